@@ -1,0 +1,421 @@
+//! Typed settings read from the environment once, at start-up.
+//!
+//! Every variable is parsed here; a bad value stops start-up with a [`ConfigError`] that names the
+//! variable, so nothing later has to second-guess its settings.
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use base64::Engine as _;
+use rand::RngCore as _;
+
+/// Shortest HS256 secret we accept (RFC 7518 §3.2: a key at least as long as the hash output).
+pub const MIN_JWT_SECRET_BYTES: usize = 32;
+
+/// File in the data folder that keeps a generated JWT secret across restarts.
+const JWT_SECRET_FILE: &str = "jwt-secret";
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{variable}: {reason}")]
+    Invalid {
+        variable: &'static str,
+        reason: String,
+    },
+}
+
+impl ConfigError {
+    fn invalid(variable: &'static str, reason: impl Into<String>) -> Self {
+        ConfigError::Invalid {
+            variable,
+            reason: reason.into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// Which database to use, decided by the URL's scheme (SQLite would open any string, so never by trial).
+#[derive(Clone, PartialEq, Eq)]
+pub enum DatabaseUrl {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+impl DatabaseUrl {
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        let raw = raw.trim();
+        if raw.is_empty() {
+            return Err("must not be empty".into());
+        }
+        if raw.starts_with("postgres://") || raw.starts_with("postgresql://") {
+            let parsed = url::Url::parse(raw).map_err(|e| format!("not a valid PostgreSQL URL ({e})"))?;
+            if parsed.host_str().is_none_or(str::is_empty) {
+                return Err("a PostgreSQL URL needs a host (postgres://user:password@host/database)".into());
+            }
+            if parsed.path().trim_start_matches('/').is_empty() {
+                return Err("a PostgreSQL URL needs a database name (postgres://user:password@host/database)".into());
+            }
+            return Ok(DatabaseUrl::Postgres(raw.to_owned()));
+        }
+        if let Some(path) = raw.strip_prefix("sqlite://").or_else(|| raw.strip_prefix("sqlite:")) {
+            if path.is_empty() {
+                return Err("a SQLite URL needs a file path (sqlite://path/to/kanwu.db)".into());
+            }
+            return Ok(DatabaseUrl::Sqlite(PathBuf::from(path)));
+        }
+        match raw.split_once("://") {
+            Some((scheme, _)) => Err(format!(
+                "unsupported scheme `{scheme}`: use postgres://… or sqlite://…"
+            )),
+            None => Err("expected postgres://… or sqlite://…".into()),
+        }
+    }
+
+    pub fn backend_name(&self) -> &'static str {
+        match self {
+            DatabaseUrl::Sqlite(_) => "sqlite",
+            DatabaseUrl::Postgres(_) => "postgres",
+        }
+    }
+}
+
+impl fmt::Debug for DatabaseUrl {
+    /// PostgreSQL URLs may carry a password: show the host and database only.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DatabaseUrl::Sqlite(path) => write!(f, "sqlite://{}", path.display()),
+            DatabaseUrl::Postgres(raw) => match url::Url::parse(raw) {
+                Ok(u) => write!(
+                    f,
+                    "postgres://{}{}",
+                    u.host_str().unwrap_or_default(),
+                    u.path()
+                ),
+                Err(_) => f.write_str("postgres://…"),
+            },
+        }
+    }
+}
+
+/// A secret that never shows up in `Debug` output or logs.
+#[derive(Clone)]
+pub struct Secret(Vec<u8>);
+
+impl Secret {
+    pub fn expose(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(…)")
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub bind: SocketAddr,
+    pub data_dir: PathBuf,
+    pub database: DatabaseUrl,
+    pub jwt_secret: Secret,
+    pub web_dir: Option<PathBuf>,
+    pub log_format: LogFormat,
+    pub cors_origins: Vec<String>,
+    /// HTTP worker threads; `None` lets actix pick one per core.
+    pub workers: Option<usize>,
+    /// How long a request waits for a database connection before it gets 503.
+    pub db_pool_timeout: Duration,
+    pub db_pool_size: u32,
+}
+
+impl Config {
+    /// Reads the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads settings through `lookup`, so tests can supply their own environment.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let get = |name: &str| lookup(name).filter(|v| !v.trim().is_empty());
+
+        let bind = match get("KANWU_BIND") {
+            Some(raw) => raw.trim().parse::<SocketAddr>().map_err(|_| {
+                ConfigError::invalid("KANWU_BIND", format!("`{raw}` is not an address like 127.0.0.1:8080"))
+            })?,
+            None => SocketAddr::from(([127, 0, 0, 1], 8080)),
+        };
+
+        let data_dir = PathBuf::from(get("KANWU_DATA_DIR").unwrap_or_else(|| "./data".into()));
+        prepare_data_dir(&data_dir)?;
+
+        let database = match get("DATABASE_URL") {
+            Some(raw) => DatabaseUrl::parse(&raw).map_err(|r| ConfigError::invalid("DATABASE_URL", r))?,
+            None => DatabaseUrl::Sqlite(data_dir.join("kanwu.db")),
+        };
+
+        let jwt_secret = match get("KANWU_JWT_SECRET") {
+            Some(raw) if raw.len() < MIN_JWT_SECRET_BYTES => {
+                return Err(ConfigError::invalid(
+                    "KANWU_JWT_SECRET",
+                    format!("must be at least {MIN_JWT_SECRET_BYTES} bytes long (got {})", raw.len()),
+                ))
+            }
+            Some(raw) => Secret(raw.into_bytes()),
+            None => match &database {
+                DatabaseUrl::Sqlite(_) => load_or_create_secret(&data_dir)?,
+                DatabaseUrl::Postgres(_) => {
+                    // Replicas over one PostgreSQL must share a secret: a per-machine file would not.
+                    return Err(ConfigError::invalid(
+                        "KANWU_JWT_SECRET",
+                        "is required with PostgreSQL (at least 32 bytes, the same on every replica)",
+                    ));
+                }
+            },
+        };
+
+        let web_dir = match get("KANWU_WEB_DIR") {
+            Some(raw) => {
+                let dir = PathBuf::from(raw);
+                if !dir.join("index.html").is_file() {
+                    return Err(ConfigError::invalid(
+                        "KANWU_WEB_DIR",
+                        format!("{} has no index.html (build the SPA: npm run build)", dir.display()),
+                    ));
+                }
+                Some(dir)
+            }
+            None => None,
+        };
+
+        let log_format = match get("KANWU_LOG_FORMAT").as_deref().map(str::trim) {
+            None | Some("text") => LogFormat::Text,
+            Some("json") => LogFormat::Json,
+            Some(other) => {
+                return Err(ConfigError::invalid(
+                    "KANWU_LOG_FORMAT",
+                    format!("`{other}` is neither `text` nor `json`"),
+                ))
+            }
+        };
+
+        let cors_origins = match get("KANWU_CORS_ORIGINS") {
+            Some(raw) => parse_origins(&raw).map_err(|r| ConfigError::invalid("KANWU_CORS_ORIGINS", r))?,
+            None => Vec::new(),
+        };
+
+        let workers = get("KANWU_WORKERS")
+            .map(|raw| parse_in_range("KANWU_WORKERS", &raw, 1, 256))
+            .transpose()?
+            .map(|n| n as usize);
+
+        let db_pool_timeout = Duration::from_millis(
+            get("KANWU_DB_POOL_TIMEOUT_MS")
+                .map(|raw| parse_in_range("KANWU_DB_POOL_TIMEOUT_MS", &raw, 100, 5_000))
+                .transpose()?
+                .unwrap_or(3_000),
+        );
+        let db_pool_size = get("KANWU_DB_POOL_SIZE")
+            .map(|raw| parse_in_range("KANWU_DB_POOL_SIZE", &raw, 1, 256))
+            .transpose()?
+            .unwrap_or(16) as u32;
+
+        Ok(Config {
+            bind,
+            data_dir,
+            database,
+            jwt_secret,
+            web_dir,
+            log_format,
+            cors_origins,
+            workers,
+            db_pool_timeout,
+            db_pool_size,
+        })
+    }
+}
+
+fn parse_in_range(variable: &'static str, raw: &str, min: u64, max: u64) -> Result<u64, ConfigError> {
+    match raw.trim().parse::<u64>() {
+        Ok(n) if (min..=max).contains(&n) => Ok(n),
+        _ => Err(ConfigError::invalid(
+            variable,
+            format!("`{raw}` is not a whole number from {min} to {max}"),
+        )),
+    }
+}
+
+fn parse_origins(raw: &str) -> Result<Vec<String>, String> {
+    raw.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|origin| {
+            if origin == "*" {
+                return Err("`*` is not allowed: list exact origins".to_owned());
+            }
+            let url = url::Url::parse(origin).map_err(|_| format!("`{origin}` is not an origin like https://example.org"))?;
+            let is_bare_origin = matches!(url.scheme(), "http" | "https")
+                && url.host_str().is_some()
+                && url.path() == "/"
+                && !origin.ends_with('/')
+                && url.query().is_none();
+            if !is_bare_origin {
+                return Err(format!("`{origin}` is not an origin like https://example.org (no path or slash)"));
+            }
+            Ok(origin.to_owned())
+        })
+        .collect()
+}
+
+fn prepare_data_dir(dir: &Path) -> Result<(), ConfigError> {
+    let fail = |what: &str, e: std::io::Error| {
+        ConfigError::invalid("KANWU_DATA_DIR", format!("cannot {what} {} ({e})", dir.display()))
+    };
+    std::fs::create_dir_all(dir).map_err(|e| fail("create", e))?;
+    // Prove we can write there now rather than failing on the first database write.
+    let probe = dir.join(".kanwu-write-test");
+    std::fs::write(&probe, b"ok").map_err(|e| fail("write to", e))?;
+    let _ = std::fs::remove_file(probe);
+    Ok(())
+}
+
+fn load_or_create_secret(data_dir: &Path) -> Result<Secret, ConfigError> {
+    let path = data_dir.join(JWT_SECRET_FILE);
+    let fail = |what: &str, e: std::io::Error| {
+        ConfigError::invalid(
+            "KANWU_JWT_SECRET",
+            format!("unset, and cannot {what} the generated secret at {} ({e})", path.display()),
+        )
+    };
+    match std::fs::read_to_string(&path) {
+        Ok(stored) if stored.trim().len() >= MIN_JWT_SECRET_BYTES => Ok(Secret(stored.trim().as_bytes().to_vec())),
+        Ok(_) => Err(ConfigError::invalid(
+            "KANWU_JWT_SECRET",
+            format!("unset, and the stored secret in {} is too short", path.display()),
+        )),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let mut bytes = [0u8; 48];
+            rand::rng().fill_bytes(&mut bytes);
+            let secret = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+            write_private(&path, secret.as_bytes()).map_err(|e| fail("write", e))?;
+            Ok(Secret(secret.into_bytes()))
+        }
+        Err(e) => Err(fail("read", e)),
+    }
+}
+
+#[cfg(unix)]
+fn write_private(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    use std::io::Write as _;
+    use std::os::unix::fs::OpenOptionsExt as _;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)?;
+    file.write_all(contents)
+}
+
+#[cfg(not(unix))]
+fn write_private(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    std::fs::write(path, contents)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config_with(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let dir = std::env::temp_dir().join(format!("kanwu-config-{}", uuid::Uuid::new_v4()));
+        let mut env: HashMap<String, String> =
+            vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        env.entry("KANWU_DATA_DIR".into()).or_insert(dir.display().to_string());
+        Config::from_lookup(|k| env.get(k).cloned())
+    }
+
+    fn variable_of(err: ConfigError) -> &'static str {
+        match err {
+            ConfigError::Invalid { variable, .. } => variable,
+        }
+    }
+
+    #[test]
+    fn defaults_select_sqlite_in_the_data_folder_on_port_8080() {
+        let config = config_with(&[]).unwrap();
+        assert_eq!(config.bind.to_string(), "127.0.0.1:8080");
+        assert_eq!(config.database, DatabaseUrl::Sqlite(config.data_dir.join("kanwu.db")));
+        assert!(config.jwt_secret.expose().len() >= MIN_JWT_SECRET_BYTES);
+    }
+
+    #[test]
+    fn a_generated_secret_survives_a_restart() {
+        let dir = std::env::temp_dir().join(format!("kanwu-config-{}", uuid::Uuid::new_v4()));
+        let dir = dir.display().to_string();
+        let first = config_with(&[("KANWU_DATA_DIR", &dir)]).unwrap();
+        let second = config_with(&[("KANWU_DATA_DIR", &dir)]).unwrap();
+        assert_eq!(first.jwt_secret.expose(), second.jwt_secret.expose());
+    }
+
+    #[test]
+    fn a_short_jwt_secret_is_refused() {
+        let err = config_with(&[("KANWU_JWT_SECRET", "too-short")]).unwrap_err();
+        assert_eq!(variable_of(err), "KANWU_JWT_SECRET");
+    }
+
+    #[test]
+    fn postgres_without_a_jwt_secret_is_refused() {
+        let err = config_with(&[("DATABASE_URL", "postgres://u:p@localhost/kanwu")]).unwrap_err();
+        assert_eq!(variable_of(err), "KANWU_JWT_SECRET");
+    }
+
+    #[test]
+    fn bad_values_name_their_variable() {
+        for (variable, value) in [
+            ("KANWU_BIND", "localhost"),
+            ("DATABASE_URL", "mysql://localhost/kanwu"),
+            ("DATABASE_URL", "postgres://"),
+            ("KANWU_LOG_FORMAT", "xml"),
+            ("KANWU_CORS_ORIGINS", "*"),
+            ("KANWU_CORS_ORIGINS", "https://example.org/path"),
+            ("KANWU_WEB_DIR", "/nonexistent/dist"),
+            ("KANWU_WORKERS", "0"),
+            ("KANWU_DB_POOL_TIMEOUT_MS", "60000"),
+        ] {
+            let err = config_with(&[(variable, value)]).unwrap_err();
+            assert_eq!(variable_of(err), variable, "{variable}={value}");
+        }
+    }
+
+    #[test]
+    fn database_urls_pick_the_backend_by_scheme() {
+        assert_eq!(
+            DatabaseUrl::parse("sqlite://data/k.db").unwrap(),
+            DatabaseUrl::Sqlite("data/k.db".into())
+        );
+        assert_eq!(
+            DatabaseUrl::parse("postgresql://u@h/db").unwrap().backend_name(),
+            "postgres"
+        );
+        assert!(DatabaseUrl::parse("data/k.db").is_err());
+    }
+
+    #[test]
+    fn debug_output_hides_secrets_and_passwords() {
+        let config = config_with(&[
+            ("DATABASE_URL", "postgres://kanwu:hunter2hunter2@db.example/kanwu"),
+            ("KANWU_JWT_SECRET", "0123456789abcdef0123456789abcdef-secret"),
+        ])
+        .unwrap();
+        let shown = format!("{config:?}");
+        assert!(!shown.contains("hunter2"), "{shown}");
+        assert!(!shown.contains("abcdef-secret"), "{shown}");
+    }
+}

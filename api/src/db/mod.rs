@@ -1,0 +1,242 @@
+//! The database: one diesel connection type over SQLite and PostgreSQL, its pool, migrations, and
+//! [`Database`], the handle handlers use to run queries on the blocking pool.
+
+pub mod schema;
+
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+use actix_web::web;
+use diesel::connection::SimpleConnection as _;
+use diesel::r2d2::{self, ManageConnection, R2D2Connection as _};
+use diesel::{Connection as _, PgConnection, RunQueryDsl as _, SqliteConnection};
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness as _};
+
+use crate::config::{Config, DatabaseUrl};
+use crate::error::ApiError;
+
+/// A connection to whichever backend `DATABASE_URL` chose.
+#[derive(diesel::MultiConnection)]
+pub enum DbConnection {
+    Pg(PgConnection),
+    Sqlite(SqliteConnection),
+}
+
+pub type Pool = r2d2::Pool<Manager>;
+
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+/// Serialises migrations of replicas that start at once (any constant key works; this one spells "kanwu").
+const MIGRATION_LOCK_KEY: i64 = 0x6b61_6e77_75;
+
+/// Statements run on every new SQLite connection: WAL for concurrent readers, a busy timeout so
+/// writers queue instead of failing with "database is locked", and durable commits.
+const SQLITE_CONNECTION_SETUP: &str = "PRAGMA journal_mode = WAL;
+     PRAGMA busy_timeout = 5000;
+     PRAGMA foreign_keys = ON;
+     PRAGMA synchronous = FULL;";
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("cannot connect to the database: {0}")]
+    Connect(#[from] diesel::ConnectionError),
+    #[error("database error: {0}")]
+    Query(#[from] diesel::result::Error),
+    #[error("migration failed: {0}")]
+    Migration(String),
+    #[error("cannot open the connection pool: {0}")]
+    Pool(#[from] r2d2::PoolError),
+}
+
+/// Opens connections of the backend the URL names; never by trial, since SQLite opens any string.
+#[derive(Debug, Clone)]
+pub struct Manager {
+    url: DatabaseUrl,
+}
+
+impl Manager {
+    pub fn new(url: DatabaseUrl) -> Self {
+        Manager { url }
+    }
+
+    pub fn establish(&self) -> Result<DbConnection, DbError> {
+        match &self.url {
+            DatabaseUrl::Postgres(url) => Ok(DbConnection::Pg(PgConnection::establish(url)?)),
+            DatabaseUrl::Sqlite(path) => {
+                let path = path.to_str().ok_or_else(|| {
+                    diesel::ConnectionError::InvalidConnectionUrl("the SQLite path is not UTF-8".into())
+                })?;
+                let mut conn = SqliteConnection::establish(path)?;
+                conn.batch_execute(SQLITE_CONNECTION_SETUP)?;
+                Ok(DbConnection::Sqlite(conn))
+            }
+        }
+    }
+}
+
+impl ManageConnection for Manager {
+    type Connection = DbConnection;
+    type Error = DbError;
+
+    fn connect(&self) -> Result<DbConnection, DbError> {
+        self.establish()
+    }
+
+    fn is_valid(&self, conn: &mut DbConnection) -> Result<(), DbError> {
+        match conn {
+            DbConnection::Pg(c) => c.ping()?,
+            DbConnection::Sqlite(c) => c.ping()?,
+        }
+        Ok(())
+    }
+
+    fn has_broken(&self, conn: &mut DbConnection) -> bool {
+        match conn {
+            DbConnection::Pg(c) => c.is_broken(),
+            DbConnection::Sqlite(c) => c.is_broken(),
+        }
+    }
+}
+
+/// Applies pending migrations for the connection's backend; returns how many ran.
+pub fn run_migrations(conn: &mut DbConnection) -> Result<usize, DbError> {
+    let migration_error = |e: Box<dyn std::error::Error + Send + Sync>| DbError::Migration(e.to_string());
+    match conn {
+        DbConnection::Sqlite(c) => Ok(c.run_pending_migrations(SQLITE_MIGRATIONS).map_err(migration_error)?.len()),
+        DbConnection::Pg(c) => {
+            diesel::sql_query(format!("SELECT pg_advisory_lock({MIGRATION_LOCK_KEY})")).execute(c)?;
+            let applied = c
+                .run_pending_migrations(POSTGRES_MIGRATIONS)
+                .map(|versions| versions.len())
+                .map_err(migration_error);
+            diesel::sql_query(format!("SELECT pg_advisory_unlock({MIGRATION_LOCK_KEY})")).execute(c)?;
+            applied
+        }
+    }
+}
+
+/// Connects once and migrates: what `kanwu migrate` does.
+pub fn migrate(url: &DatabaseUrl) -> Result<usize, DbError> {
+    let mut conn = Manager::new(url.clone()).establish()?;
+    run_migrations(&mut conn)
+}
+
+fn build_pool(config: &Config) -> Result<Pool, DbError> {
+    let manager = Manager::new(config.database.clone());
+    let mut conn = manager.establish()?;
+    let applied = run_migrations(&mut conn)?;
+    if applied > 0 {
+        tracing::info!(applied, backend = config.database.backend_name(), "migrations applied");
+    }
+    let pool = r2d2::Pool::builder()
+        .max_size(config.db_pool_size)
+        .min_idle(Some(1))
+        .connection_timeout(config.db_pool_timeout)
+        .error_handler(Box::new(LogPoolErrors))
+        .build(manager)?;
+    Ok(pool)
+}
+
+/// r2d2 reports connection failures through `log`; we log through `tracing`.
+#[derive(Debug)]
+struct LogPoolErrors;
+
+impl r2d2::HandleError<DbError> for LogPoolErrors {
+    fn handle_error(&self, error: DbError) {
+        tracing::warn!(%error, "database connection failed");
+    }
+}
+
+/// What handlers hold: the pool once the database is reachable and migrated, nothing before.
+#[derive(Clone)]
+pub struct Database {
+    pool: Arc<OnceLock<Pool>>,
+    backend: &'static str,
+}
+
+impl Database {
+    /// SQLite is opened and migrated now: a failure there is a configuration error and stops start-up.
+    /// PostgreSQL may come up after the API, so it is connected in the background with back-off while
+    /// the API answers 503.
+    pub async fn start(config: &Config) -> Result<Self, DbError> {
+        let database = Database {
+            pool: Arc::new(OnceLock::new()),
+            backend: config.database.backend_name(),
+        };
+        match &config.database {
+            DatabaseUrl::Sqlite(path) => {
+                if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(parent).map_err(|e| {
+                        DbError::Connect(diesel::ConnectionError::BadConnection(format!(
+                            "cannot create {}: {e}",
+                            parent.display()
+                        )))
+                    })?;
+                }
+                let config = config.clone();
+                let pool = tokio::task::spawn_blocking(move || build_pool(&config))
+                    .await
+                    .map_err(|e| DbError::Migration(format!("start-up task failed: {e}")))??;
+                let _ = database.pool.set(pool);
+            }
+            DatabaseUrl::Postgres(_) => {
+                let config = config.clone();
+                let slot = database.pool.clone();
+                tokio::spawn(async move { connect_with_backoff(config, slot).await });
+            }
+        }
+        Ok(database)
+    }
+
+    pub fn backend(&self) -> &'static str {
+        self.backend
+    }
+
+    pub fn is_connected(&self) -> bool {
+        self.pool.get().is_some()
+    }
+
+    /// Runs `work` with a pooled connection on the blocking thread pool, never on the async executor.
+    pub async fn run<T, F>(&self, work: F) -> Result<T, ApiError>
+    where
+        F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.pool.get().cloned().ok_or(ApiError::Unavailable)?;
+        web::block(move || {
+            let mut conn = pool.get().map_err(|_| ApiError::Unavailable)?;
+            work(&mut conn)
+        })
+        .await?
+    }
+
+    /// Checks that a query gets through right now.
+    pub async fn ping(&self) -> Result<(), ApiError> {
+        self.run(|conn| {
+            diesel::sql_query("SELECT 1").execute(conn).map_err(|_| ApiError::Unavailable)?;
+            Ok(())
+        })
+        .await
+    }
+}
+
+async fn connect_with_backoff(config: Config, slot: Arc<OnceLock<Pool>>) {
+    let mut delay = Duration::from_millis(500);
+    for attempt in 1u32.. {
+        let attempt_config = config.clone();
+        match tokio::task::spawn_blocking(move || build_pool(&attempt_config)).await {
+            Ok(Ok(pool)) => {
+                let _ = slot.set(pool);
+                tracing::info!(attempt, "connected to PostgreSQL");
+                return;
+            }
+            Ok(Err(error)) => {
+                tracing::warn!(attempt, %error, retry_in_ms = delay.as_millis() as u64, "PostgreSQL is not ready; retrying");
+            }
+            Err(error) => tracing::error!(attempt, %error, "database start-up task failed; retrying"),
+        }
+        tokio::time::sleep(delay).await;
+        delay = (delay * 2).min(Duration::from_secs(10));
+    }
+}

@@ -1,0 +1,300 @@
+//! The one error type of the API and its RFC 9457 `application/problem+json` form.
+//!
+//! This is the only module that knows HTTP status codes. Handlers return [`ApiError`]; the client sees a
+//! stable snake_case `code`, and a 500 never carries internal text (the cause chain goes to the log,
+//! with the request id, from the telemetry middleware).
+
+use std::fmt;
+
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::http::{Method, StatusCode};
+use actix_web::{HttpResponse, ResponseError};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// An RFC 9457 problem document.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({
+    "type": "about:blank",
+    "title": "Not Found",
+    "status": 404,
+    "detail": "No article has id 7.",
+    "code": "not_found"
+}))]
+pub struct Problem {
+    /// A URI reference for the problem type; `about:blank` when the status says it all.
+    #[serde(rename = "type")]
+    pub problem_type: String,
+    /// The status code's reason phrase.
+    pub title: String,
+    pub status: u16,
+    /// A human-readable explanation of this occurrence.
+    pub detail: String,
+    /// Stable, machine-readable snake_case code; clients branch on this.
+    pub code: String,
+    /// Present on validation errors: one entry per offending field.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+}
+
+/// One invalid field of a request.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct FieldError {
+    /// The field's name as sent (`title`, `body.content`); empty for the body as a whole.
+    pub field: String,
+    pub code: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, code: impl Into<String>, message: impl Into<String>) -> Self {
+        FieldError {
+            field: field.into(),
+            code: code.into(),
+            message: message.into(),
+        }
+    }
+}
+
+#[derive(thiserror::Error)]
+pub enum ApiError {
+    #[error("{0}")]
+    NotFound(String),
+    #[error("the method is not allowed here")]
+    MethodNotAllowed { allow: Vec<Method> },
+    /// The request could not be read: malformed JSON, a bad query string or path parameter.
+    #[error("{detail}")]
+    BadRequest { code: &'static str, detail: String },
+    #[error("the request body must be application/json")]
+    UnsupportedMediaType,
+    #[error("the request body is larger than {limit} bytes")]
+    PayloadTooLarge { limit: usize },
+    #[error("the request has invalid fields")]
+    Validation(Vec<FieldError>),
+    /// The database cannot be reached right now (not connected yet, or the pool timed out).
+    #[error("the database is unavailable; try again shortly")]
+    Unavailable,
+    #[error("an internal error occurred")]
+    Internal(#[source] anyhow::Error),
+}
+
+impl ApiError {
+    pub fn internal(err: impl Into<anyhow::Error>) -> Self {
+        ApiError::Internal(err.into())
+    }
+
+    pub fn validation(field: &str, code: &str, message: impl Into<String>) -> Self {
+        ApiError::Validation(vec![FieldError::new(field, code, message)])
+    }
+
+    /// The stable code clients branch on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ApiError::NotFound(_) => "not_found",
+            ApiError::MethodNotAllowed { .. } => "method_not_allowed",
+            ApiError::BadRequest { code, .. } => code,
+            ApiError::UnsupportedMediaType => "unsupported_media_type",
+            ApiError::PayloadTooLarge { .. } => "payload_too_large",
+            ApiError::Validation(_) => "validation_failed",
+            ApiError::Unavailable => "service_unavailable",
+            ApiError::Internal(_) => "internal_error",
+        }
+    }
+
+    pub fn problem(&self) -> Problem {
+        let status = self.status_code();
+        Problem {
+            problem_type: "about:blank".into(),
+            title: status.canonical_reason().unwrap_or("Error").into(),
+            status: status.as_u16(),
+            detail: self.to_string(),
+            code: self.code().into(),
+            errors: match self {
+                ApiError::Validation(errors) => errors.clone(),
+                _ => Vec::new(),
+            },
+        }
+    }
+}
+
+impl fmt::Debug for ApiError {
+    /// Debug output goes to the log only: it carries the whole cause chain.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ApiError::Internal(cause) => write!(f, "internal error: {cause:#}"),
+            other => write!(f, "{}: {other}", other.code()),
+        }
+    }
+}
+
+/// Seconds a client should wait before retrying a 503.
+pub const RETRY_AFTER_UNAVAILABLE_SECS: u32 = 5;
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::BadRequest { .. } => StatusCode::BAD_REQUEST,
+            ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let mut response = HttpResponse::build(self.status_code());
+        response
+            .insert_header((header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json")))
+            .insert_header((header::CACHE_CONTROL, HeaderValue::from_static("no-store")));
+        match self {
+            ApiError::MethodNotAllowed { allow } => {
+                let allow = allow.iter().map(Method::as_str).collect::<Vec<_>>().join(", ");
+                response.insert_header((header::ALLOW, allow));
+            }
+            ApiError::Unavailable => {
+                response.insert_header((header::RETRY_AFTER, RETRY_AFTER_UNAVAILABLE_SECS.to_string()));
+            }
+            _ => {}
+        }
+        let body = serde_json::to_vec(&self.problem()).unwrap_or_else(|_| b"{}".to_vec());
+        response.body(body)
+    }
+}
+
+impl From<actix_web::error::BlockingError> for ApiError {
+    fn from(err: actix_web::error::BlockingError) -> Self {
+        ApiError::internal(anyhow::anyhow!("blocking task failed: {err}"))
+    }
+}
+
+impl From<diesel::result::Error> for ApiError {
+    fn from(err: diesel::result::Error) -> Self {
+        ApiError::internal(err)
+    }
+}
+
+/// Error handlers for actix's extractors, so a bad body, query or path is a problem document too.
+pub mod extractors {
+    use super::*;
+    use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError};
+    use actix_web::HttpRequest;
+
+    /// Largest JSON body accepted unless an endpoint sets its own limit.
+    pub const JSON_LIMIT_BYTES: usize = 64 * 1024;
+
+    pub fn json_config() -> actix_web::web::JsonConfig {
+        actix_web::web::JsonConfig::default()
+            .limit(JSON_LIMIT_BYTES)
+            .content_type_required(true)
+            .error_handler(|err, _req: &HttpRequest| json_error(err).into())
+    }
+
+    pub fn query_config() -> actix_web::web::QueryConfig {
+        actix_web::web::QueryConfig::default().error_handler(|err: QueryPayloadError, _req: &HttpRequest| {
+            ApiError::BadRequest {
+                code: "invalid_query",
+                detail: format!("the query string is invalid: {err}"),
+            }
+            .into()
+        })
+    }
+
+    pub fn path_config() -> actix_web::web::PathConfig {
+        actix_web::web::PathConfig::default().error_handler(|err: PathError, _req: &HttpRequest| {
+            ApiError::BadRequest {
+                code: "invalid_path",
+                detail: format!("a path parameter is invalid: {err}"),
+            }
+            .into()
+        })
+    }
+
+    fn json_error(err: JsonPayloadError) -> ApiError {
+        match err {
+            JsonPayloadError::ContentType => ApiError::UnsupportedMediaType,
+            JsonPayloadError::Overflow { limit } => ApiError::PayloadTooLarge { limit },
+            JsonPayloadError::OverflowKnownLength { limit, .. } => ApiError::PayloadTooLarge { limit },
+            JsonPayloadError::Deserialize(e) => deserialize_error(&e),
+            other => ApiError::BadRequest {
+                code: "invalid_body",
+                detail: format!("the request body could not be read: {other}"),
+            },
+        }
+    }
+
+    /// Syntax errors are 400 (the body is not JSON); JSON of the wrong shape is 422, with the field.
+    fn deserialize_error(e: &serde_json::Error) -> ApiError {
+        use serde_json::error::Category;
+        match e.classify() {
+            Category::Syntax | Category::Eof | Category::Io => ApiError::BadRequest {
+                code: "malformed_json",
+                detail: format!("the request body is not valid JSON: {e}"),
+            },
+            Category::Data => {
+                let message = e.to_string();
+                let code = if message.starts_with("unknown field") {
+                    "unknown_field"
+                } else if message.starts_with("missing field") {
+                    "required"
+                } else {
+                    "invalid_type"
+                };
+                let field = quoted_field(&message).unwrap_or_default();
+                ApiError::Validation(vec![FieldError::new(field, code, strip_position(&message))])
+            }
+        }
+    }
+
+    /// serde names the field in backquotes: "unknown field `role`, expected …".
+    fn quoted_field(message: &str) -> Option<String> {
+        let start = message.find('`')? + 1;
+        let len = message[start..].find('`')?;
+        Some(message[start..start + len].to_owned())
+    }
+
+    fn strip_position(message: &str) -> String {
+        match message.rfind(" at line ") {
+            Some(i) => message[..i].to_owned(),
+            None => message.to_owned(),
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Body {
+            title: String,
+        }
+
+        fn error_for(json: &str) -> ApiError {
+            deserialize_error(&serde_json::from_str::<Body>(json).unwrap_err())
+        }
+
+        #[test]
+        fn malformed_json_is_a_bad_request() {
+            assert_eq!(error_for("{\"title\":").code(), "malformed_json");
+        }
+
+        #[test]
+        fn unknown_fields_name_the_field() {
+            let ApiError::Validation(errors) = error_for(r#"{"title":"x","role":"admin"}"#) else {
+                panic!("expected a validation error");
+            };
+            assert_eq!(errors[0].field, "role");
+            assert_eq!(errors[0].code, "unknown_field");
+        }
+
+        #[test]
+        fn wrong_types_are_unprocessable() {
+            let err = error_for(r#"{"title":7}"#);
+            assert_eq!(err.status_code(), StatusCode::UNPROCESSABLE_ENTITY);
+        }
+    }
+}

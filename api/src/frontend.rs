@@ -1,0 +1,114 @@
+//! Everything that is not an API route: the built SPA with a fallback to `index.html` for client
+//! routes, and problem documents for unknown API paths and methods.
+
+use std::path::{Path, PathBuf};
+
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::http::Method;
+use actix_web::{web, HttpRequest, HttpResponse};
+
+use crate::error::ApiError;
+use crate::openapi::RouteIndex;
+
+/// The SPA's `dist` folder, when one is configured.
+#[derive(Debug, Clone)]
+pub struct WebDir(pub Option<PathBuf>);
+
+/// Vite puts content-hashed files here: they never change, so browsers may keep them for a year.
+const HASHED_ASSETS_PREFIX: &str = "assets/";
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+/// `index.html` and other unhashed files are revalidated on every visit so deploys show at once.
+const REVALIDATE: &str = "no-cache";
+
+pub async fn fallback(
+    req: HttpRequest,
+    routes: web::Data<RouteIndex>,
+    web_dir: web::Data<WebDir>,
+) -> Result<HttpResponse, ApiError> {
+    let path = req.path();
+    let allowed = routes.allowed_methods(path);
+    if !allowed.is_empty() {
+        return Err(ApiError::MethodNotAllowed { allow: allowed });
+    }
+    if path == "/api" || path.starts_with("/api/") {
+        return Err(ApiError::NotFound(format!("no API route matches {path}")));
+    }
+    if req.method() != Method::GET && req.method() != Method::HEAD {
+        return Err(ApiError::MethodNotAllowed {
+            allow: vec![Method::GET, Method::HEAD],
+        });
+    }
+    let Some(dir) = &web_dir.0 else {
+        return Err(ApiError::NotFound(
+            "the web front is not configured (set KANWU_WEB_DIR to the SPA's dist folder)".into(),
+        ));
+    };
+    serve_spa(&req, dir).await
+}
+
+async fn serve_spa(req: &HttpRequest, dir: &Path) -> Result<HttpResponse, ApiError> {
+    let relative = safe_relative_path(req.path())
+        .ok_or_else(|| ApiError::NotFound(format!("nothing is served at {}", req.path())))?;
+    let candidate = dir.join(&relative);
+    if !relative.as_os_str().is_empty() && candidate.is_file() {
+        let cache = if relative.starts_with(HASHED_ASSETS_PREFIX) {
+            IMMUTABLE
+        } else {
+            REVALIDATE
+        };
+        return serve_file(req, &candidate, cache).await;
+    }
+    // A missing file with an extension is a broken link, not a client route: say so instead of
+    // answering with the HTML shell.
+    if relative.extension().is_some() {
+        return Err(ApiError::NotFound(format!("nothing is served at {}", req.path())));
+    }
+    serve_file(req, &dir.join("index.html"), REVALIDATE).await
+}
+
+async fn serve_file(req: &HttpRequest, path: &Path, cache: &'static str) -> Result<HttpResponse, ApiError> {
+    let file = actix_files::NamedFile::open_async(path)
+        .await
+        .map_err(|e| ApiError::internal(anyhow::anyhow!("cannot open {}: {e}", path.display())))?;
+    let mut response = file.use_etag(true).use_last_modified(true).into_response(req);
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    Ok(response)
+}
+
+/// Turns a request path into a path below the web folder, refusing anything that could climb out
+/// of it or reach hidden files.
+fn safe_relative_path(request_path: &str) -> Option<PathBuf> {
+    let decoded = percent_encoding::percent_decode_str(request_path).decode_utf8().ok()?;
+    let mut relative = PathBuf::new();
+    for segment in decoded.split('/').filter(|s| !s.is_empty()) {
+        if segment.starts_with('.') || segment.contains('\\') || segment.contains('\0') {
+            return None;
+        }
+        relative.push(segment);
+    }
+    Some(relative)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_that_climb_out_are_refused() {
+        assert!(safe_relative_path("/../etc/passwd").is_none());
+        assert!(safe_relative_path("/assets/%2e%2e/secret").is_none());
+        assert!(safe_relative_path("/.env").is_none());
+        assert!(safe_relative_path("/a\\..\\b").is_none());
+    }
+
+    #[test]
+    fn ordinary_paths_map_below_the_folder() {
+        assert_eq!(
+            safe_relative_path("/assets/index-abc.js"),
+            Some(PathBuf::from("assets/index-abc.js"))
+        );
+        assert_eq!(safe_relative_path("/"), Some(PathBuf::new()));
+    }
+}

@@ -1,0 +1,75 @@
+//! The `kanwu` command: parses its arguments and hands over to the library.
+
+use std::io::Write as _;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use kanwu_api::config::{Config, DatabaseUrl};
+use kanwu_api::{db, openapi, startup::Application, telemetry};
+
+#[derive(Parser)]
+#[command(name = "kanwu", version, about = "Kanwu (刊物): a content system for magazines and associations")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Migrate the database and serve the API and the web front (the default).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Print the OpenAPI document as YAML.
+    Openapi,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(),
+        Command::Migrate => migrate(),
+        Command::Openapi => print_openapi(),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("kanwu: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn serve() -> Result<(), String> {
+    let config = Config::from_env().map_err(|e| e.to_string())?;
+    telemetry::init(config.log_format);
+    tracing::info!(
+        bind = %config.bind,
+        database = ?config.database,
+        web_dir = ?config.web_dir,
+        "starting kanwu"
+    );
+    actix_web::rt::System::new().block_on(async move {
+        let app = Application::build(config).await.map_err(|e| e.to_string())?;
+        tracing::info!(port = app.port(), "listening");
+        app.run_until_stopped().await.map_err(|e| e.to_string())
+    })
+}
+
+fn migrate() -> Result<(), String> {
+    // Only the database settings matter here; the rest is validated by `serve`.
+    let database = match std::env::var("DATABASE_URL").ok().filter(|v| !v.trim().is_empty()) {
+        Some(raw) => DatabaseUrl::parse(&raw).map_err(|reason| format!("DATABASE_URL: {reason}"))?,
+        None => Config::from_env().map_err(|e| e.to_string())?.database,
+    };
+    let applied = db::migrate(&database).map_err(|e| e.to_string())?;
+    println!("{applied} migration(s) applied to {database:?}");
+    Ok(())
+}
+
+fn print_openapi() -> Result<(), String> {
+    let yaml = openapi::spec_yaml().map_err(|e| format!("cannot render the OpenAPI document: {e}"))?;
+    std::io::stdout()
+        .write_all(yaml.as_bytes())
+        .map_err(|e| format!("cannot write the OpenAPI document: {e}"))
+}

@@ -1,0 +1,127 @@
+//! The OpenAPI 3.1 document: served at `/api/v1/openapi.json`, printed by `kanwu openapi`, and compared
+//! with the committed `openapi.yaml` by the drift test.
+
+use actix_web::http::Method;
+use actix_web::App;
+use utoipa::openapi::path::PathItem;
+use utoipa::OpenApi;
+use utoipa_actix_web::AppExt as _;
+
+use crate::error::{FieldError, Problem};
+use crate::routes;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Kanwu API",
+        description = "The JSON API of Kanwu (刊物), the content system behind 当代秘书. \
+            Every error is `application/problem+json` (RFC 9457) with a stable `code`.",
+        license(name = "MIT", identifier = "MIT"),
+    ),
+    tags(
+        (name = "site", description = "The site's identity"),
+        (name = "health", description = "Liveness and readiness probes"),
+    ),
+    components(schemas(Problem, FieldError))
+)]
+struct ApiDoc;
+
+/// The document, collected from the route table.
+pub fn spec() -> utoipa::openapi::OpenApi {
+    let (_, spec) = App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .configure(routes::configure)
+        .split_for_parts();
+    spec
+}
+
+/// The document as YAML, exactly as committed in `openapi.yaml`.
+pub fn spec_yaml() -> anyhow::Result<String> {
+    Ok(spec().to_yaml()?)
+}
+
+/// Which methods each documented path accepts, so an unknown method gets 405 with `Allow`
+/// and an unknown path gets 404.
+#[derive(Debug, Clone)]
+pub struct RouteIndex {
+    routes: Vec<(Vec<Segment>, Vec<Method>)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Segment {
+    Literal(String),
+    Parameter,
+}
+
+impl RouteIndex {
+    pub fn from_spec(spec: &utoipa::openapi::OpenApi) -> Self {
+        let routes = spec
+            .paths
+            .paths
+            .iter()
+            .map(|(path, item)| (segments(path), methods(item)))
+            .collect();
+        RouteIndex { routes }
+    }
+
+    /// The methods documented for a concrete request path; empty when no documented path matches.
+    pub fn allowed_methods(&self, path: &str) -> Vec<Method> {
+        let wanted: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+        let mut allowed: Vec<Method> = Vec::new();
+        for (pattern, methods) in &self.routes {
+            let matches = pattern.len() == wanted.len()
+                && pattern.iter().zip(&wanted).all(|(p, w)| match p {
+                    Segment::Literal(l) => l == w,
+                    Segment::Parameter => !w.is_empty(),
+                });
+            if matches {
+                for method in methods {
+                    if !allowed.contains(method) {
+                        allowed.push(method.clone());
+                    }
+                }
+            }
+        }
+        allowed
+    }
+}
+
+fn segments(path: &str) -> Vec<Segment> {
+    path.trim_end_matches('/')
+        .split('/')
+        .map(|s| {
+            if s.starts_with('{') && s.ends_with('}') {
+                Segment::Parameter
+            } else {
+                Segment::Literal(s.to_owned())
+            }
+        })
+        .collect()
+}
+
+fn methods(item: &PathItem) -> Vec<Method> {
+    [
+        (&item.get, Method::GET),
+        (&item.post, Method::POST),
+        (&item.put, Method::PUT),
+        (&item.patch, Method::PATCH),
+        (&item.delete, Method::DELETE),
+    ]
+    .into_iter()
+    .filter(|(op, _)| op.is_some())
+    .map(|(_, m)| m)
+    .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documented_paths_report_their_methods() {
+        let index = RouteIndex::from_spec(&spec());
+        assert_eq!(index.allowed_methods("/api/v1/site"), vec![Method::GET]);
+        assert!(index.allowed_methods("/api/v1/nothing").is_empty());
+    }
+}

@@ -1,0 +1,151 @@
+//! Builds the HTTP server. [`Application::build`] binds its own listener, so tests can ask for port 0
+//! and read back the port they got.
+
+use std::net::TcpListener;
+use std::time::Duration;
+
+use actix_cors::Cors;
+use actix_web::dev::{Server, ServerHandle};
+use actix_web::http::{header, Method};
+use actix_web::middleware::{from_fn, DefaultHeaders};
+use actix_web::{web, App, HttpResponse, HttpServer};
+use utoipa_actix_web::AppExt as _;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::config::Config;
+use crate::db::{Database, DbError};
+use crate::error::extractors;
+use crate::frontend::{self, WebDir};
+use crate::openapi::{self, RouteIndex};
+use crate::{routes, telemetry};
+
+/// Slow clients must send their request head within this time (slowloris defence).
+const CLIENT_REQUEST_TIMEOUT: Duration = Duration::from_secs(5);
+/// On SIGTERM, requests in flight get this long to finish.
+const SHUTDOWN_TIMEOUT_SECS: u64 = 10;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error(transparent)]
+    Database(#[from] DbError),
+    #[error("cannot listen on {address}: {source}")]
+    Bind {
+        address: std::net::SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("cannot start the HTTP server: {0}")]
+    Server(std::io::Error),
+}
+
+pub struct Application {
+    port: u16,
+    server: Server,
+    database: Database,
+}
+
+impl Application {
+    pub async fn build(config: Config) -> Result<Self, StartupError> {
+        // Bind first: a port in use should be reported before any database work.
+        let listener = TcpListener::bind(config.bind).map_err(|source| StartupError::Bind {
+            address: config.bind,
+            source,
+        })?;
+        let port = listener.local_addr().map_err(StartupError::Server)?.port();
+        let database = Database::start(&config).await?;
+
+        let spec = openapi::spec();
+        let route_index = web::Data::new(RouteIndex::from_spec(&spec));
+        let web_dir = web::Data::new(WebDir(config.web_dir.clone()));
+        let db_data = web::Data::new(database.clone());
+        let cors_origins = config.cors_origins.clone();
+
+        let mut server = HttpServer::new(move || {
+            // Routes outside the contract come first: the `/api/v1` scope would otherwise claim the
+            // spec's own URL.
+            let (app, _) = App::new()
+                .service(SwaggerUi::new("/docs/{_:.*}").url("/api/v1/openapi.json", spec.clone()))
+                .service(web::resource("/docs").to(redirect_to_docs))
+                .into_utoipa_app()
+                .openapi(utoipa::openapi::OpenApi::builder().build())
+                .configure(routes::configure)
+                .split_for_parts();
+            app.app_data(db_data.clone())
+                .app_data(route_index.clone())
+                .app_data(web_dir.clone())
+                .app_data(extractors::json_config())
+                .app_data(extractors::query_config())
+                .app_data(extractors::path_config())
+                .default_service(web::to(frontend::fallback))
+                .wrap(security_headers())
+                .wrap(cors(&cors_origins))
+                .wrap(from_fn(telemetry::request_context))
+        })
+        .listen(listener)
+        .map_err(StartupError::Server)?
+        .client_request_timeout(CLIENT_REQUEST_TIMEOUT)
+        .shutdown_timeout(SHUTDOWN_TIMEOUT_SECS);
+        if let Some(workers) = config.workers {
+            server = server.workers(workers);
+        }
+
+        Ok(Application {
+            port,
+            server: server.run(),
+            database,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn database(&self) -> &Database {
+        &self.database
+    }
+
+    /// A handle to stop the server (gracefully or not) from elsewhere.
+    pub fn handle(&self) -> ServerHandle {
+        self.server.handle()
+    }
+
+    /// Serves until the server is stopped or the process gets SIGINT/SIGTERM.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+async fn redirect_to_docs() -> HttpResponse {
+    HttpResponse::PermanentRedirect()
+        .insert_header((header::LOCATION, "/docs/"))
+        .finish()
+}
+
+/// Headers every response carries unless a handler set its own.
+fn security_headers() -> DefaultHeaders {
+    DefaultHeaders::new()
+        .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .add((header::X_FRAME_OPTIONS, "DENY"))
+        .add((header::CONTENT_SECURITY_POLICY, "frame-ancestors 'none'"))
+        .add((header::REFERRER_POLICY, "strict-origin-when-cross-origin"))
+}
+
+/// No cross-origin access unless `KANWU_CORS_ORIGINS` lists the origin; then an exact echo with
+/// `Vary: Origin`. Requests from other origins are not refused (same-origin browsers send `Origin`
+/// too), they just get no CORS headers, so a browser will not hand the response to foreign pages.
+fn cors(origins: &[String]) -> Cors {
+    let mut cors = Cors::default()
+        .block_on_origin_mismatch(false)
+        .allowed_methods([Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE])
+        .allowed_headers([header::AUTHORIZATION, header::CONTENT_TYPE, header::IF_MATCH, header::ACCEPT])
+        .expose_headers([
+            header::ETAG,
+            header::LOCATION,
+            header::RETRY_AFTER,
+            telemetry::REQUEST_ID_HEADER,
+        ])
+        .max_age(3600);
+    for origin in origins {
+        cors = cors.allowed_origin(origin);
+    }
+    cors
+}
