@@ -291,6 +291,53 @@ pub mod extractors {
             assert_eq!(errors[0].code, "unknown_field");
         }
 
+        async fn post(content_type: &str, body: Vec<u8>) -> actix_web::dev::ServiceResponse {
+            use actix_web::{test, web, App};
+            async fn accept(body: web::Json<Body>) -> String {
+                body.into_inner().title
+            }
+            let app = test::init_service(App::new().app_data(json_config()).route("/", web::post().to(accept))).await;
+            let request = test::TestRequest::post()
+                .uri("/")
+                .insert_header((header::CONTENT_TYPE, content_type))
+                .set_payload(body)
+                .to_request();
+            test::call_service(&app, request).await
+        }
+
+        async fn problem_of(response: actix_web::dev::ServiceResponse) -> (u16, serde_json::Value) {
+            let status = response.status().as_u16();
+            assert_eq!(response.headers().get(header::CONTENT_TYPE).unwrap(), "application/problem+json");
+            let body = actix_web::test::read_body(response).await;
+            (status, serde_json::from_slice(&body).unwrap())
+        }
+
+        #[actix_web::test]
+        async fn json_bodies_get_problem_documents_for_every_kind_of_bad_input() {
+            let (status, body) = problem_of(post("text/plain", br#"{"title":"x"}"#.to_vec()).await).await;
+            assert_eq!((status, body["code"].as_str()), (415, Some("unsupported_media_type")));
+
+            let (status, body) = problem_of(post("application/json", b"{\"title\":".to_vec()).await).await;
+            assert_eq!((status, body["code"].as_str()), (400, Some("malformed_json")));
+
+            let (status, body) = problem_of(post("application/json", br#"{"title":"x","role":"admin"}"#.to_vec()).await).await;
+            assert_eq!((status, body["code"].as_str()), (422, Some("validation_failed")));
+            assert_eq!(body["errors"][0]["field"], "role");
+
+            let huge = format!(r#"{{"title":"{}"}}"#, "秘".repeat(JSON_LIMIT_BYTES));
+            let (status, body) = problem_of(post("application/json", huge.into_bytes()).await).await;
+            assert_eq!((status, body["code"].as_str()), (413, Some("payload_too_large")));
+
+            let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+            let (status, _) = problem_of(post("application/json", deep.into_bytes()).await).await;
+            assert_eq!(status, 413, "a deep body over the limit is refused before parsing");
+
+            // Deep nesting under the size limit is a problem document, not a stack overflow.
+            let nested = format!(r#"{{"title":"x","extra":{}}}"#, "[".repeat(20_000));
+            let (status, body) = problem_of(post("application/json", nested.into_bytes()).await).await;
+            assert_eq!(status, 422, "{body}");
+        }
+
         #[test]
         fn wrong_types_are_unprocessable() {
             let err = error_for(r#"{"title":7}"#);

@@ -34,6 +34,8 @@ fn main() -> ExitCode {
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
+            // One line, whatever the underlying error printed (libpq's messages span several).
+            let message = message.split_whitespace().collect::<Vec<_>>().join(" ");
             eprintln!("kanwu: {message}");
             ExitCode::FAILURE
         }
@@ -43,15 +45,10 @@ fn main() -> ExitCode {
 fn serve() -> Result<(), String> {
     let config = Config::from_env().map_err(|e| e.to_string())?;
     telemetry::init(config.log_format);
-    tracing::info!(
-        bind = %config.bind,
-        database = ?config.database,
-        web_dir = ?config.web_dir,
-        "starting kanwu"
-    );
     actix_web::rt::System::new().block_on(async move {
+        let (bind, database, web_dir) = (config.bind, format!("{:?}", config.database), config.web_dir.clone());
         let app = Application::build(config).await.map_err(|e| e.to_string())?;
-        tracing::info!(port = app.port(), "listening");
+        tracing::info!(%bind, port = app.port(), %database, ?web_dir, "kanwu is listening");
         app.run_until_stopped().await.map_err(|e| e.to_string())
     })
 }

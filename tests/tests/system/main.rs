@@ -1,0 +1,8 @@
+//! Black-box tests of the running application. One test binary, one module per area, so the
+//! harness is compiled and linked once.
+
+mod cli;
+mod contract;
+mod frontend;
+mod health;
+mod site;
