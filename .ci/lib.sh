@@ -1,0 +1,58 @@
+# Shared steps of the run and test commands. Every step is idempotent: it does nothing when what it
+# installs or starts is already there.
+
+step() { printf '\n==> %s\n' "$*"; }
+
+# Installs Debian packages that are missing. An upgrade can replace PostgreSQL under a running server,
+# which then refuses new connections, so the cluster is restarted after any install.
+ensure_debian_packages() {
+    local missing=()
+    for package in "$@"; do
+        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    step "installing Debian packages: ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+    if command -v pg_lsclusters >/dev/null && pg_lsclusters -h 2>/dev/null | grep -q online; then
+        $sudo pg_ctlcluster 15 main restart
+    fi
+}
+
+# Starts the local PostgreSQL 15 cluster and creates the role the tests use (it may create databases).
+ensure_postgres() {
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    if ! pg_lsclusters -h 2>/dev/null | awk '$1 == "15" && $2 == "main" { print $4 }' | grep -q online; then
+        step "starting PostgreSQL 15"
+        $sudo pg_ctlcluster 15 main start
+    fi
+    for _ in $(seq 1 30); do
+        $sudo -u postgres psql -qAtc "SELECT 1" >/dev/null 2>&1 && break
+        sleep 1
+    done
+    $sudo -u postgres psql -qAt -v ON_ERROR_STOP=1 <<'SQL' >/dev/null
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'kanwu') THEN
+        CREATE ROLE kanwu LOGIN PASSWORD 'kanwu' CREATEDB;
+    END IF;
+END
+$$;
+SQL
+}
+
+# `npm ci` only when the lockfile changed since the last install (it wipes node_modules each time).
+ensure_npm_packages() {
+    local dir=$1
+    if [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+        step "installing npm packages in $dir"
+        (cd "$dir" && npm ci --no-audit --no-fund)
+    fi
+}
+
+require_command() {
+    command -v "$1" >/dev/null || { echo "error: $1 is required ($2)" >&2; exit 1; }
+}

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The test command: installs what is missing, then runs every check of the project.
+# Usage: bash .ci/test.sh   (CI runs exactly this through .ci/run)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source .ci/lib.sh
+
+require_command cargo "install Rust from https://rustup.rs"
+require_command npm "install Node.js 20 or newer"
+
+ensure_debian_packages libpq-dev postgresql-15 chromium docker-compose
+ensure_postgres
+ensure_npm_packages web-frontend
+export KANWU_TEST_POSTGRES_URL=${KANWU_TEST_POSTGRES_URL:-postgres://kanwu:kanwu@127.0.0.1:5432/postgres}
+
+step "cargo fmt --check"
+cargo fmt --all --check
+
+step "cargo clippy"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "cargo build (the binary the CLI and browser tests run)"
+cargo build --workspace --bins --locked
+
+step "cargo test (SQLite and PostgreSQL)"
+cargo test --workspace --locked
+
+cd web-frontend
+step "API types are up to date with openapi.yaml"
+npm run --silent check:api
+step "tsc --noEmit"
+npm run --silent typecheck
+step "eslint"
+npm run --silent lint
+step "vitest"
+npm test --silent
+step "vite build"
+npm run --silent build
+step "browser tests (Debian chromium, real kanwu binary)"
+KANWU_BIN="$PWD/../target/debug/kanwu" npm run --silent e2e
+cd ..
+
+step "docker-compose config"
+# Secrets come from .env in production; placeholders here only let the file be validated.
+POSTGRES_PASSWORD=placeholder KANWU_JWT_SECRET=placeholder-secret-of-at-least-32-bytes \
+    docker-compose config -q
+
+step "all checks passed"
