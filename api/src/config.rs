@@ -55,16 +55,22 @@ impl DatabaseUrl {
             return Err("must not be empty".into());
         }
         if raw.starts_with("postgres://") || raw.starts_with("postgresql://") {
-            let parsed = url::Url::parse(raw).map_err(|e| format!("not a valid PostgreSQL URL ({e})"))?;
+            let parsed =
+                url::Url::parse(raw).map_err(|e| format!("not a valid PostgreSQL URL ({e})"))?;
             if parsed.host_str().is_none_or(str::is_empty) {
-                return Err("a PostgreSQL URL needs a host (postgres://user:password@host/database)".into());
+                return Err(
+                    "a PostgreSQL URL needs a host (postgres://user:password@host/database)".into(),
+                );
             }
             if parsed.path().trim_start_matches('/').is_empty() {
                 return Err("a PostgreSQL URL needs a database name (postgres://user:password@host/database)".into());
             }
             return Ok(DatabaseUrl::Postgres(raw.to_owned()));
         }
-        if let Some(path) = raw.strip_prefix("sqlite://").or_else(|| raw.strip_prefix("sqlite:")) {
+        if let Some(path) = raw
+            .strip_prefix("sqlite://")
+            .or_else(|| raw.strip_prefix("sqlite:"))
+        {
             if path.is_empty() {
                 return Err("a SQLite URL needs a file path (sqlite://path/to/kanwu.db)".into());
             }
@@ -148,7 +154,10 @@ impl Config {
 
         let bind = match get("KANWU_BIND") {
             Some(raw) => raw.trim().parse::<SocketAddr>().map_err(|_| {
-                ConfigError::invalid("KANWU_BIND", format!("`{raw}` is not an address like 127.0.0.1:8080"))
+                ConfigError::invalid(
+                    "KANWU_BIND",
+                    format!("`{raw}` is not an address like 127.0.0.1:8080"),
+                )
             })?,
             None => SocketAddr::from(([127, 0, 0, 1], 8080)),
         };
@@ -157,7 +166,9 @@ impl Config {
         prepare_data_dir(&data_dir)?;
 
         let database = match get("DATABASE_URL") {
-            Some(raw) => DatabaseUrl::parse(&raw).map_err(|r| ConfigError::invalid("DATABASE_URL", r))?,
+            Some(raw) => {
+                DatabaseUrl::parse(&raw).map_err(|r| ConfigError::invalid("DATABASE_URL", r))?
+            }
             None => DatabaseUrl::Sqlite(data_dir.join("kanwu.db")),
         };
 
@@ -165,7 +176,10 @@ impl Config {
             Some(raw) if raw.len() < MIN_JWT_SECRET_BYTES => {
                 return Err(ConfigError::invalid(
                     "KANWU_JWT_SECRET",
-                    format!("must be at least {MIN_JWT_SECRET_BYTES} bytes long (got {})", raw.len()),
+                    format!(
+                        "must be at least {MIN_JWT_SECRET_BYTES} bytes long (got {})",
+                        raw.len()
+                    ),
                 ))
             }
             Some(raw) => Secret(raw.into_bytes()),
@@ -187,7 +201,10 @@ impl Config {
                 if !dir.join("index.html").is_file() {
                     return Err(ConfigError::invalid(
                         "KANWU_WEB_DIR",
-                        format!("{} has no index.html (build the SPA: npm run build)", dir.display()),
+                        format!(
+                            "{} has no index.html (build the SPA: npm run build)",
+                            dir.display()
+                        ),
                     ));
                 }
                 Some(dir)
@@ -207,7 +224,9 @@ impl Config {
         };
 
         let cors_origins = match get("KANWU_CORS_ORIGINS") {
-            Some(raw) => parse_origins(&raw).map_err(|r| ConfigError::invalid("KANWU_CORS_ORIGINS", r))?,
+            Some(raw) => {
+                parse_origins(&raw).map_err(|r| ConfigError::invalid("KANWU_CORS_ORIGINS", r))?
+            }
             None => Vec::new(),
         };
 
@@ -242,7 +261,12 @@ impl Config {
     }
 }
 
-fn parse_in_range(variable: &'static str, raw: &str, min: u64, max: u64) -> Result<u64, ConfigError> {
+fn parse_in_range(
+    variable: &'static str,
+    raw: &str,
+    min: u64,
+    max: u64,
+) -> Result<u64, ConfigError> {
     match raw.trim().parse::<u64>() {
         Ok(n) if (min..=max).contains(&n) => Ok(n),
         _ => Err(ConfigError::invalid(
@@ -260,14 +284,17 @@ fn parse_origins(raw: &str) -> Result<Vec<String>, String> {
             if origin == "*" {
                 return Err("`*` is not allowed: list exact origins".to_owned());
             }
-            let url = url::Url::parse(origin).map_err(|_| format!("`{origin}` is not an origin like https://example.org"))?;
+            let url = url::Url::parse(origin)
+                .map_err(|_| format!("`{origin}` is not an origin like https://example.org"))?;
             let is_bare_origin = matches!(url.scheme(), "http" | "https")
                 && url.host_str().is_some()
                 && url.path() == "/"
                 && !origin.ends_with('/')
                 && url.query().is_none();
             if !is_bare_origin {
-                return Err(format!("`{origin}` is not an origin like https://example.org (no path or slash)"));
+                return Err(format!(
+                    "`{origin}` is not an origin like https://example.org (no path or slash)"
+                ));
             }
             Ok(origin.to_owned())
         })
@@ -276,7 +303,10 @@ fn parse_origins(raw: &str) -> Result<Vec<String>, String> {
 
 fn prepare_data_dir(dir: &Path) -> Result<(), ConfigError> {
     let fail = |what: &str, e: std::io::Error| {
-        ConfigError::invalid("KANWU_DATA_DIR", format!("cannot {what} {} ({e})", dir.display()))
+        ConfigError::invalid(
+            "KANWU_DATA_DIR",
+            format!("cannot {what} {} ({e})", dir.display()),
+        )
     };
     std::fs::create_dir_all(dir).map_err(|e| fail("create", e))?;
     // Prove we can write there now rather than failing on the first database write.
@@ -291,14 +321,22 @@ fn load_or_create_secret(data_dir: &Path) -> Result<Secret, ConfigError> {
     let fail = |what: &str, e: std::io::Error| {
         ConfigError::invalid(
             "KANWU_JWT_SECRET",
-            format!("unset, and cannot {what} the generated secret at {} ({e})", path.display()),
+            format!(
+                "unset, and cannot {what} the generated secret at {} ({e})",
+                path.display()
+            ),
         )
     };
     match std::fs::read_to_string(&path) {
-        Ok(stored) if stored.trim().len() >= MIN_JWT_SECRET_BYTES => Ok(Secret(stored.trim().as_bytes().to_vec())),
+        Ok(stored) if stored.trim().len() >= MIN_JWT_SECRET_BYTES => {
+            Ok(Secret(stored.trim().as_bytes().to_vec()))
+        }
         Ok(_) => Err(ConfigError::invalid(
             "KANWU_JWT_SECRET",
-            format!("unset, and the stored secret in {} is too short", path.display()),
+            format!(
+                "unset, and the stored secret in {} is too short",
+                path.display()
+            ),
         )),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             let mut bytes = [0u8; 48];
@@ -335,9 +373,12 @@ mod tests {
 
     fn config_with(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
         let dir = std::env::temp_dir().join(format!("kanwu-config-{}", uuid::Uuid::new_v4()));
-        let mut env: HashMap<String, String> =
-            vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-        env.entry("KANWU_DATA_DIR".into()).or_insert(dir.display().to_string());
+        let mut env: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        env.entry("KANWU_DATA_DIR".into())
+            .or_insert(dir.display().to_string());
         Config::from_lookup(|k| env.get(k).cloned())
     }
 
@@ -351,7 +392,10 @@ mod tests {
     fn defaults_select_sqlite_in_the_data_folder_on_port_8080() {
         let config = config_with(&[]).unwrap();
         assert_eq!(config.bind.to_string(), "127.0.0.1:8080");
-        assert_eq!(config.database, DatabaseUrl::Sqlite(config.data_dir.join("kanwu.db")));
+        assert_eq!(
+            config.database,
+            DatabaseUrl::Sqlite(config.data_dir.join("kanwu.db"))
+        );
         assert!(config.jwt_secret.expose().len() >= MIN_JWT_SECRET_BYTES);
     }
 
@@ -401,7 +445,9 @@ mod tests {
             DatabaseUrl::Sqlite("data/k.db".into())
         );
         assert_eq!(
-            DatabaseUrl::parse("postgresql://u@h/db").unwrap().backend_name(),
+            DatabaseUrl::parse("postgresql://u@h/db")
+                .unwrap()
+                .backend_name(),
             "postgres"
         );
         assert!(DatabaseUrl::parse("data/k.db").is_err());
@@ -410,8 +456,14 @@ mod tests {
     #[test]
     fn debug_output_hides_secrets_and_passwords() {
         let config = config_with(&[
-            ("DATABASE_URL", "postgres://kanwu:hunter2hunter2@db.example/kanwu"),
-            ("KANWU_JWT_SECRET", "0123456789abcdef0123456789abcdef-secret"),
+            (
+                "DATABASE_URL",
+                "postgres://kanwu:hunter2hunter2@db.example/kanwu",
+            ),
+            (
+                "KANWU_JWT_SECRET",
+                "0123456789abcdef0123456789abcdef-secret",
+            ),
         ])
         .unwrap();
         let shown = format!("{config:?}");

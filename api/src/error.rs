@@ -47,7 +47,11 @@ pub struct FieldError {
 }
 
 impl FieldError {
-    pub fn new(field: impl Into<String>, code: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn new(
+        field: impl Into<String>,
+        code: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         FieldError {
             field: field.into(),
             code: code.into(),
@@ -147,15 +151,25 @@ impl ResponseError for ApiError {
     fn error_response(&self) -> HttpResponse {
         let mut response = HttpResponse::build(self.status_code());
         response
-            .insert_header((header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json")))
+            .insert_header((
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/problem+json"),
+            ))
             .insert_header((header::CACHE_CONTROL, HeaderValue::from_static("no-store")));
         match self {
             ApiError::MethodNotAllowed { allow } => {
-                let allow = allow.iter().map(Method::as_str).collect::<Vec<_>>().join(", ");
+                let allow = allow
+                    .iter()
+                    .map(Method::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 response.insert_header((header::ALLOW, allow));
             }
             ApiError::Unavailable => {
-                response.insert_header((header::RETRY_AFTER, RETRY_AFTER_UNAVAILABLE_SECS.to_string()));
+                response.insert_header((
+                    header::RETRY_AFTER,
+                    RETRY_AFTER_UNAVAILABLE_SECS.to_string(),
+                ));
             }
             _ => {}
         }
@@ -193,13 +207,15 @@ pub mod extractors {
     }
 
     pub fn query_config() -> actix_web::web::QueryConfig {
-        actix_web::web::QueryConfig::default().error_handler(|err: QueryPayloadError, _req: &HttpRequest| {
-            ApiError::BadRequest {
-                code: "invalid_query",
-                detail: format!("the query string is invalid: {err}"),
-            }
-            .into()
-        })
+        actix_web::web::QueryConfig::default().error_handler(
+            |err: QueryPayloadError, _req: &HttpRequest| {
+                ApiError::BadRequest {
+                    code: "invalid_query",
+                    detail: format!("the query string is invalid: {err}"),
+                }
+                .into()
+            },
+        )
     }
 
     pub fn path_config() -> actix_web::web::PathConfig {
@@ -216,7 +232,9 @@ pub mod extractors {
         match err {
             JsonPayloadError::ContentType => ApiError::UnsupportedMediaType,
             JsonPayloadError::Overflow { limit } => ApiError::PayloadTooLarge { limit },
-            JsonPayloadError::OverflowKnownLength { limit, .. } => ApiError::PayloadTooLarge { limit },
+            JsonPayloadError::OverflowKnownLength { limit, .. } => {
+                ApiError::PayloadTooLarge { limit }
+            }
             JsonPayloadError::Deserialize(e) => deserialize_error(&e),
             other => ApiError::BadRequest {
                 code: "invalid_body",
@@ -296,7 +314,12 @@ pub mod extractors {
             async fn accept(body: web::Json<Body>) -> String {
                 body.into_inner().title
             }
-            let app = test::init_service(App::new().app_data(json_config()).route("/", web::post().to(accept))).await;
+            let app = test::init_service(
+                App::new()
+                    .app_data(json_config())
+                    .route("/", web::post().to(accept)),
+            )
+            .await;
             let request = test::TestRequest::post()
                 .uri("/")
                 .insert_header((header::CONTENT_TYPE, content_type))
@@ -307,34 +330,63 @@ pub mod extractors {
 
         async fn problem_of(response: actix_web::dev::ServiceResponse) -> (u16, serde_json::Value) {
             let status = response.status().as_u16();
-            assert_eq!(response.headers().get(header::CONTENT_TYPE).unwrap(), "application/problem+json");
+            assert_eq!(
+                response.headers().get(header::CONTENT_TYPE).unwrap(),
+                "application/problem+json"
+            );
             let body = actix_web::test::read_body(response).await;
             (status, serde_json::from_slice(&body).unwrap())
         }
 
         #[actix_web::test]
         async fn json_bodies_get_problem_documents_for_every_kind_of_bad_input() {
-            let (status, body) = problem_of(post("text/plain", br#"{"title":"x"}"#.to_vec()).await).await;
-            assert_eq!((status, body["code"].as_str()), (415, Some("unsupported_media_type")));
+            let (status, body) =
+                problem_of(post("text/plain", br#"{"title":"x"}"#.to_vec()).await).await;
+            assert_eq!(
+                (status, body["code"].as_str()),
+                (415, Some("unsupported_media_type"))
+            );
 
-            let (status, body) = problem_of(post("application/json", b"{\"title\":".to_vec()).await).await;
-            assert_eq!((status, body["code"].as_str()), (400, Some("malformed_json")));
+            let (status, body) =
+                problem_of(post("application/json", b"{\"title\":".to_vec()).await).await;
+            assert_eq!(
+                (status, body["code"].as_str()),
+                (400, Some("malformed_json"))
+            );
 
-            let (status, body) = problem_of(post("application/json", br#"{"title":"x","role":"admin"}"#.to_vec()).await).await;
-            assert_eq!((status, body["code"].as_str()), (422, Some("validation_failed")));
+            let (status, body) = problem_of(
+                post(
+                    "application/json",
+                    br#"{"title":"x","role":"admin"}"#.to_vec(),
+                )
+                .await,
+            )
+            .await;
+            assert_eq!(
+                (status, body["code"].as_str()),
+                (422, Some("validation_failed"))
+            );
             assert_eq!(body["errors"][0]["field"], "role");
 
             let huge = format!(r#"{{"title":"{}"}}"#, "秘".repeat(JSON_LIMIT_BYTES));
-            let (status, body) = problem_of(post("application/json", huge.into_bytes()).await).await;
-            assert_eq!((status, body["code"].as_str()), (413, Some("payload_too_large")));
+            let (status, body) =
+                problem_of(post("application/json", huge.into_bytes()).await).await;
+            assert_eq!(
+                (status, body["code"].as_str()),
+                (413, Some("payload_too_large"))
+            );
 
             let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
             let (status, _) = problem_of(post("application/json", deep.into_bytes()).await).await;
-            assert_eq!(status, 413, "a deep body over the limit is refused before parsing");
+            assert_eq!(
+                status, 413,
+                "a deep body over the limit is refused before parsing"
+            );
 
             // Deep nesting under the size limit is a problem document, not a stack overflow.
             let nested = format!(r#"{{"title":"x","extra":{}}}"#, "[".repeat(20_000));
-            let (status, body) = problem_of(post("application/json", nested.into_bytes()).await).await;
+            let (status, body) =
+                problem_of(post("application/json", nested.into_bytes()).await).await;
             assert_eq!(status, 422, "{body}");
         }
 

@@ -61,16 +61,26 @@ async fn serve_spa(req: &HttpRequest, dir: &Path) -> Result<HttpResponse, ApiErr
     // A missing file with an extension is a broken link, not a client route: say so instead of
     // answering with the HTML shell.
     if relative.extension().is_some() {
-        return Err(ApiError::NotFound(format!("nothing is served at {}", req.path())));
+        return Err(ApiError::NotFound(format!(
+            "nothing is served at {}",
+            req.path()
+        )));
     }
     serve_file(req, &dir.join("index.html"), REVALIDATE).await
 }
 
-async fn serve_file(req: &HttpRequest, path: &Path, cache: &'static str) -> Result<HttpResponse, ApiError> {
+async fn serve_file(
+    req: &HttpRequest,
+    path: &Path,
+    cache: &'static str,
+) -> Result<HttpResponse, ApiError> {
     let file = actix_files::NamedFile::open_async(path)
         .await
         .map_err(|e| ApiError::internal(anyhow::anyhow!("cannot open {}: {e}", path.display())))?;
-    let mut response = file.use_etag(true).use_last_modified(true).into_response(req);
+    let mut response = file
+        .use_etag(true)
+        .use_last_modified(true)
+        .into_response(req);
     response
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
@@ -80,7 +90,9 @@ async fn serve_file(req: &HttpRequest, path: &Path, cache: &'static str) -> Resu
 /// Turns a request path into a path below the web folder, refusing anything that could climb out
 /// of it or reach hidden files.
 fn safe_relative_path(request_path: &str) -> Option<PathBuf> {
-    let decoded = percent_encoding::percent_decode_str(request_path).decode_utf8().ok()?;
+    let decoded = percent_encoding::percent_decode_str(request_path)
+        .decode_utf8()
+        .ok()?;
     let mut relative = PathBuf::new();
     for segment in decoded.split('/').filter(|s| !s.is_empty()) {
         if segment.starts_with('.') || segment.contains('\\') || segment.contains('\0') {

@@ -8,7 +8,11 @@ use kanwu_api::config::{Config, DatabaseUrl};
 use kanwu_api::{db, openapi, startup::Application, telemetry};
 
 #[derive(Parser)]
-#[command(name = "kanwu", version, about = "Kanwu (刊物): a content system for magazines and associations")]
+#[command(
+    name = "kanwu",
+    version,
+    about = "Kanwu (刊物): a content system for magazines and associations"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -46,8 +50,14 @@ fn serve() -> Result<(), String> {
     let config = Config::from_env().map_err(|e| e.to_string())?;
     telemetry::init(config.log_format);
     actix_web::rt::System::new().block_on(async move {
-        let (bind, database, web_dir) = (config.bind, format!("{:?}", config.database), config.web_dir.clone());
-        let app = Application::build(config).await.map_err(|e| e.to_string())?;
+        let (bind, database, web_dir) = (
+            config.bind,
+            format!("{:?}", config.database),
+            config.web_dir.clone(),
+        );
+        let app = Application::build(config)
+            .await
+            .map_err(|e| e.to_string())?;
         tracing::info!(%bind, port = app.port(), %database, ?web_dir, "kanwu is listening");
         app.run_until_stopped().await.map_err(|e| e.to_string())
     })
@@ -55,8 +65,13 @@ fn serve() -> Result<(), String> {
 
 fn migrate() -> Result<(), String> {
     // Only the database settings matter here; the rest is validated by `serve`.
-    let database = match std::env::var("DATABASE_URL").ok().filter(|v| !v.trim().is_empty()) {
-        Some(raw) => DatabaseUrl::parse(&raw).map_err(|reason| format!("DATABASE_URL: {reason}"))?,
+    let database = match std::env::var("DATABASE_URL")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+    {
+        Some(raw) => {
+            DatabaseUrl::parse(&raw).map_err(|reason| format!("DATABASE_URL: {reason}"))?
+        }
         None => Config::from_env().map_err(|e| e.to_string())?.database,
     };
     let applied = db::migrate(&database).map_err(|e| e.to_string())?;
@@ -65,7 +80,8 @@ fn migrate() -> Result<(), String> {
 }
 
 fn print_openapi() -> Result<(), String> {
-    let yaml = openapi::spec_yaml().map_err(|e| format!("cannot render the OpenAPI document: {e}"))?;
+    let yaml =
+        openapi::spec_yaml().map_err(|e| format!("cannot render the OpenAPI document: {e}"))?;
     std::io::stdout()
         .write_all(yaml.as_bytes())
         .map_err(|e| format!("cannot write the OpenAPI document: {e}"))

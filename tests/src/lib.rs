@@ -93,8 +93,11 @@ impl Drop for TestDatabase {
     fn drop(&mut self) {
         if let Ok(mut admin) = PgConnection::establish(&postgres_admin_url()) {
             // FORCE ends the pool's connections, which may outlive the server by a moment.
-            let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", self.name))
-                .execute(&mut admin);
+            let _ = diesel::sql_query(format!(
+                "DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)",
+                self.name
+            ))
+            .execute(&mut admin);
         }
     }
 }
@@ -121,7 +124,11 @@ impl TestApp {
         let data_dir = tempfile::tempdir().expect("a temporary data folder");
         let database = match backend {
             Backend::Sqlite => None,
-            Backend::Postgres => Some(tokio::task::spawn_blocking(TestDatabase::create).await.unwrap()),
+            Backend::Postgres => Some(
+                tokio::task::spawn_blocking(TestDatabase::create)
+                    .await
+                    .unwrap(),
+            ),
         };
         let mut env = test_environment(data_dir.path());
         if let Some(db) = &database {
@@ -130,8 +137,11 @@ impl TestApp {
         for (name, value) in settings {
             env.insert((*name).into(), (*value).into());
         }
-        let config = Config::from_lookup(|name| env.get(name).cloned()).expect("a valid test configuration");
-        let app = Application::build(config).await.expect("the application starts");
+        let config =
+            Config::from_lookup(|name| env.get(name).cloned()).expect("a valid test configuration");
+        let app = Application::build(config)
+            .await
+            .expect("the application starts");
         let port = app.port();
         let handle = app.handle();
         tokio::spawn(app.run_until_stopped());
@@ -190,7 +200,10 @@ pub fn test_environment(data_dir: &Path) -> HashMap<String, String> {
     [
         ("KANWU_BIND", "127.0.0.1:0".to_owned()),
         ("KANWU_DATA_DIR", data_dir.display().to_string()),
-        ("KANWU_JWT_SECRET", "test-secret-that-is-long-enough-for-hs256".to_owned()),
+        (
+            "KANWU_JWT_SECRET",
+            "test-secret-that-is-long-enough-for-hs256".to_owned(),
+        ),
         ("KANWU_WORKERS", "1".to_owned()),
         ("KANWU_DB_POOL_SIZE", "4".to_owned()),
     ]
@@ -204,7 +217,10 @@ pub fn test_environment(data_dir: &Path) -> HashMap<String, String> {
 /// sources fails here rather than testing yesterday's code.
 pub fn kanwu_binary() -> PathBuf {
     let exe = std::env::current_exe().expect("the test executable's path");
-    let target_dir = exe.parent().and_then(Path::parent).expect("target/<profile>/deps");
+    let target_dir = exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("target/<profile>/deps");
     let binary = target_dir.join("kanwu");
     let rebuild = "build it with `cargo build -p kanwu-api` (the test command does)";
     let built = std::fs::metadata(&binary)
@@ -212,7 +228,11 @@ pub fn kanwu_binary() -> PathBuf {
         .unwrap_or_else(|_| panic!("{} is missing: {rebuild}", binary.display()));
     let api_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../api");
     if let Some(newest) = newest_modification(&api_dir) {
-        assert!(built >= newest, "{} is older than the API's sources: {rebuild}", binary.display());
+        assert!(
+            built >= newest,
+            "{} is older than the API's sources: {rebuild}",
+            binary.display()
+        );
     }
     binary
 }
@@ -232,8 +252,17 @@ fn newest_modification(dir: &Path) -> Option<std::time::SystemTime> {
 }
 
 /// Asserts the response is an RFC 9457 problem with the given status and code; returns the body.
-pub async fn assert_problem(response: reqwest::Response, status: u16, code: &str) -> serde_json::Value {
-    assert_eq!(response.status().as_u16(), status, "status of {}", response.url());
+pub async fn assert_problem(
+    response: reqwest::Response,
+    status: u16,
+    code: &str,
+) -> serde_json::Value {
+    assert_eq!(
+        response.status().as_u16(),
+        status,
+        "status of {}",
+        response.url()
+    );
     let content_type = response
         .headers()
         .get("content-type")

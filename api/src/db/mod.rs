@@ -28,7 +28,7 @@ const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqli
 const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
 
 /// Serialises migrations of replicas that start at once (any constant key works; this one spells "kanwu").
-const MIGRATION_LOCK_KEY: i64 = 0x6b61_6e77_75;
+const MIGRATION_LOCK_KEY: i64 = 0x006b_616e_7775;
 
 /// Statements run on every new SQLite connection: WAL for concurrent readers, a busy timeout so
 /// writers queue instead of failing with "database is locked", and durable commits.
@@ -65,7 +65,9 @@ impl Manager {
             DatabaseUrl::Postgres(url) => Ok(DbConnection::Pg(PgConnection::establish(url)?)),
             DatabaseUrl::Sqlite(path) => {
                 let path = path.to_str().ok_or_else(|| {
-                    diesel::ConnectionError::InvalidConnectionUrl("the SQLite path is not UTF-8".into())
+                    diesel::ConnectionError::InvalidConnectionUrl(
+                        "the SQLite path is not UTF-8".into(),
+                    )
                 })?;
                 let mut conn = SqliteConnection::establish(path)?;
                 conn.batch_execute(SQLITE_CONNECTION_SETUP)?;
@@ -101,16 +103,22 @@ impl ManageConnection for Manager {
 
 /// Applies pending migrations for the connection's backend; returns how many ran.
 pub fn run_migrations(conn: &mut DbConnection) -> Result<usize, DbError> {
-    let migration_error = |e: Box<dyn std::error::Error + Send + Sync>| DbError::Migration(e.to_string());
+    let migration_error =
+        |e: Box<dyn std::error::Error + Send + Sync>| DbError::Migration(e.to_string());
     match conn {
-        DbConnection::Sqlite(c) => Ok(c.run_pending_migrations(SQLITE_MIGRATIONS).map_err(migration_error)?.len()),
+        DbConnection::Sqlite(c) => Ok(c
+            .run_pending_migrations(SQLITE_MIGRATIONS)
+            .map_err(migration_error)?
+            .len()),
         DbConnection::Pg(c) => {
-            diesel::sql_query(format!("SELECT pg_advisory_lock({MIGRATION_LOCK_KEY})")).execute(c)?;
+            diesel::sql_query(format!("SELECT pg_advisory_lock({MIGRATION_LOCK_KEY})"))
+                .execute(c)?;
             let applied = c
                 .run_pending_migrations(POSTGRES_MIGRATIONS)
                 .map(|versions| versions.len())
                 .map_err(migration_error);
-            diesel::sql_query(format!("SELECT pg_advisory_unlock({MIGRATION_LOCK_KEY})")).execute(c)?;
+            diesel::sql_query(format!("SELECT pg_advisory_unlock({MIGRATION_LOCK_KEY})"))
+                .execute(c)?;
             applied
         }
     }
@@ -127,7 +135,11 @@ fn build_pool(config: &Config) -> Result<Pool, DbError> {
     let mut conn = manager.establish()?;
     let applied = run_migrations(&mut conn)?;
     if applied > 0 {
-        tracing::info!(applied, backend = config.database.backend_name(), "migrations applied");
+        tracing::info!(
+            applied,
+            backend = config.database.backend_name(),
+            "migrations applied"
+        );
     }
     let pool = r2d2::Pool::builder()
         .max_size(config.db_pool_size)
@@ -214,7 +226,9 @@ impl Database {
     /// Checks that a query gets through right now.
     pub async fn ping(&self) -> Result<(), ApiError> {
         self.run(|conn| {
-            diesel::sql_query("SELECT 1").execute(conn).map_err(|_| ApiError::Unavailable)?;
+            diesel::sql_query("SELECT 1")
+                .execute(conn)
+                .map_err(|_| ApiError::Unavailable)?;
             Ok(())
         })
         .await
@@ -234,7 +248,9 @@ async fn connect_with_backoff(config: Config, slot: Arc<OnceLock<Pool>>) {
             Ok(Err(error)) => {
                 tracing::warn!(attempt, %error, retry_in_ms = delay.as_millis() as u64, "PostgreSQL is not ready; retrying");
             }
-            Err(error) => tracing::error!(attempt, %error, "database start-up task failed; retrying"),
+            Err(error) => {
+                tracing::error!(attempt, %error, "database start-up task failed; retrying")
+            }
         }
         tokio::time::sleep(delay).await;
         delay = (delay * 2).min(Duration::from_secs(10));

@@ -24,7 +24,9 @@ pub struct ReadinessResponse {
 #[utoipa::path(tag = "health", responses((status = 200, description = "Alive", body = HealthResponse)))]
 #[get("/healthz")]
 pub async fn healthz() -> web::Json<HealthResponse> {
-    web::Json(HealthResponse { status: "ok".into() })
+    web::Json(HealthResponse {
+        status: "ok".into(),
+    })
 }
 
 /// The database answers a query: the instance can serve traffic.

@@ -18,7 +18,11 @@ fn run_kanwu(args: &[&str], env: &[(&str, &str)]) -> Output {
     for (name, value) in env {
         command.env(name, value);
     }
-    let child = command.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
     wait_with_timeout(child, Duration::from_secs(20))
 }
 
@@ -37,7 +41,10 @@ fn wait_with_timeout(mut child: std::process::Child, limit: Duration) -> Output 
 /// Exit code non-zero, exactly one line on stderr that names `expected`, and no panic.
 fn assert_refuses_to_start(output: &Output, expected: &str) {
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(!output.status.success(), "kanwu should fail; stderr: {stderr}");
+    assert!(
+        !output.status.success(),
+        "kanwu should fail; stderr: {stderr}"
+    );
     assert!(!stderr.contains("panicked"), "no panic: {stderr}");
     let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
     assert_eq!(lines.len(), 1, "one line: {stderr}");
@@ -56,7 +63,10 @@ fn a_malformed_database_url_stops_start_up_naming_the_variable() {
 fn an_unwritable_data_folder_stops_start_up_naming_the_variable() {
     let blocker = tempfile::NamedTempFile::new().unwrap();
     let inside_a_file = blocker.path().join("data");
-    let output = run_kanwu(&["serve"], &[("KANWU_DATA_DIR", inside_a_file.to_str().unwrap())]);
+    let output = run_kanwu(
+        &["serve"],
+        &[("KANWU_DATA_DIR", inside_a_file.to_str().unwrap())],
+    );
     assert_refuses_to_start(&output, "KANWU_DATA_DIR");
 }
 
@@ -76,7 +86,11 @@ fn a_short_jwt_secret_stops_start_up_naming_the_variable() {
 
 #[test]
 fn bad_settings_name_their_variable() {
-    for (name, value) in [("KANWU_BIND", "everywhere"), ("KANWU_LOG_FORMAT", "xml"), ("KANWU_CORS_ORIGINS", "*")] {
+    for (name, value) in [
+        ("KANWU_BIND", "everywhere"),
+        ("KANWU_LOG_FORMAT", "xml"),
+        ("KANWU_CORS_ORIGINS", "*"),
+    ] {
         let output = run_kanwu(&["serve"], &[(name, value)]);
         assert_refuses_to_start(&output, name);
     }
@@ -90,7 +104,10 @@ fn migrate_against_an_unreachable_postgresql_exits_with_one_clear_line() {
     let url = format!("postgres://kanwu:kanwu@127.0.0.1:{port}/kanwu");
     let output = run_kanwu(&["migrate"], &[("DATABASE_URL", &url)]);
     assert_refuses_to_start(&output, "cannot connect to the database");
-    assert!(!String::from_utf8_lossy(&output.stderr).contains("kanwu:kanwu@"), "no password in the message");
+    assert!(
+        !String::from_utf8_lossy(&output.stderr).contains("kanwu:kanwu@"),
+        "no password in the message"
+    );
 }
 
 #[test]
@@ -98,7 +115,11 @@ fn migrate_prepares_a_fresh_sqlite_database_and_is_idempotent() {
     let data_dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}/fresh.db", data_dir.path().display());
     let first = run_kanwu(&["migrate"], &[("DATABASE_URL", &url)]);
-    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
     assert!(String::from_utf8_lossy(&first.stdout).starts_with("1 migration(s) applied"));
     let second = run_kanwu(&["migrate"], &[("DATABASE_URL", &url)]);
     assert!(String::from_utf8_lossy(&second.stdout).starts_with("0 migration(s) applied"));
@@ -108,7 +129,8 @@ fn migrate_prepares_a_fresh_sqlite_database_and_is_idempotent() {
 fn kanwu_openapi_prints_the_committed_document() {
     let output = run_kanwu(&["openapi"], &[]);
     assert!(output.status.success());
-    let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi.yaml")).unwrap();
+    let committed =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi.yaml")).unwrap();
     assert!(
         String::from_utf8_lossy(&output.stdout) == committed,
         "`kanwu openapi` differs from openapi.yaml: cargo run -q -p kanwu-api -- openapi > openapi.yaml"

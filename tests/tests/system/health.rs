@@ -1,6 +1,8 @@
 use std::time::Duration;
 
-use system_tests::{assert_problem, on_both_backends, test_environment, Backend, TestApp, TestDatabase};
+use system_tests::{
+    assert_problem, on_both_backends, test_environment, Backend, TestApp, TestDatabase,
+};
 use tokio::io::AsyncWriteExt as _;
 use tokio::net::{TcpListener, TcpStream};
 
@@ -59,9 +61,15 @@ impl FlakyPostgres {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn serve_answers_503_while_postgresql_is_down_then_migrates_and_serves_when_it_appears() {
-    let database = tokio::task::spawn_blocking(TestDatabase::create).await.unwrap();
+    let database = tokio::task::spawn_blocking(TestDatabase::create)
+        .await
+        .unwrap();
     let real = url::Url::parse(database.url()).unwrap();
-    let upstream = format!("{}:{}", real.host_str().unwrap(), real.port().unwrap_or(5432));
+    let upstream = format!(
+        "{}:{}",
+        real.host_str().unwrap(),
+        real.port().unwrap_or(5432)
+    );
     let flaky = FlakyPostgres::start(upstream).await;
     let mut through_flaky = real.clone();
     through_flaky.set_port(Some(flaky.port)).unwrap();
@@ -78,17 +86,43 @@ async fn serve_answers_503_while_postgresql_is_down_then_migrates_and_serves_whe
     tokio::spawn(app.run_until_stopped());
     let client = reqwest::Client::new();
 
-    let live = client.get(format!("{address}/healthz")).send().await.unwrap();
-    assert_eq!(live.status(), 200, "the process is alive while the database is down");
-    assert_problem(client.get(format!("{address}/readyz")).send().await.unwrap(), 503, "service_unavailable").await;
-    let api = client.get(format!("{address}/api/v1/site")).send().await.unwrap();
+    let live = client
+        .get(format!("{address}/healthz"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        live.status(),
+        200,
+        "the process is alive while the database is down"
+    );
+    assert_problem(
+        client
+            .get(format!("{address}/readyz"))
+            .send()
+            .await
+            .unwrap(),
+        503,
+        "service_unavailable",
+    )
+    .await;
+    let api = client
+        .get(format!("{address}/api/v1/site"))
+        .send()
+        .await
+        .unwrap();
     assert!(api.headers().contains_key("retry-after"));
     assert_problem(api, 503, "service_unavailable").await;
 
     flaky.come_up();
     let mut ready = false;
     for _ in 0..150 {
-        let status = client.get(format!("{address}/readyz")).send().await.unwrap().status();
+        let status = client
+            .get(format!("{address}/readyz"))
+            .send()
+            .await
+            .unwrap()
+            .status();
         if status == 200 {
             ready = true;
             break;
@@ -104,6 +138,9 @@ async fn serve_answers_503_while_postgresql_is_down_then_migrates_and_serves_whe
         .json()
         .await
         .unwrap();
-    assert_eq!(site["name"], "当代秘书", "migrations ran once the database appeared");
+    assert_eq!(
+        site["name"], "当代秘书",
+        "migrations ran once the database appeared"
+    );
     handle.stop(false).await;
 }
