@@ -1,0 +1,139 @@
+// Starts the real Kanwu binary for the browser journeys: a free port on loopback, a fresh data
+// directory (SQLite, the default when DATABASE_URL is unset) and this project's dist/ as the SPA.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const distDir = path.join(webRoot, 'dist');
+const startupTimeoutMs = 30_000;
+
+/**
+ * @typedef {object} KanwuServer
+ * @property {string} baseUrl e.g. `http://127.0.0.1:41234`
+ * @property {() => Promise<void>} stop ends the process and removes its data directory
+ */
+
+/** @returns {Promise<number>} a port that was free a moment ago */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** @param {number} ms */
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * @param {string} url
+ * @returns {Promise<number | undefined>} the status, or undefined when nothing answered
+ */
+async function statusOf(url) {
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+    await response.arrayBuffer();
+    return response.status;
+  } catch {
+    return undefined;
+  }
+}
+
+/** @returns {Promise<KanwuServer>} */
+export async function startKanwu() {
+  if (!existsSync(path.join(distDir, 'index.html'))) {
+    throw new Error(`${path.join(distDir, 'index.html')} is missing: run \`npm run build\` before \`npm run e2e\`.`);
+  }
+  const bin = path.resolve(webRoot, process.env.KANWU_BIN ?? '../target/debug/kanwu');
+  if (!existsSync(bin)) {
+    throw new Error(`The Kanwu binary is not at ${bin}: build it with cargo, or set KANWU_BIN to its path.`);
+  }
+
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'kanwu-e2e-'));
+
+  /** @type {NodeJS.ProcessEnv} */
+  const env = {
+    ...process.env,
+    KANWU_BIND: `127.0.0.1:${port}`,
+    KANWU_DATA_DIR: dataDir,
+    KANWU_WEB_DIR: distDir,
+  };
+  delete env.DATABASE_URL;
+
+  const child = spawn(bin, ['serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  /** @param {Buffer} chunk */
+  const keep = (chunk) => {
+    // The tail is what explains a failed start; don't let a chatty log grow without bound.
+    output = (output + chunk.toString('utf8')).slice(-20_000);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+
+  /** @type {{ code: number | null, signal: NodeJS.Signals | null } | undefined} */
+  let exited;
+  const exit = new Promise((resolve) => {
+    child.once('exit', (code, signal) => {
+      exited = { code, signal };
+      resolve(undefined);
+    });
+  });
+  /** @type {Error | undefined} */
+  let spawnError;
+  child.once('error', (error) => {
+    spawnError = error;
+  });
+
+  async function stop() {
+    if (!exited && !spawnError) {
+      child.kill('SIGTERM');
+      const ended = await Promise.race([exit.then(() => true), sleep(5_000).then(() => false)]);
+      if (!ended) {
+        child.kill('SIGKILL');
+        await exit;
+      }
+    }
+    await rm(dataDir, { recursive: true, force: true });
+  }
+
+  try {
+    const deadline = Date.now() + startupTimeoutMs;
+    for (const probe of ['/healthz', '/readyz']) {
+      for (;;) {
+        if (spawnError) {
+          throw new Error(`Could not start ${bin}: ${spawnError.message}`);
+        }
+        if (exited) {
+          throw new Error(
+            `${bin} serve exited (code ${exited.code}, signal ${exited.signal}) before it was ready.\n--- its output ---\n${output}`,
+          );
+        }
+        if ((await statusOf(baseUrl + probe)) === 200) {
+          break;
+        }
+        if (Date.now() > deadline) {
+          throw new Error(
+            `${bin} serve did not answer ${probe} with 200 within ${startupTimeoutMs / 1000} s.\n--- its output ---\n${output}`,
+          );
+        }
+        await sleep(100);
+      }
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+
+  return { baseUrl, stop };
+}

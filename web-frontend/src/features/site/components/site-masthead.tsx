@@ -1,0 +1,47 @@
+import { Link } from 'react-router';
+import { ApiError } from '@/lib/api/client';
+import { useSite } from '../api/get-site';
+
+/** The site's name and description at the top of every page, as the API reports them. */
+export function SiteMasthead() {
+  const site = useSite();
+
+  if (site.isPending) {
+    return (
+      <div className="masthead">
+        <p className="masthead__status" role="status">
+          正在加载站点信息…
+        </p>
+      </div>
+    );
+  }
+
+  if (site.isError) {
+    return (
+      <div className="masthead">
+        <div className="masthead__error" role="alert">
+          <p className="masthead__error-title">站点信息加载失败</p>
+          <p>无法连接到服务器或服务器暂时不可用，请稍后刷新页面重试。</p>
+          <p className="masthead__error-detail">{describeError(site.error)}</p>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <div className="masthead">
+      <h1 className="masthead__name">
+        <Link to="/">{site.data.name}</Link>
+      </h1>
+      {site.data.description !== '' && <p className="masthead__description">{site.data.description}</p>}
+    </div>
+  );
+}
+
+function describeError(error: Error): string {
+  if (error instanceof ApiError) {
+    const code = error.problem?.code;
+    return code ? `错误信息：HTTP ${error.status}（${code}）` : `错误信息：HTTP ${error.status}`;
+  }
+  return '错误信息：网络请求未完成';
+}

@@ -1,0 +1,17 @@
+import { cleanup } from '@testing-library/react';
+import { afterEach } from 'vitest';
+
+// jsdom has no fetch, so tests get Node's Request, which (unlike a browser's) rejects the relative
+// URLs our same-origin client builds. Resolve them against the document, as a browser does.
+const NodeRequest = globalThis.Request;
+class DocumentRequest extends NodeRequest {
+  constructor(input: RequestInfo | URL, init?: RequestInit) {
+    super(typeof input === 'string' ? new URL(input, document.baseURI) : input, init);
+  }
+}
+globalThis.Request = DocumentRequest;
+
+// Testing Library only cleans up by itself when the test runner's globals are on; ours are not.
+afterEach(() => {
+  cleanup();
+});
