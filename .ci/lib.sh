@@ -21,6 +21,11 @@ ensure_debian_packages() {
     fi
 }
 
+# Runs a command as the postgres system user.
+as_postgres() {
+    if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else sudo -u postgres "$@"; fi
+}
+
 # Starts the local PostgreSQL 15 cluster and creates the role the tests use (it may create databases).
 ensure_postgres() {
     local sudo=""
@@ -30,10 +35,10 @@ ensure_postgres() {
         $sudo pg_ctlcluster 15 main start
     fi
     for _ in $(seq 1 30); do
-        $sudo -u postgres psql -qAtc "SELECT 1" >/dev/null 2>&1 && break
+        as_postgres psql -qAtc "SELECT 1" >/dev/null 2>&1 && break
         sleep 1
     done
-    $sudo -u postgres psql -qAt -v ON_ERROR_STOP=1 <<'SQL' >/dev/null
+    as_postgres psql -qAt -v ON_ERROR_STOP=1 <<'SQL' >/dev/null
 DO $$
 BEGIN
     IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'kanwu') THEN
