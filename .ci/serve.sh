@@ -20,5 +20,7 @@ cargo build --release --locked -p kanwu-api
 export KANWU_WEB_DIR=${KANWU_WEB_DIR:-$PWD/web-frontend/dist}
 step "migrating"
 ./target/release/kanwu migrate
+# Fills an empty site with the seed page's content; leaves a site with content alone.
+./target/release/kanwu seed-demo
 step "serving at http://${KANWU_BIND:-127.0.0.1:8080}"
 exec ./target/release/kanwu serve

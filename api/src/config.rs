@@ -140,6 +140,10 @@ pub struct Config {
     /// How long a request waits for a database connection before it gets 503.
     pub db_pool_timeout: Duration,
     pub db_pool_size: u32,
+    /// A viewer counts once per article within this window.
+    pub view_window: Duration,
+    /// How often counted views are written to the database.
+    pub view_flush_interval: Duration,
 }
 
 impl Config {
@@ -246,6 +250,19 @@ impl Config {
             .transpose()?
             .unwrap_or(16) as u32;
 
+        let view_window = Duration::from_secs(
+            get("KANWU_VIEW_WINDOW_SECS")
+                .map(|raw| parse_in_range("KANWU_VIEW_WINDOW_SECS", &raw, 0, 86_400))
+                .transpose()?
+                .unwrap_or(30 * 60),
+        );
+        let view_flush_interval = Duration::from_millis(
+            get("KANWU_VIEW_FLUSH_MS")
+                .map(|raw| parse_in_range("KANWU_VIEW_FLUSH_MS", &raw, 50, 1_000))
+                .transpose()?
+                .unwrap_or(1_000),
+        );
+
         Ok(Config {
             bind,
             data_dir,
@@ -257,6 +274,8 @@ impl Config {
             workers,
             db_pool_timeout,
             db_pool_size,
+            view_window,
+            view_flush_interval,
         })
     }
 }

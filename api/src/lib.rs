@@ -3,13 +3,19 @@
 //! The binary in `main.rs` only parses its command line; everything else lives here so the system
 //! tests can start the real application in-process.
 
+pub mod articles;
+pub mod categories;
 pub mod config;
 pub mod db;
+pub mod demo;
+pub mod domain;
 pub mod error;
 pub mod frontend;
 pub mod health;
+pub mod home;
 pub mod openapi;
 pub mod routes;
 pub mod site;
 pub mod startup;
 pub mod telemetry;
+pub mod views;

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use kanwu_api::config::{Config, DatabaseUrl};
-use kanwu_api::{db, openapi, startup::Application, telemetry};
+use kanwu_api::{db, demo, openapi, startup::Application, telemetry};
 
 #[derive(Parser)]
 #[command(
@@ -26,6 +26,8 @@ enum Command {
     Migrate,
     /// Print the OpenAPI document as YAML.
     Openapi,
+    /// Fill an empty site with the demo content of 当代秘书's page (does nothing on a site with content).
+    SeedDemo,
 }
 
 fn main() -> ExitCode {
@@ -34,6 +36,7 @@ fn main() -> ExitCode {
         Command::Serve => serve(),
         Command::Migrate => migrate(),
         Command::Openapi => print_openapi(),
+        Command::SeedDemo => seed_demo(),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -76,6 +79,37 @@ fn migrate() -> Result<(), String> {
     };
     let applied = db::migrate(&database).map_err(|e| e.to_string())?;
     println!("{applied} migration(s) applied to {database:?}");
+    Ok(())
+}
+
+fn database_url() -> Result<DatabaseUrl, String> {
+    // Only the database settings matter here; the rest is validated by `serve`.
+    match std::env::var("DATABASE_URL")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+    {
+        Some(raw) => DatabaseUrl::parse(&raw).map_err(|reason| format!("DATABASE_URL: {reason}")),
+        None => Ok(Config::from_env().map_err(|e| e.to_string())?.database),
+    }
+}
+
+fn seed_demo() -> Result<(), String> {
+    let database = database_url()?;
+    db::migrate(&database).map_err(|e| e.to_string())?;
+    let mut conn = db::Manager::new(database)
+        .establish()
+        .map_err(|e| e.to_string())?;
+    match demo::seed_demo(&mut conn).map_err(|e| format!("seeding failed: {e}"))? {
+        demo::SeedOutcome::Seeded {
+            categories,
+            articles,
+        } => {
+            println!("seeded {categories} categories and {articles} articles")
+        }
+        demo::SeedOutcome::AlreadyHasContent => {
+            println!("the site already has content; nothing seeded")
+        }
+    }
     Ok(())
 }
 

@@ -18,6 +18,7 @@ use crate::db::{Database, DbError};
 use crate::error::extractors;
 use crate::frontend::{self, WebDir};
 use crate::openapi::{self, RouteIndex};
+use crate::views::ViewCounter;
 use crate::{routes, telemetry};
 
 /// Slow clients must send their request head within this time (slowloris defence).
@@ -42,6 +43,7 @@ pub struct Application {
     port: u16,
     server: Server,
     database: Database,
+    views: web::Data<ViewCounter>,
 }
 
 impl Application {
@@ -59,6 +61,12 @@ impl Application {
         let web_dir = web::Data::new(WebDir(config.web_dir.clone()));
         let db_data = web::Data::new(database.clone());
         let cors_origins = config.cors_origins.clone();
+        let views = web::Data::new(ViewCounter::new(config.view_window));
+        let flusher = views.clone().into_inner();
+        let flush_db = database.clone();
+        let flush_interval = config.view_flush_interval;
+        tokio::spawn(async move { flusher.flush_periodically(flush_db, flush_interval).await });
+        let views_data = views.clone();
 
         let mut server = HttpServer::new(move || {
             // Routes outside the contract come first: the `/api/v1` scope would otherwise claim the
@@ -71,6 +79,7 @@ impl Application {
                 .configure(routes::configure)
                 .split_for_parts();
             app.app_data(db_data.clone())
+                .app_data(views_data.clone())
                 .app_data(route_index.clone())
                 .app_data(web_dir.clone())
                 .app_data(extractors::json_config())
@@ -93,6 +102,7 @@ impl Application {
             port,
             server: server.run(),
             database,
+            views,
         })
     }
 
@@ -109,9 +119,21 @@ impl Application {
         self.server.handle()
     }
 
-    /// Serves until the server is stopped or the process gets SIGINT/SIGTERM.
+    /// Views counted but not yet written (for tests and diagnostics).
+    pub fn views(&self) -> &ViewCounter {
+        &self.views
+    }
+
+    /// Serves until the server is stopped or the process gets SIGINT/SIGTERM, then writes the views
+    /// still in memory.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let served = self.server.await;
+        if !self.views.flush(&self.database).await {
+            tracing::error!(
+                "the final view flush failed; views counted since the last flush are lost"
+            );
+        }
+        served
     }
 }
 

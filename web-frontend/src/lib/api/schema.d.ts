@@ -4,6 +4,108 @@
  */
 
 export interface paths {
+    "/api/v1/articles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published articles, without bodies, filtered, sorted and paginated. */
+        get: operations["list_articles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/articles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One published article with its breadcrumb and neighbours. Counting a view is a separate POST. */
+        get: operations["get_article"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/articles/{id}/views": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Counts one view of a published article (GET stays free of side effects). */
+        post: operations["record_view"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The category tree with published-article counts. */
+        get: operations["list_categories"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/categories/{id_or_slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One category, by id or slug, with its breadcrumb. */
+        get: operations["get_category"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/home": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything the home page shows, in one response. */
+        get: operations["get_home"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/site": {
         parameters: {
             query?: never;
@@ -59,6 +161,147 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @enum {string} */
+        ArticleFlag: "featured" | "headline" | "pinned";
+        /** @description A neighbouring article, for 上一篇 / 下一篇. */
+        ArticleLink: {
+            /** Format: int64 */
+            id: number;
+            title: string;
+        };
+        /** @description An article in a list: no body. */
+        ArticleListItem: {
+            /** @example 周辉 */
+            author: string;
+            /** Format: int64 */
+            category_id: number;
+            /** Format: int64 */
+            comment_count: number;
+            cover_url?: string | null;
+            featured: boolean;
+            headline: boolean;
+            /** Format: int64 */
+            id: number;
+            pinned: boolean;
+            /** Format: date-time */
+            published_at?: string | null;
+            subtitle?: string | null;
+            summary: string;
+            /** @example 加强秘书队伍建设要坚持“四要” */
+            title: string;
+            /** Format: int64 */
+            views: number;
+        };
+        ArticlePage: {
+            items: components["schemas"]["ArticleListItem"][];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            per_page: number;
+            /** Format: int64 */
+            total: number;
+            /** Format: int64 */
+            total_pages: number;
+        };
+        /** @description The whole article, as its page shows it. */
+        ArticleResponse: {
+            author: string;
+            /** @description Such as 作者系中共溆浦县委书记. */
+            author_note?: string | null;
+            /** @description Rendered from `body_markdown` and sanitised: safe to insert as HTML. */
+            body_html: string;
+            body_markdown: string;
+            /** @description Top-level category first, the article's own category last. */
+            breadcrumb: components["schemas"]["CategoryRef"][];
+            /** Format: int64 */
+            category_id: number;
+            /** Format: int64 */
+            comment_count: number;
+            cover_url?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            featured: boolean;
+            headline: boolean;
+            /** Format: int64 */
+            id: number;
+            next?: null | components["schemas"]["ArticleLink"];
+            pinned: boolean;
+            prev?: null | components["schemas"]["ArticleLink"];
+            /** Format: date-time */
+            published_at?: string | null;
+            source?: string | null;
+            /** @example published */
+            status: string;
+            subtitle?: string | null;
+            summary: string;
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+            /**
+             * Format: int64
+             * @description Counted views; may lag the latest view by a few seconds.
+             */
+            views: number;
+        };
+        /** @enum {string} */
+        ArticleSort: "latest" | "views" | "comments";
+        /** @description A title with what a list line shows. */
+        ArticleTitle: {
+            /** Format: int64 */
+            category_id: number;
+            /** Format: int64 */
+            id: number;
+            /** Format: date-time */
+            published_at?: string | null;
+            title: string;
+        };
+        /** @description A top-level category and its latest titles (its subcategories' included). */
+        CategoryBlock: {
+            articles: components["schemas"]["ArticleTitle"][];
+            category: components["schemas"]["CategoryRef"];
+        };
+        CategoryDetailResponse: {
+            /** @description From the top-level category down to this one (the site name comes first on the page). */
+            breadcrumb: components["schemas"]["CategoryRef"][];
+            category: components["schemas"]["CategoryResponse"];
+        };
+        CategoryListResponse: {
+            /** @description Depth-first: each category is followed by its children (siblings by `sort_order`, then id). */
+            items: components["schemas"]["CategoryResponse"][];
+        };
+        /** @description A link to a category, as breadcrumbs show it. */
+        CategoryRef: {
+            /** Format: int64 */
+            id: number;
+            name: string;
+            slug: string;
+        };
+        CategoryResponse: {
+            /**
+             * Format: int64
+             * @description Published articles in this category and all categories below it.
+             */
+            article_count: number;
+            /**
+             * Format: int32
+             * @description 0 for top-level categories.
+             */
+            depth: number;
+            description: string;
+            /** Format: int64 */
+            id: number;
+            /** @example 特稿 */
+            name: string;
+            /**
+             * Format: int64
+             * @description `null` for a top-level category (the site itself is the root of the breadcrumb).
+             */
+            parent_id?: number | null;
+            /** @example features */
+            slug: string;
+            /** Format: int32 */
+            sort_order: number;
+        };
         /** @description One invalid field of a request. */
         FieldError: {
             code: string;
@@ -69,6 +312,14 @@ export interface components {
         HealthResponse: {
             /** @example ok */
             status: string;
+        };
+        HomeResponse: {
+            /** @description Top-level categories in their sort order. */
+            categories: components["schemas"]["CategoryBlock"][];
+            /** @description Featured (推荐) articles, newest first. */
+            featured: components["schemas"]["ArticleTitle"][];
+            /** @description The most viewed articles of the last 7 days. */
+            most_viewed_week: components["schemas"]["RankedArticle"][];
         };
         /**
          * @description An RFC 9457 problem document.
@@ -94,6 +345,18 @@ export interface components {
             /** @description A URI reference for the problem type; `about:blank` when the status says it all. */
             type: string;
         };
+        RankedArticle: {
+            /** Format: int64 */
+            category_id: number;
+            /** Format: int64 */
+            id: number;
+            title: string;
+            /**
+             * Format: int64
+             * @description Views counted in the ranking's period.
+             */
+            views: number;
+        };
         ReadinessResponse: {
             /**
              * @description `sqlite` or `postgres`.
@@ -112,6 +375,21 @@ export interface components {
              */
             name: string;
         };
+        ViewCountResponse: {
+            /** @description Whether this request counted (a viewer counts once per article per window; bots never). */
+            counted: boolean;
+            /**
+             * Format: int64
+             * @description The article's views, including this one when it counted.
+             * @example 494
+             */
+            views: number;
+        };
+        /**
+         * @description The window `sort=views` ranks by.
+         * @enum {string}
+         */
+        ViewPeriod: "day" | "week" | "month" | "all";
     };
     responses: never;
     parameters: never;
@@ -121,6 +399,315 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    list_articles: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A category's id or slug; its descendants are included.
+                 * @example features
+                 */
+                category?: string;
+                flag?: components["schemas"]["ArticleFlag"];
+                /** @description The byline, exactly (作者). */
+                author?: string;
+                /** @description Published at or after this time (RFC 3339). */
+                published_after?: string;
+                /** @description Published before this time (RFC 3339). */
+                published_before?: string;
+                /**
+                 * @description A substring of the title or summary (no word splitting: Chinese has no spaces).
+                 * @example 秘书
+                 */
+                q?: string;
+                /** @description `latest` when absent. */
+                sort?: components["schemas"]["ArticleSort"];
+                /** @description With `sort=views` only: rank by the views counted in this period. */
+                period?: components["schemas"]["ViewPeriod"];
+                /** @description From 1. */
+                page?: number;
+                /** @description 1 to 100; 20 when absent. */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of articles */
+            200: {
+                headers: {
+                    /** @description `rel="next"` and `rel="prev"` page URLs */
+                    Link?: string;
+                    /** @description All matches, on every page */
+                    "X-Total-Count"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArticlePage"];
+                };
+            };
+            /** @description A filter cannot be read (unknown sort or flag, bad date) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The category does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `page` or `per_page` out of range, or `period` without `sort=views` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_article: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The article's id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The article */
+            200: {
+                headers: {
+                    /** @description Send back in `If-None-Match` to get 304 when unchanged */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArticleResponse"];
+                };
+            };
+            /** @description Unchanged since the `If-None-Match` ETag */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The id is not a number */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such published article (drafts, scheduled and archived articles included) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    record_view: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The article's id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The view count */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ViewCountResponse"];
+                };
+            };
+            /** @description The id is not a number */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such published article */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_categories: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description All categories, depth-first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryListResponse"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_category: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The category's id or slug
+                 * @example features
+                 */
+                id_or_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The category */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryDetailResponse"];
+                };
+            };
+            /** @description No such category */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_home: {
+        parameters: {
+            query?: {
+                /** @description Titles per category block: 1 to 20, 10 when absent. */
+                per_category?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The home page's blocks */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HomeResponse"];
+                };
+            };
+            /** @description `per_category` out of range */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_site: {
         parameters: {
             query?: never;

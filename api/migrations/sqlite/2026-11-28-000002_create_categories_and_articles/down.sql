@@ -1,0 +1,3 @@
+DROP TABLE article_view_days;
+DROP TABLE articles;
+DROP TABLE categories;

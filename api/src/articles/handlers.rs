@@ -1,0 +1,210 @@
+use std::hash::{Hash as _, Hasher as _};
+
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{get, web, HttpRequest, HttpResponse};
+
+use super::dto::{
+    ArticleFlag, ArticleLink, ArticlePage, ArticleResponse, ArticleSort, ListArticlesQuery,
+};
+use super::queries::{self, ArticleFilter, Flag, Sort};
+use crate::categories::dto::CategoryRef;
+use crate::categories::queries as category_queries;
+use crate::db::Database;
+use crate::domain::Pagination;
+use crate::error::{ApiError, Problem};
+use crate::views::ViewCounter;
+
+/// Public article responses may be cached briefly: view counts lag by at most this much anyway.
+const PUBLIC_CACHE: &str = "public, max-age=5";
+
+/// Published articles, without bodies, filtered, sorted and paginated.
+#[utoipa::path(
+    tag = "articles",
+    params(ListArticlesQuery),
+    responses(
+        (status = 200, description = "One page of articles", body = ArticlePage,
+            headers(
+                ("X-Total-Count" = i64, description = "All matches, on every page"),
+                ("Link" = String, description = "`rel=\"next\"` and `rel=\"prev\"` page URLs"),
+            )),
+        (status = 400, description = "A filter cannot be read (unknown sort or flag, bad date)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "The category does not exist", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`page` or `per_page` out of range, or `period` without `sort=views`", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/articles")]
+pub async fn list_articles(
+    req: HttpRequest,
+    db: web::Data<Database>,
+    query: web::Query<ListArticlesQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let query = query.into_inner();
+    let page = Pagination::parse(query.page.as_deref(), query.per_page.as_deref())?;
+    let mut filter = ArticleFilter {
+        category_ids: None,
+        flag: query.flag.map(|f| match f {
+            ArticleFlag::Featured => Flag::Featured,
+            ArticleFlag::Headline => Flag::Headline,
+            ArticleFlag::Pinned => Flag::Pinned,
+        }),
+        author: query.author.filter(|a| !a.trim().is_empty()),
+        published_after: query.published_after.map(|t| t.naive_utc()),
+        published_before: query.published_before.map(|t| t.naive_utc()),
+        text: query
+            .q
+            .map(|q| q.trim().to_owned())
+            .filter(|q| !q.is_empty()),
+        sort: match (query.sort, query.period) {
+            (None | Some(ArticleSort::Latest), None) => Sort::Latest,
+            (Some(ArticleSort::Comments), None) => Sort::Comments,
+            (Some(ArticleSort::Views), period) => {
+                match period.and_then(|p| p.since(chrono::Utc::now().date_naive())) {
+                    Some(since) => Sort::ViewsSince(since),
+                    None => Sort::Views,
+                }
+            }
+            (_, Some(_)) => {
+                return Err(ApiError::validation(
+                    "period",
+                    "requires_sort_views",
+                    "period applies only to sort=views",
+                ))
+            }
+        },
+    };
+    let category = query.category.filter(|c| !c.trim().is_empty());
+
+    let (items, total) = db
+        .run(move |conn| {
+            if let Some(wanted) = category {
+                let tree = category_queries::tree(conn)?;
+                let found = tree
+                    .find(&wanted)
+                    .ok_or_else(|| ApiError::NotFound(format!("no category is called {wanted}")))?;
+                filter.category_ids = Some(tree.subtree_ids(found.id));
+            }
+            Ok(queries::list(conn, &filter, page)?)
+        })
+        .await?;
+
+    let total_pages = page.total_pages(total);
+    let body = ArticlePage {
+        items: items.into_iter().map(Into::into).collect(),
+        page: page.page(),
+        per_page: page.per_page(),
+        total,
+        total_pages,
+    };
+    let mut response = HttpResponse::Ok();
+    response
+        .insert_header(("X-Total-Count", total.to_string()))
+        .insert_header((header::CACHE_CONTROL, PUBLIC_CACHE));
+    if let Some(link) = link_header(&req, page, total_pages) {
+        response.insert_header((header::LINK, link));
+    }
+    Ok(response.json(body))
+}
+
+/// `<…?page=3>; rel="next", <…?page=1>; rel="prev"`, keeping the other query parameters.
+fn link_header(req: &HttpRequest, page: Pagination, total_pages: i64) -> Option<String> {
+    let page_url = |number: i64| {
+        let mut query = url::form_urlencoded::Serializer::new(String::new());
+        for (key, value) in url::form_urlencoded::parse(req.query_string().as_bytes()) {
+            if key != "page" {
+                query.append_pair(&key, &value);
+            }
+        }
+        query.append_pair("page", &number.to_string());
+        format!("<{}?{}>", req.path(), query.finish())
+    };
+    let mut links = Vec::new();
+    if page.page() < total_pages {
+        links.push(format!("{}; rel=\"next\"", page_url(page.page() + 1)));
+    }
+    if page.page() > 1 {
+        links.push(format!(
+            "{}; rel=\"prev\"",
+            page_url((page.page() - 1).min(total_pages.max(1)))
+        ));
+    }
+    (!links.is_empty()).then(|| links.join(", "))
+}
+
+/// One published article with its breadcrumb and neighbours. Counting a view is a separate POST.
+#[utoipa::path(
+    tag = "articles",
+    params(("id" = i64, Path, description = "The article's id")),
+    responses(
+        (status = 200, description = "The article", body = ArticleResponse,
+            headers(("ETag" = String, description = "Send back in `If-None-Match` to get 304 when unchanged"))),
+        (status = 304, description = "Unchanged since the `If-None-Match` ETag"),
+        (status = 400, description = "The id is not a number", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such published article (drafts, scheduled and archived articles included)", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/articles/{id}")]
+pub async fn get_article(
+    req: HttpRequest,
+    db: web::Data<Database>,
+    counter: web::Data<ViewCounter>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let article = db
+        .run(move |conn| {
+            let Some(article) = queries::find_public(conn, id)? else {
+                return Ok(None);
+            };
+            let tree = category_queries::tree(conn)?;
+            let breadcrumb = tree
+                .path_to(article.category_id)
+                .into_iter()
+                .map(CategoryRef::from)
+                .collect();
+            let (older, newer) = queries::neighbours(conn, &article)?;
+            let link = |(id, title)| ArticleLink { id, title };
+            Ok(Some(ArticleResponse::new(
+                article,
+                breadcrumb,
+                older.map(link),
+                newer.map(link),
+            )))
+        })
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("no published article has id {id}")))?;
+    let mut article = article;
+    article.views += counter.pending_for(article.id);
+
+    let body = serde_json::to_vec(&article).map_err(ApiError::internal)?;
+    let etag = etag_of(&body);
+    let unchanged = if_none_match(&req, &etag);
+    let mut response = if unchanged {
+        HttpResponse::NotModified()
+    } else {
+        HttpResponse::Ok()
+    };
+    response
+        .insert_header((header::ETAG, etag))
+        .insert_header((header::CACHE_CONTROL, PUBLIC_CACHE));
+    if unchanged {
+        return Ok(response.finish());
+    }
+    Ok(response.content_type("application/json").body(body))
+}
+
+fn etag_of(body: &[u8]) -> String {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    body.hash(&mut hasher);
+    format!("\"{:016x}{:08x}\"", hasher.finish(), body.len())
+}
+
+fn if_none_match(req: &HttpRequest, etag: &str) -> bool {
+    req.headers()
+        .get_all(header::IF_NONE_MATCH)
+        .filter_map(|v: &HeaderValue| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(|candidate| candidate.trim().trim_start_matches("W/"))
+        .any(|candidate| candidate == etag || candidate == "*")
+}

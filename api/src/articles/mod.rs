@@ -1,0 +1,7 @@
+//! Articles: the public lists and the article page, with Markdown rendered to sanitised HTML.
+
+pub mod dto;
+pub mod handlers;
+pub mod model;
+pub mod queries;
+pub mod render;

@@ -1,0 +1,185 @@
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::model::{status, Article, ArticleSummary};
+use crate::db::schema::articles;
+use crate::db::{DbConnection, MultiBackend};
+use crate::domain::Pagination;
+
+type ArticlePredicate =
+    Box<dyn BoxableExpression<articles::table, MultiBackend, SqlType = diesel::sql_types::Bool>>;
+
+/// Published, with a publish time that has passed: what the public may see.
+pub fn publicly_visible() -> ArticlePredicate {
+    visible_at(chrono::Utc::now().naive_utc())
+}
+
+fn visible_at(now: NaiveDateTime) -> ArticlePredicate {
+    Box::new(
+        articles::status
+            .eq(status::PUBLISHED)
+            .and(articles::published_at.is_not_null())
+            .and(articles::published_at.assume_not_null().le(now)),
+    )
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flag {
+    Featured,
+    Headline,
+    Pinned,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// Pinned first, then newest.
+    #[default]
+    Latest,
+    /// Most viewed of all time.
+    Views,
+    /// Most viewed on the days since (and including) this date.
+    ViewsSince(chrono::NaiveDate),
+    Comments,
+}
+
+/// A validated list request.
+#[derive(Debug, Clone, Default)]
+pub struct ArticleFilter {
+    pub category_ids: Option<Vec<i64>>,
+    pub flag: Option<Flag>,
+    pub author: Option<String>,
+    pub published_after: Option<NaiveDateTime>,
+    pub published_before: Option<NaiveDateTime>,
+    pub text: Option<String>,
+    pub sort: Sort,
+}
+
+fn filtered(filter: &ArticleFilter) -> articles::BoxedQuery<'static, MultiBackend> {
+    let mut query = articles::table.filter(publicly_visible()).into_boxed();
+    if let Some(ids) = &filter.category_ids {
+        query = query.filter(articles::category_id.eq_any(ids.clone()));
+    }
+    query = match filter.flag {
+        Some(Flag::Featured) => query.filter(articles::featured.eq(true)),
+        Some(Flag::Headline) => query.filter(articles::headline.eq(true)),
+        Some(Flag::Pinned) => query.filter(articles::pinned.eq(true)),
+        None => query,
+    };
+    if let Some(author) = &filter.author {
+        query = query.filter(articles::author.eq(author.clone()));
+    }
+    if let Some(after) = filter.published_after {
+        query = query.filter(articles::published_at.assume_not_null().ge(after));
+    }
+    if let Some(before) = filter.published_before {
+        query = query.filter(articles::published_at.assume_not_null().lt(before));
+    }
+    if let Some(text) = &filter.text {
+        // Chinese has no spaces between words, so this is a substring match, not a word search.
+        let pattern = format!("%{}%", escape_like(text));
+        query = query.filter(
+            articles::title
+                .like(pattern.clone())
+                .escape('\\')
+                .or(articles::summary.like(pattern).escape('\\')),
+        );
+    }
+    query
+}
+
+fn escape_like(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+/// One page of the list and the total number of matches.
+pub fn list(
+    conn: &mut DbConnection,
+    filter: &ArticleFilter,
+    page: Pagination,
+) -> QueryResult<(Vec<ArticleSummary>, i64)> {
+    let total: i64 = filtered(filter).count().get_result(conn)?;
+    let query = filtered(filter).select(ArticleSummary::as_select());
+    // Every order ends with id, so equal keys always come out the same way.
+    let query = match filter.sort {
+        Sort::Latest => query.order((
+            articles::pinned.desc(),
+            articles::published_at.desc(),
+            articles::id.desc(),
+        )),
+        Sort::Views => query.order((articles::views.desc(), articles::id.desc())),
+        Sort::ViewsSince(since) => query
+            .order(diesel::dsl::sql::<diesel::sql_types::BigInt>(&format!(
+                // The date is ours (a NaiveDate), never the client's text.
+                "(SELECT COALESCE(SUM(d.views), 0) FROM article_view_days d \
+                  WHERE d.article_id = articles.id AND d.day >= '{}') DESC",
+                since.format("%Y-%m-%d")
+            )))
+            .then_order_by(articles::id.desc()),
+        Sort::Comments => query.order((articles::comment_count.desc(), articles::id.desc())),
+    };
+    let items = query
+        .limit(page.per_page())
+        .offset(page.offset())
+        .load(conn)?;
+    Ok((items, total))
+}
+
+pub fn find_public(conn: &mut DbConnection, id: i64) -> QueryResult<Option<Article>> {
+    articles::table
+        .filter(articles::id.eq(id))
+        .filter(publicly_visible())
+        .select(Article::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// A neighbouring article's id and title.
+pub type Neighbour = (i64, String);
+
+/// The neighbours of an article in its category by publish time (ties broken by id):
+/// `(older, newer)`.
+pub fn neighbours(
+    conn: &mut DbConnection,
+    article: &Article,
+) -> QueryResult<(Option<Neighbour>, Option<Neighbour>)> {
+    let Some(published_at) = article.published_at else {
+        return Ok((None, None));
+    };
+    let published = articles::published_at.assume_not_null();
+    let older = articles::table
+        .filter(publicly_visible())
+        .filter(articles::category_id.eq(article.category_id))
+        .filter(
+            published
+                .lt(published_at)
+                .or(published.eq(published_at).and(articles::id.lt(article.id))),
+        )
+        .order((articles::published_at.desc(), articles::id.desc()))
+        .select((articles::id, articles::title))
+        .first(conn)
+        .optional()?;
+    let newer = articles::table
+        .filter(publicly_visible())
+        .filter(articles::category_id.eq(article.category_id))
+        .filter(
+            published
+                .gt(published_at)
+                .or(published.eq(published_at).and(articles::id.gt(article.id))),
+        )
+        .order((articles::published_at.asc(), articles::id.asc()))
+        .select((articles::id, articles::title))
+        .first(conn)
+        .optional()?;
+    Ok((older, newer))
+}
+
+pub fn is_public(conn: &mut DbConnection, id: i64) -> QueryResult<Option<i64>> {
+    articles::table
+        .filter(articles::id.eq(id))
+        .filter(publicly_visible())
+        .select(articles::views)
+        .first(conn)
+        .optional()
+}

@@ -1,0 +1,100 @@
+use std::collections::HashMap;
+
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::model::{Category, CategoryTree};
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CategoryResponse {
+    pub id: i64,
+    /// `null` for a top-level category (the site itself is the root of the breadcrumb).
+    pub parent_id: Option<i64>,
+    #[schema(example = "特稿")]
+    pub name: String,
+    #[schema(example = "features")]
+    pub slug: String,
+    pub description: String,
+    pub sort_order: i32,
+    /// Published articles in this category and all categories below it.
+    pub article_count: i64,
+    /// 0 for top-level categories.
+    pub depth: i32,
+}
+
+/// A link to a category, as breadcrumbs show it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CategoryRef {
+    pub id: i64,
+    pub name: String,
+    pub slug: String,
+}
+
+impl From<&Category> for CategoryRef {
+    fn from(c: &Category) -> Self {
+        CategoryRef {
+            id: c.id,
+            name: c.name.clone(),
+            slug: c.slug.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CategoryListResponse {
+    /// Depth-first: each category is followed by its children (siblings by `sort_order`, then id).
+    pub items: Vec<CategoryResponse>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CategoryDetailResponse {
+    pub category: CategoryResponse,
+    /// From the top-level category down to this one (the site name comes first on the page).
+    pub breadcrumb: Vec<CategoryRef>,
+}
+
+/// Builds responses from the tree and the per-category counts.
+pub struct CategoryView<'a> {
+    pub tree: &'a CategoryTree,
+    pub own_counts: &'a HashMap<i64, i64>,
+}
+
+impl CategoryView<'_> {
+    pub fn response(&self, category: &Category, depth: usize) -> CategoryResponse {
+        let article_count = self
+            .tree
+            .subtree_ids(category.id)
+            .iter()
+            .map(|id| self.own_counts.get(id).copied().unwrap_or(0))
+            .sum();
+        CategoryResponse {
+            id: category.id,
+            parent_id: category.parent_id,
+            name: category.name.clone(),
+            slug: category.slug.clone(),
+            description: category.description.clone(),
+            sort_order: category.sort_order,
+            article_count,
+            depth: depth as i32,
+        }
+    }
+
+    pub fn list(&self) -> CategoryListResponse {
+        CategoryListResponse {
+            items: self
+                .tree
+                .depth_first()
+                .into_iter()
+                .map(|(c, depth)| self.response(c, depth))
+                .collect(),
+        }
+    }
+
+    pub fn detail(&self, category: &Category) -> CategoryDetailResponse {
+        let path = self.tree.path_to(category.id);
+        CategoryDetailResponse {
+            category: self.response(category, path.len().saturating_sub(1)),
+            breadcrumb: path.into_iter().map(CategoryRef::from).collect(),
+        }
+    }
+}

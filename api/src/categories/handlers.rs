@@ -1,0 +1,60 @@
+use actix_web::{get, web};
+
+use super::dto::{CategoryDetailResponse, CategoryListResponse, CategoryView};
+use super::queries;
+use crate::db::Database;
+use crate::error::{ApiError, Problem};
+
+/// The category tree with published-article counts.
+#[utoipa::path(
+    tag = "categories",
+    responses(
+        (status = 200, description = "All categories, depth-first", body = CategoryListResponse),
+        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/categories")]
+pub async fn list_categories(
+    db: web::Data<Database>,
+) -> Result<web::Json<CategoryListResponse>, ApiError> {
+    let (tree, counts) = db
+        .run(|conn| Ok((queries::tree(conn)?, queries::published_counts(conn)?)))
+        .await?;
+    Ok(web::Json(
+        CategoryView {
+            tree: &tree,
+            own_counts: &counts,
+        }
+        .list(),
+    ))
+}
+
+/// One category, by id or slug, with its breadcrumb.
+#[utoipa::path(
+    tag = "categories",
+    params(("id_or_slug" = String, Path, description = "The category's id or slug", example = "features")),
+    responses(
+        (status = 200, description = "The category", body = CategoryDetailResponse),
+        (status = 404, description = "No such category", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/categories/{id_or_slug}")]
+pub async fn get_category(
+    db: web::Data<Database>,
+    id_or_slug: web::Path<String>,
+) -> Result<web::Json<CategoryDetailResponse>, ApiError> {
+    let (tree, counts) = db
+        .run(|conn| Ok((queries::tree(conn)?, queries::published_counts(conn)?)))
+        .await?;
+    let category = tree
+        .find(&id_or_slug)
+        .ok_or_else(|| ApiError::NotFound(format!("no category is called {id_or_slug}")))?;
+    Ok(web::Json(
+        CategoryView {
+            tree: &tree,
+            own_counts: &counts,
+        }
+        .detail(category),
+    ))
+}

@@ -1,0 +1,104 @@
+use std::collections::HashMap;
+
+use actix_web::{get, web, HttpResponse};
+
+use super::dto::{ArticleTitle, CategoryBlock, HomeQuery, HomeResponse, RankedArticle};
+use super::queries::{self, TitleRow};
+use crate::categories::dto::CategoryRef;
+use crate::categories::queries as category_queries;
+use crate::db::Database;
+use crate::error::{ApiError, FieldError, Problem};
+
+const FEATURED_COUNT: i64 = 10;
+const MOST_VIEWED_COUNT: i64 = 10;
+
+fn title(row: TitleRow) -> ArticleTitle {
+    ArticleTitle {
+        id: row.id,
+        category_id: row.category_id,
+        title: row.title,
+        published_at: row.published_at.map(|t| t.and_utc()),
+    }
+}
+
+/// Everything the home page shows, in one response.
+#[utoipa::path(
+    tag = "articles",
+    params(HomeQuery),
+    responses(
+        (status = 200, description = "The home page's blocks", body = HomeResponse),
+        (status = 422, description = "`per_category` out of range", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/home")]
+pub async fn get_home(
+    db: web::Data<Database>,
+    query: web::Query<HomeQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let per_category = match query.per_category.as_deref().map(str::trim) {
+        None => 10,
+        Some(raw) => match raw.parse::<i64>() {
+            Ok(n) if (1..=20).contains(&n) => n,
+            _ => {
+                return Err(ApiError::Validation(vec![FieldError::new(
+                    "per_category",
+                    "out_of_range",
+                    "per_category must be a whole number from 1 to 20",
+                )]))
+            }
+        },
+    };
+    let home = db
+        .run(move |conn| {
+            let now = chrono::Utc::now().naive_utc();
+            let week_start = now.date() - chrono::Days::new(6);
+            let tree = category_queries::tree(conn)?;
+            let latest = queries::latest_per_category(conn, per_category, now)?;
+            let featured = queries::featured(conn, FEATURED_COUNT, now)?;
+            let most_viewed = queries::most_viewed_since(conn, week_start, MOST_VIEWED_COUNT, now)?;
+
+            // Each category's own latest titles; a block merges its subtree's and keeps the newest.
+            let mut by_category: HashMap<i64, Vec<TitleRow>> = HashMap::new();
+            for row in latest {
+                by_category.entry(row.category_id).or_default().push(row);
+            }
+            let categories = tree
+                .top_level()
+                .map(|top| {
+                    let mut rows: Vec<TitleRow> = tree
+                        .subtree_ids(top.id)
+                        .iter()
+                        .filter_map(|id| by_category.get(id))
+                        .flatten()
+                        .cloned()
+                        .collect();
+                    rows.sort_by(|a, b| {
+                        (b.pinned, b.published_at, b.id).cmp(&(a.pinned, a.published_at, a.id))
+                    });
+                    rows.truncate(per_category as usize);
+                    CategoryBlock {
+                        category: CategoryRef::from(top),
+                        articles: rows.into_iter().map(title).collect(),
+                    }
+                })
+                .collect();
+            Ok(HomeResponse {
+                categories,
+                featured: featured.into_iter().map(title).collect(),
+                most_viewed_week: most_viewed
+                    .into_iter()
+                    .map(|r| RankedArticle {
+                        id: r.id,
+                        category_id: r.category_id,
+                        title: r.title,
+                        views: r.period_views,
+                    })
+                    .collect(),
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((actix_web::http::header::CACHE_CONTROL, "public, max-age=5"))
+        .json(home))
+}

@@ -1,0 +1,103 @@
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Bool, Nullable, Text, Timestamp};
+
+use crate::db::DbConnection;
+
+/// A title in a home-page list.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct TitleRow {
+    #[diesel(sql_type = BigInt)]
+    pub id: i64,
+    #[diesel(sql_type = BigInt)]
+    pub category_id: i64,
+    #[diesel(sql_type = Text)]
+    pub title: String,
+    #[diesel(sql_type = Bool)]
+    pub pinned: bool,
+    #[diesel(sql_type = Nullable<Timestamp>)]
+    pub published_at: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Clone, QueryableByName)]
+pub struct RankedRow {
+    #[diesel(sql_type = BigInt)]
+    pub id: i64,
+    #[diesel(sql_type = BigInt)]
+    pub category_id: i64,
+    #[diesel(sql_type = Text)]
+    pub title: String,
+    #[diesel(sql_type = BigInt)]
+    pub period_views: i64,
+}
+
+// The values spliced into these statements are ours (a validated count, a timestamp, a date), never
+// client text; literals keep one statement valid on both backends, whose placeholders differ.
+
+fn visible(now: NaiveDateTime) -> String {
+    format!(
+        "status = 'published' AND published_at IS NOT NULL AND published_at <= '{}'",
+        now.format("%Y-%m-%d %H:%M:%S%.6f")
+    )
+}
+
+/// The latest `per_category` public titles of every category, in one query (a window function).
+pub fn latest_per_category(
+    conn: &mut DbConnection,
+    per_category: i64,
+    now: NaiveDateTime,
+) -> QueryResult<Vec<TitleRow>> {
+    diesel::sql_query(format!(
+        "SELECT id, category_id, title, pinned, published_at FROM (
+             SELECT id, category_id, title, pinned, published_at,
+                    ROW_NUMBER() OVER (PARTITION BY category_id
+                                       ORDER BY pinned DESC, published_at DESC, id DESC) AS position
+             FROM articles WHERE {}
+         ) ranked
+         WHERE position <= {per_category}
+         ORDER BY category_id, position",
+        visible(now)
+    ))
+    .load(conn)
+}
+
+pub fn featured(
+    conn: &mut DbConnection,
+    limit: i64,
+    now: NaiveDateTime,
+) -> QueryResult<Vec<TitleRow>> {
+    diesel::sql_query(format!(
+        "SELECT id, category_id, title, pinned, published_at FROM articles
+         WHERE featured = {} AND {}
+         ORDER BY published_at DESC, id DESC LIMIT {limit}",
+        true_literal(conn),
+        visible(now)
+    ))
+    .load(conn)
+}
+
+/// The most viewed public articles counting the days since `since`.
+pub fn most_viewed_since(
+    conn: &mut DbConnection,
+    since: NaiveDate,
+    limit: i64,
+    now: NaiveDateTime,
+) -> QueryResult<Vec<RankedRow>> {
+    diesel::sql_query(format!(
+        "SELECT a.id, a.category_id, a.title, CAST(SUM(d.views) AS BIGINT) AS period_views
+         FROM article_view_days d JOIN articles a ON a.id = d.article_id
+         WHERE d.day >= '{}' AND a.{}
+         GROUP BY a.id, a.category_id, a.title
+         ORDER BY period_views DESC, a.id DESC LIMIT {limit}",
+        since.format("%Y-%m-%d"),
+        visible(now).replace(" AND ", " AND a.")
+    ))
+    .load(conn)
+}
+
+fn true_literal(conn: &DbConnection) -> &'static str {
+    match conn {
+        DbConnection::Pg(_) => "TRUE",
+        DbConnection::Sqlite(_) => "1",
+    }
+}

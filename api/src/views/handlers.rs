@@ -1,0 +1,61 @@
+use actix_web::http::header;
+use actix_web::{post, web, HttpRequest};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::counter::{is_bot, ViewCounter};
+use crate::articles::queries as article_queries;
+use crate::db::Database;
+use crate::error::{ApiError, Problem};
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ViewCountResponse {
+    /// The article's views, including this one when it counted.
+    #[schema(example = 494)]
+    pub views: i64,
+    /// Whether this request counted (a viewer counts once per article per window; bots never).
+    pub counted: bool,
+}
+
+/// Counts one view of a published article (GET stays free of side effects).
+#[utoipa::path(
+    tag = "articles",
+    params(("id" = i64, Path, description = "The article's id")),
+    responses(
+        (status = 200, description = "The view count", body = ViewCountResponse),
+        (status = 400, description = "The id is not a number", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such published article", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/articles/{id}/views")]
+pub async fn record_view(
+    req: HttpRequest,
+    db: web::Data<Database>,
+    counter: web::Data<ViewCounter>,
+    id: web::Path<i64>,
+) -> Result<web::Json<ViewCountResponse>, ApiError> {
+    let id = id.into_inner();
+    let stored = db
+        .run(move |conn| Ok(article_queries::is_public(conn, id)?))
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("no published article has id {id}")))?;
+    let user_agent = req
+        .headers()
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let counted = !is_bot(user_agent) && {
+        // The socket's address: forwarded addresses are not trusted until a trusted proxy is configured.
+        let address = req
+            .peer_addr()
+            .map(|a| a.ip().to_string())
+            .unwrap_or_default();
+        let viewer = counter.viewer_key((address, user_agent));
+        counter.record(id, viewer)
+    };
+    Ok(web::Json(ViewCountResponse {
+        views: stored + counter.pending_for(id),
+        counted,
+    }))
+}
