@@ -144,6 +144,8 @@ pub struct Config {
     pub view_window: Duration,
     /// How often counted views are written to the database.
     pub view_flush_interval: Duration,
+    /// Reverse proxies whose `X-Forwarded-For` is believed; from anyone else it is ignored.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl Config {
@@ -263,6 +265,23 @@ impl Config {
                 .unwrap_or(1_000),
         );
 
+        let trusted_proxies = match get("KANWU_TRUSTED_PROXIES") {
+            Some(raw) => raw
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(|ip| {
+                    ip.parse::<std::net::IpAddr>().map_err(|_| {
+                        ConfigError::invalid(
+                            "KANWU_TRUSTED_PROXIES",
+                            format!("`{ip}` is not an IP address"),
+                        )
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()?,
+            None => Vec::new(),
+        };
+
         Ok(Config {
             bind,
             data_dir,
@@ -276,6 +295,7 @@ impl Config {
             db_pool_size,
             view_window,
             view_flush_interval,
+            trusted_proxies,
         })
     }
 }
@@ -451,6 +471,8 @@ mod tests {
             ("KANWU_WEB_DIR", "/nonexistent/dist"),
             ("KANWU_WORKERS", "0"),
             ("KANWU_DB_POOL_TIMEOUT_MS", "60000"),
+            ("KANWU_TRUSTED_PROXIES", "nginx"),
+            ("KANWU_VIEW_FLUSH_MS", "5000"),
         ] {
             let err = config_with(&[(variable, value)]).unwrap_err();
             assert_eq!(variable_of(err), variable, "{variable}={value}");

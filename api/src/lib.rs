@@ -5,6 +5,7 @@
 
 pub mod articles;
 pub mod categories;
+pub mod client_address;
 pub mod config;
 pub mod db;
 pub mod demo;

@@ -13,6 +13,7 @@ use actix_web::{web, App, HttpResponse, HttpServer};
 use utoipa_actix_web::AppExt as _;
 use utoipa_swagger_ui::SwaggerUi;
 
+use crate::client_address::TrustedProxies;
 use crate::config::Config;
 use crate::db::{Database, DbError};
 use crate::error::extractors;
@@ -67,6 +68,7 @@ impl Application {
         let flush_interval = config.view_flush_interval;
         tokio::spawn(async move { flusher.flush_periodically(flush_db, flush_interval).await });
         let views_data = views.clone();
+        let proxies = web::Data::new(TrustedProxies(config.trusted_proxies.clone()));
 
         let mut server = HttpServer::new(move || {
             // Routes outside the contract come first: the `/api/v1` scope would otherwise claim the
@@ -80,6 +82,7 @@ impl Application {
                 .split_for_parts();
             app.app_data(db_data.clone())
                 .app_data(views_data.clone())
+                .app_data(proxies.clone())
                 .app_data(route_index.clone())
                 .app_data(web_dir.clone())
                 .app_data(extractors::json_config())

@@ -4,11 +4,14 @@
 //!
 //! Every HTTP test runs on both backends through [`on_both_backends!`].
 
+pub mod fixtures;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use diesel::{Connection as _, PgConnection, RunQueryDsl as _};
-use kanwu_api::config::Config;
+use kanwu_api::config::{Config, DatabaseUrl};
+use kanwu_api::db::{Database, DbConnection, Manager};
 use kanwu_api::startup::{Application, ServerHandle};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,6 +112,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub backend: Backend,
     handle: ServerHandle,
+    database_url: DatabaseUrl,
+    database: Database,
     // Dropped after the server stops: the data folder and the PostgreSQL database.
     data_dir: tempfile::TempDir,
     _database: Option<TestDatabase>,
@@ -122,7 +127,7 @@ impl TestApp {
     /// Starts the app with extra environment settings (`("KANWU_CORS_ORIGINS", "…")`).
     pub async fn spawn_with(backend: Backend, settings: &[(&str, &str)]) -> Self {
         let data_dir = tempfile::tempdir().expect("a temporary data folder");
-        let database = match backend {
+        let test_database = match backend {
             Backend::Sqlite => None,
             Backend::Postgres => Some(
                 tokio::task::spawn_blocking(TestDatabase::create)
@@ -131,7 +136,7 @@ impl TestApp {
             ),
         };
         let mut env = test_environment(data_dir.path());
-        if let Some(db) = &database {
+        if let Some(db) = &test_database {
             env.insert("DATABASE_URL".into(), db.url().to_owned());
         }
         for (name, value) in settings {
@@ -139,11 +144,13 @@ impl TestApp {
         }
         let config =
             Config::from_lookup(|name| env.get(name).cloned()).expect("a valid test configuration");
+        let database_url = config.database.clone();
         let app = Application::build(config)
             .await
             .expect("the application starts");
         let port = app.port();
         let handle = app.handle();
+        let database = app.database().clone();
         tokio::spawn(app.run_until_stopped());
 
         let test_app = TestApp {
@@ -155,8 +162,10 @@ impl TestApp {
                 .unwrap(),
             backend,
             handle,
+            database_url,
+            database,
             data_dir,
-            _database: database,
+            _database: test_database,
         };
         if backend == Backend::Postgres {
             test_app.wait_until_ready().await;
@@ -183,6 +192,27 @@ impl TestApp {
 
     pub async fn get(&self, path: &str) -> reqwest::Result<reqwest::Response> {
         self.client.get(self.url(path)).send().await
+    }
+
+    /// Runs `work` on a connection of its own to the app's database, off the async executor.
+    pub async fn with_db<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&mut DbConnection) -> T + Send + 'static,
+    ) -> T {
+        let manager = Manager::new(self.database_url.clone());
+        tokio::task::spawn_blocking(move || {
+            let mut conn = manager
+                .establish()
+                .expect("a test connection to the app's database");
+            work(&mut conn)
+        })
+        .await
+        .expect("the database task finished")
+    }
+
+    /// SQL statements the app has started since it began.
+    pub fn statements_started(&self) -> u64 {
+        self.database.statements_started()
     }
 
     pub fn data_dir(&self) -> &Path {

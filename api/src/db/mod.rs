@@ -3,10 +3,12 @@
 
 pub mod schema;
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use actix_web::web;
+use diesel::connection::InstrumentationEvent;
 use diesel::connection::SimpleConnection as _;
 use diesel::r2d2::{self, ManageConnection, R2D2Connection as _};
 use diesel::{Connection as _, PgConnection, RunQueryDsl as _, SqliteConnection};
@@ -53,16 +55,32 @@ pub enum DbError {
 #[derive(Debug, Clone)]
 pub struct Manager {
     url: DatabaseUrl,
+    statements: Arc<AtomicU64>,
 }
 
 impl Manager {
     pub fn new(url: DatabaseUrl) -> Self {
-        Manager { url }
+        Manager {
+            url,
+            statements: Arc::new(AtomicU64::new(0)),
+        }
     }
 
     pub fn establish(&self) -> Result<DbConnection, DbError> {
+        let statements = self.statements.clone();
+        // Counting statements lets tests prove that a page costs the same number of queries
+        // whatever the data (no N+1); an atomic increment is all it costs.
+        let count_statements = move |event: InstrumentationEvent<'_>| {
+            if let InstrumentationEvent::StartQuery { .. } = event {
+                statements.fetch_add(1, Ordering::Relaxed);
+            }
+        };
         match &self.url {
-            DatabaseUrl::Postgres(url) => Ok(DbConnection::Pg(PgConnection::establish(url)?)),
+            DatabaseUrl::Postgres(url) => {
+                let mut conn = PgConnection::establish(url)?;
+                conn.set_instrumentation(count_statements);
+                Ok(DbConnection::Pg(conn))
+            }
             DatabaseUrl::Sqlite(path) => {
                 let path = path.to_str().ok_or_else(|| {
                     diesel::ConnectionError::InvalidConnectionUrl(
@@ -71,6 +89,7 @@ impl Manager {
                 })?;
                 let mut conn = SqliteConnection::establish(path)?;
                 conn.batch_execute(SQLITE_CONNECTION_SETUP)?;
+                conn.set_instrumentation(count_statements);
                 Ok(DbConnection::Sqlite(conn))
             }
         }
@@ -130,8 +149,11 @@ pub fn migrate(url: &DatabaseUrl) -> Result<usize, DbError> {
     run_migrations(&mut conn)
 }
 
-fn build_pool(config: &Config) -> Result<Pool, DbError> {
-    let manager = Manager::new(config.database.clone());
+fn build_pool(config: &Config, statements: Arc<AtomicU64>) -> Result<Pool, DbError> {
+    let manager = Manager {
+        url: config.database.clone(),
+        statements,
+    };
     let mut conn = manager.establish()?;
     let applied = run_migrations(&mut conn)?;
     if applied > 0 {
@@ -165,6 +187,7 @@ impl r2d2::HandleError<DbError> for LogPoolErrors {
 pub struct Database {
     pool: Arc<OnceLock<Pool>>,
     backend: &'static str,
+    statements: Arc<AtomicU64>,
 }
 
 impl Database {
@@ -175,6 +198,7 @@ impl Database {
         let database = Database {
             pool: Arc::new(OnceLock::new()),
             backend: config.database.backend_name(),
+            statements: Arc::new(AtomicU64::new(0)),
         };
         match &config.database {
             DatabaseUrl::Sqlite(path) => {
@@ -187,7 +211,8 @@ impl Database {
                     })?;
                 }
                 let config = config.clone();
-                let pool = tokio::task::spawn_blocking(move || build_pool(&config))
+                let statements = database.statements.clone();
+                let pool = tokio::task::spawn_blocking(move || build_pool(&config, statements))
                     .await
                     .map_err(|e| DbError::Migration(format!("start-up task failed: {e}")))??;
                 let _ = database.pool.set(pool);
@@ -195,7 +220,8 @@ impl Database {
             DatabaseUrl::Postgres(_) => {
                 let config = config.clone();
                 let slot = database.pool.clone();
-                tokio::spawn(async move { connect_with_backoff(config, slot).await });
+                let statements = database.statements.clone();
+                tokio::spawn(async move { connect_with_backoff(config, slot, statements).await });
             }
         }
         Ok(database)
@@ -203,6 +229,11 @@ impl Database {
 
     pub fn backend(&self) -> &'static str {
         self.backend
+    }
+
+    /// SQL statements started on this database's connections since start-up.
+    pub fn statements_started(&self) -> u64 {
+        self.statements.load(Ordering::Relaxed)
     }
 
     pub fn is_connected(&self) -> bool {
@@ -235,11 +266,18 @@ impl Database {
     }
 }
 
-async fn connect_with_backoff(config: Config, slot: Arc<OnceLock<Pool>>) {
+async fn connect_with_backoff(
+    config: Config,
+    slot: Arc<OnceLock<Pool>>,
+    statements: Arc<AtomicU64>,
+) {
     let mut delay = Duration::from_millis(500);
     for attempt in 1u32.. {
         let attempt_config = config.clone();
-        match tokio::task::spawn_blocking(move || build_pool(&attempt_config)).await {
+        let attempt_statements = statements.clone();
+        match tokio::task::spawn_blocking(move || build_pool(&attempt_config, attempt_statements))
+            .await
+        {
             Ok(Ok(pool)) => {
                 let _ = slot.set(pool);
                 tracing::info!(attempt, "connected to PostgreSQL");

@@ -5,6 +5,7 @@ use utoipa::ToSchema;
 
 use super::counter::{is_bot, ViewCounter};
 use crate::articles::queries as article_queries;
+use crate::client_address::TrustedProxies;
 use crate::db::Database;
 use crate::error::{ApiError, Problem};
 
@@ -33,6 +34,7 @@ pub async fn record_view(
     req: HttpRequest,
     db: web::Data<Database>,
     counter: web::Data<ViewCounter>,
+    proxies: web::Data<TrustedProxies>,
     id: web::Path<i64>,
 ) -> Result<web::Json<ViewCountResponse>, ApiError> {
     let id = id.into_inner();
@@ -46,10 +48,9 @@ pub async fn record_view(
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
     let counted = !is_bot(user_agent) && {
-        // The socket's address: forwarded addresses are not trusted until a trusted proxy is configured.
-        let address = req
-            .peer_addr()
-            .map(|a| a.ip().to_string())
+        let address = proxies
+            .client_address(&req)
+            .map(|ip| ip.to_string())
             .unwrap_or_default();
         let viewer = counter.viewer_key((address, user_agent));
         counter.record(id, viewer)

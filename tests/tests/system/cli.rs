@@ -121,7 +121,10 @@ fn migrate_prepares_a_fresh_sqlite_database_and_is_idempotent() {
         String::from_utf8_lossy(&first.stderr)
     );
     let applied = String::from_utf8_lossy(&first.stdout).to_string();
-    assert!(!applied.starts_with("0 ") && applied.contains("migration(s) applied"), "{applied}");
+    assert!(
+        !applied.starts_with("0 ") && applied.contains("migration(s) applied"),
+        "{applied}"
+    );
     let second = run_kanwu(&["migrate"], &[("DATABASE_URL", &url)]);
     assert!(String::from_utf8_lossy(&second.stdout).starts_with("0 migration(s) applied"));
 }
@@ -136,4 +139,52 @@ fn kanwu_openapi_prints_the_committed_document() {
         String::from_utf8_lossy(&output.stdout) == committed,
         "`kanwu openapi` differs from openapi.yaml: cargo run -q -p kanwu-api -- openapi > openapi.yaml"
     );
+}
+
+#[test]
+fn seed_demo_fills_an_empty_site_once_with_the_seed_page() {
+    let data_dir = tempfile::tempdir().unwrap();
+    let dir = data_dir.path().display().to_string();
+    let first = run_kanwu(&["seed-demo"], &[("KANWU_DATA_DIR", &dir)]);
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&first.stdout).trim(),
+        "seeded 2 categories and 20 articles"
+    );
+    let second = run_kanwu(&["seed-demo"], &[("KANWU_DATA_DIR", &dir)]);
+    assert_eq!(
+        String::from_utf8_lossy(&second.stdout).trim(),
+        "the site already has content; nothing seeded"
+    );
+
+    use diesel::prelude::*;
+    use kanwu_api::db::schema::articles;
+    let url = kanwu_api::config::DatabaseUrl::Sqlite(data_dir.path().join("kanwu.db"));
+    let mut conn = kanwu_api::db::Manager::new(url).establish().unwrap();
+    let (author, views, note, body): (String, i64, Option<String>, String) = articles::table
+        .filter(articles::title.eq("加强秘书队伍建设要坚持“四要”"))
+        .select((
+            articles::author,
+            articles::views,
+            articles::author_note,
+            articles::body_markdown,
+        ))
+        .first(&mut conn)
+        .unwrap();
+    assert_eq!((author.as_str(), views), ("周辉", 493));
+    assert_eq!(note.as_deref(), Some("作者系中共溆浦县委书记"));
+    for heading in [
+        "## 一、政治上要忠诚可靠",
+        "## 二、业务上要独当一面",
+        "## 三、作风上要求真务实",
+        "## 四、工作上要争创一流",
+    ] {
+        assert!(body.contains(heading), "{heading}");
+    }
+    let total: i64 = articles::table.count().get_result(&mut conn).unwrap();
+    assert_eq!(total, 20);
 }

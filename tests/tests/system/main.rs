@@ -1,8 +1,12 @@
 //! Black-box tests of the running application. One test binary, one module per area, so the
 //! harness is compiled and linked once.
 
+mod articles;
+mod categories;
 mod cli;
 mod contract;
 mod frontend;
 mod health;
+mod home;
 mod site;
+mod views;

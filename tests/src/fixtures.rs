@@ -1,0 +1,140 @@
+//! Test data written straight through the database layer, as an editor's tools would leave it.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use kanwu_api::articles::model::NewArticle;
+use kanwu_api::articles::render::markdown_to_safe_html;
+use kanwu_api::categories::model::NewCategory;
+use kanwu_api::db::schema::{article_view_days, articles, categories};
+use kanwu_api::db::DbConnection;
+
+pub fn category(
+    conn: &mut DbConnection,
+    name: &str,
+    slug: &str,
+    parent_id: Option<i64>,
+    sort_order: i32,
+) -> i64 {
+    diesel::insert_into(categories::table)
+        .values(NewCategory {
+            parent_id,
+            name,
+            slug,
+            description: "",
+            sort_order,
+        })
+        .returning(categories::id)
+        .get_result(conn)
+        .expect("insert a category")
+}
+
+/// A moment on 2020-01-01 plus `minutes`, for ordering articles predictably.
+pub fn at(minutes: i64) -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2020, 1, 1)
+        .unwrap()
+        .and_hms_opt(0, 0, 0)
+        .unwrap()
+        + chrono::Duration::minutes(minutes)
+}
+
+/// An article with sensible defaults: published on 2020-01-01, not flagged, no views.
+#[derive(Debug, Clone)]
+pub struct ArticleFixture {
+    pub category_id: i64,
+    pub title: String,
+    pub author: String,
+    pub summary: String,
+    pub body_markdown: String,
+    pub status: &'static str,
+    pub published_at: Option<NaiveDateTime>,
+    pub featured: bool,
+    pub pinned: bool,
+    pub views: i64,
+    pub comment_count: i64,
+}
+
+impl ArticleFixture {
+    pub fn new(category_id: i64, title: &str) -> Self {
+        ArticleFixture {
+            category_id,
+            title: title.to_owned(),
+            author: "周辉".to_owned(),
+            summary: String::new(),
+            body_markdown: "正文".to_owned(),
+            status: "published",
+            published_at: Some(at(0)),
+            featured: false,
+            pinned: false,
+            views: 0,
+            comment_count: 0,
+        }
+    }
+
+    pub fn published_at(mut self, when: NaiveDateTime) -> Self {
+        self.published_at = Some(when);
+        self
+    }
+
+    pub fn status(mut self, status: &'static str) -> Self {
+        self.status = status;
+        self
+    }
+
+    pub fn views(mut self, views: i64) -> Self {
+        self.views = views;
+        self
+    }
+
+    pub fn insert(&self, conn: &mut DbConnection) -> i64 {
+        let now = chrono::Utc::now().naive_utc();
+        let id = diesel::insert_into(articles::table)
+            .values(NewArticle {
+                category_id: self.category_id,
+                title: &self.title,
+                author: &self.author,
+                author_note: None,
+                summary: &self.summary,
+                body_markdown: &self.body_markdown,
+                body_html: &markdown_to_safe_html(&self.body_markdown),
+                featured: self.featured,
+                status: self.status,
+                published_at: self.published_at,
+                created_at: now,
+                updated_at: now,
+                views: self.views,
+            })
+            .returning(articles::id)
+            .get_result(conn)
+            .expect("insert an article");
+        if self.pinned || self.comment_count != 0 {
+            diesel::update(articles::table.find(id))
+                .set((
+                    articles::pinned.eq(self.pinned),
+                    articles::comment_count.eq(self.comment_count),
+                ))
+                .execute(conn)
+                .expect("set pinned and comment count");
+        }
+        id
+    }
+}
+
+pub fn stored_views(conn: &mut DbConnection, article_id: i64) -> i64 {
+    articles::table
+        .find(article_id)
+        .select(articles::views)
+        .first(conn)
+        .expect("the article exists")
+}
+
+/// Views recorded for an article on a day, as the rankings read them.
+pub fn add_view_day(conn: &mut DbConnection, article_id: i64, day: NaiveDate, views: i64) {
+    diesel::insert_into(article_view_days::table)
+        .values((
+            article_view_days::article_id.eq(article_id),
+            article_view_days::day.eq(day),
+            article_view_days::views.eq(views),
+        ))
+        .execute(conn)
+        .expect("insert a view day");
+}
