@@ -19,7 +19,7 @@ trap 'rm -rf "$OUT"; [ -n "${SERVER:-}" ] && kill "$SERVER" 2>/dev/null || true'
 ensure_debian_packages wrk time curl libpq-dev postgresql-15
 ensure_postgres
 step "building release binaries"
-cargo build --release --locked -p kanwu-api -p system-tests --bin seed_load
+cargo build --release --locked -p kanwu-api -p system-tests --bin kanwu --bin seed_load
 KANWU=target/release/kanwu
 
 run_wrk() { # name, wrk args…
