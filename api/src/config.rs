@@ -14,8 +14,9 @@ use rand::RngCore as _;
 /// Shortest HS256 secret we accept (RFC 7518 §3.2: a key at least as long as the hash output).
 pub const MIN_JWT_SECRET_BYTES: usize = 32;
 
-/// File in the data folder that keeps a generated JWT secret across restarts.
+/// Files in the data folder that keep generated secrets across restarts.
 const JWT_SECRET_FILE: &str = "jwt-secret";
+const PEPPER_FILE: &str = "password-pepper";
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -115,6 +116,10 @@ impl fmt::Debug for DatabaseUrl {
 pub struct Secret(Vec<u8>);
 
 impl Secret {
+    pub fn from_bytes(bytes: Vec<u8>) -> Self {
+        Secret(bytes)
+    }
+
     pub fn expose(&self) -> &[u8] {
         &self.0
     }
@@ -146,6 +151,17 @@ pub struct Config {
     pub view_flush_interval: Duration,
     /// Reverse proxies whose `X-Forwarded-For` is believed; from anyone else it is ignored.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// HMAC key applied to passwords before bcrypt; changing it invalidates every password.
+    pub password_pepper: Secret,
+    pub bcrypt_cost: u32,
+    /// `Secure` on the refresh cookie; off only for plain-HTTP development on another host.
+    pub cookie_secure: bool,
+    /// Enterprise members wait for an admin's approval before they may comment.
+    pub enterprise_approval: bool,
+    /// Multiplies the per-address rate limits (1 in production).
+    pub rate_limit_scale: u32,
+    /// Test hooks are active (only in builds with the `test-hooks` feature).
+    pub test_hooks: bool,
 }
 
 impl Config {
@@ -190,7 +206,9 @@ impl Config {
             }
             Some(raw) => Secret(raw.into_bytes()),
             None => match &database {
-                DatabaseUrl::Sqlite(_) => load_or_create_secret(&data_dir)?,
+                DatabaseUrl::Sqlite(_) => {
+                    load_or_create_secret(&data_dir, JWT_SECRET_FILE, "KANWU_JWT_SECRET")?
+                }
                 DatabaseUrl::Postgres(_) => {
                     // Replicas over one PostgreSQL must share a secret: a per-machine file would not.
                     return Err(ConfigError::invalid(
@@ -282,6 +300,46 @@ impl Config {
             None => Vec::new(),
         };
 
+        let password_pepper = match get("KANWU_PASSWORD_PEPPER") {
+            Some(raw) if raw.len() < MIN_JWT_SECRET_BYTES => {
+                return Err(ConfigError::invalid(
+                    "KANWU_PASSWORD_PEPPER",
+                    format!("must be at least {MIN_JWT_SECRET_BYTES} bytes long"),
+                ))
+            }
+            Some(raw) => Secret(raw.into_bytes()),
+            None => match &database {
+                DatabaseUrl::Sqlite(_) => {
+                    load_or_create_secret(&data_dir, PEPPER_FILE, "KANWU_PASSWORD_PEPPER")?
+                }
+                DatabaseUrl::Postgres(_) => return Err(ConfigError::invalid(
+                    "KANWU_PASSWORD_PEPPER",
+                    "is required with PostgreSQL (at least 32 bytes, the same on every replica)",
+                )),
+            },
+        };
+        let bcrypt_cost = get("KANWU_BCRYPT_COST")
+            .map(|raw| parse_in_range("KANWU_BCRYPT_COST", &raw, 4, 31))
+            .transpose()?
+            .unwrap_or(12) as u32;
+        let cookie_secure = parse_bool("KANWU_COOKIE_SECURE", get("KANWU_COOKIE_SECURE"), true)?;
+        let enterprise_approval = parse_bool(
+            "KANWU_ENTERPRISE_APPROVAL",
+            get("KANWU_ENTERPRISE_APPROVAL"),
+            true,
+        )?;
+        let rate_limit_scale = get("KANWU_RATE_LIMIT_SCALE")
+            .map(|raw| parse_in_range("KANWU_RATE_LIMIT_SCALE", &raw, 1, 1_000))
+            .transpose()?
+            .unwrap_or(1) as u32;
+        let test_hooks = parse_bool("KANWU_TEST_HOOKS", get("KANWU_TEST_HOOKS"), false)?;
+        if test_hooks && !cfg!(feature = "test-hooks") {
+            return Err(ConfigError::invalid(
+                "KANWU_TEST_HOOKS",
+                "this build has no test hooks (they exist only in test builds)",
+            ));
+        }
+
         Ok(Config {
             bind,
             data_dir,
@@ -296,7 +354,29 @@ impl Config {
             view_window,
             view_flush_interval,
             trusted_proxies,
+            password_pepper,
+            bcrypt_cost,
+            cookie_secure,
+            enterprise_approval,
+            rate_limit_scale,
+            test_hooks,
         })
+    }
+}
+
+fn parse_bool(
+    variable: &'static str,
+    raw: Option<String>,
+    default: bool,
+) -> Result<bool, ConfigError> {
+    match raw.as_deref().map(|r| r.trim().to_ascii_lowercase()) {
+        None => Ok(default),
+        Some(v) if matches!(v.as_str(), "1" | "true" | "yes" | "on") => Ok(true),
+        Some(v) if matches!(v.as_str(), "0" | "false" | "no" | "off") => Ok(false),
+        Some(v) => Err(ConfigError::invalid(
+            variable,
+            format!("`{v}` is neither true nor false"),
+        )),
     }
 }
 
@@ -355,11 +435,15 @@ fn prepare_data_dir(dir: &Path) -> Result<(), ConfigError> {
     Ok(())
 }
 
-fn load_or_create_secret(data_dir: &Path) -> Result<Secret, ConfigError> {
-    let path = data_dir.join(JWT_SECRET_FILE);
+fn load_or_create_secret(
+    data_dir: &Path,
+    file: &str,
+    variable: &'static str,
+) -> Result<Secret, ConfigError> {
+    let path = data_dir.join(file);
     let fail = |what: &str, e: std::io::Error| {
         ConfigError::invalid(
-            "KANWU_JWT_SECRET",
+            variable,
             format!(
                 "unset, and cannot {what} the generated secret at {} ({e})",
                 path.display()
@@ -454,9 +538,15 @@ mod tests {
     }
 
     #[test]
-    fn postgres_without_a_jwt_secret_is_refused() {
+    fn postgres_without_a_jwt_secret_or_pepper_is_refused() {
         let err = config_with(&[("DATABASE_URL", "postgres://u:p@localhost/kanwu")]).unwrap_err();
         assert_eq!(variable_of(err), "KANWU_JWT_SECRET");
+        let err = config_with(&[
+            ("DATABASE_URL", "postgres://u:p@localhost/kanwu"),
+            ("KANWU_JWT_SECRET", "0123456789abcdef0123456789abcdef"),
+        ])
+        .unwrap_err();
+        assert_eq!(variable_of(err), "KANWU_PASSWORD_PEPPER");
     }
 
     #[test]
@@ -473,6 +563,9 @@ mod tests {
             ("KANWU_DB_POOL_TIMEOUT_MS", "60000"),
             ("KANWU_TRUSTED_PROXIES", "nginx"),
             ("KANWU_VIEW_FLUSH_MS", "5000"),
+            ("KANWU_BCRYPT_COST", "3"),
+            ("KANWU_COOKIE_SECURE", "maybe"),
+            ("KANWU_PASSWORD_PEPPER", "short"),
         ] {
             let err = config_with(&[(variable, value)]).unwrap_err();
             assert_eq!(variable_of(err), variable, "{variable}={value}");
@@ -505,8 +598,13 @@ mod tests {
                 "KANWU_JWT_SECRET",
                 "0123456789abcdef0123456789abcdef-secret",
             ),
+            (
+                "KANWU_PASSWORD_PEPPER",
+                "pepper-pepper-pepper-pepper-pepper-pep",
+            ),
         ])
         .unwrap();
+        assert!(!format!("{config:?}").contains("pepper-pepper"));
         let shown = format!("{config:?}");
         assert!(!shown.contains("hunter2"), "{shown}");
         assert!(!shown.contains("abcdef-secret"), "{shown}");

@@ -75,6 +75,20 @@ pub enum ApiError {
     PayloadTooLarge { limit: usize },
     #[error("the request has invalid fields")]
     Validation(Vec<FieldError>),
+    /// No valid access token: missing, malformed, expired, forged or revoked.
+    #[error("sign in first: the access token is missing, invalid, expired or revoked")]
+    Unauthenticated,
+    /// A login that failed; the same answer whether the account exists or not.
+    #[error("the username or password is wrong")]
+    InvalidCredentials,
+    #[error("{detail}")]
+    Forbidden { code: &'static str, detail: String },
+    #[error("{detail}")]
+    Conflict { code: &'static str, detail: String },
+    #[error("the captcha is wrong, expired or already used; get a new one")]
+    CaptchaInvalid,
+    #[error("too many requests; retry after {retry_after} s")]
+    TooManyRequests { retry_after: u64 },
     /// The database cannot be reached right now (not connected yet, or the pool timed out).
     #[error("the database is unavailable; try again shortly")]
     Unavailable,
@@ -101,6 +115,12 @@ impl ApiError {
             ApiError::PayloadTooLarge { .. } => "payload_too_large",
             ApiError::Validation(_) => "validation_failed",
             ApiError::Unavailable => "service_unavailable",
+            ApiError::Unauthenticated => "unauthenticated",
+            ApiError::InvalidCredentials => "invalid_credentials",
+            ApiError::Forbidden { code, .. } => code,
+            ApiError::Conflict { code, .. } => code,
+            ApiError::CaptchaInvalid => "captcha_invalid",
+            ApiError::TooManyRequests { .. } => "rate_limited",
             ApiError::Internal(_) => "internal_error",
         }
     }
@@ -144,6 +164,11 @@ impl ResponseError for ApiError {
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Unauthenticated | ApiError::InvalidCredentials => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden { .. } => StatusCode::FORBIDDEN,
+            ApiError::Conflict { .. } => StatusCode::CONFLICT,
+            ApiError::CaptchaInvalid => StatusCode::BAD_REQUEST,
+            ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -187,6 +212,22 @@ impl From<actix_web::error::BlockingError> for ApiError {
 impl From<diesel::result::Error> for ApiError {
     fn from(err: diesel::result::Error) -> Self {
         ApiError::internal(err)
+    }
+}
+
+impl ApiError {
+    pub fn forbidden(code: &'static str, detail: impl Into<String>) -> Self {
+        ApiError::Forbidden {
+            code,
+            detail: detail.into(),
+        }
+    }
+
+    pub fn conflict(code: &'static str, detail: impl Into<String>) -> Self {
+        ApiError::Conflict {
+            code,
+            detail: detail.into(),
+        }
     }
 }
 

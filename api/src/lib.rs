@@ -4,6 +4,8 @@
 //! tests can start the real application in-process.
 
 pub mod articles;
+pub mod auth;
+pub mod captcha;
 pub mod categories;
 pub mod client_address;
 pub mod config;
@@ -14,6 +16,7 @@ pub mod error;
 pub mod frontend;
 pub mod health;
 pub mod home;
+pub mod members;
 pub mod openapi;
 pub mod routes;
 pub mod site;

@@ -26,6 +26,14 @@ enum Command {
     Migrate,
     /// Print the OpenAPI document as YAML.
     Openapi,
+    /// Create the first admin. The password comes from KANWU_ADMIN_PASSWORD or standard input, never
+    /// from an argument (arguments show in process lists and shell history).
+    CreateAdmin {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        display_name: Option<String>,
+    },
     /// Fill an empty site with the demo content of 当代秘书's page (does nothing on a site with content).
     SeedDemo,
 }
@@ -37,6 +45,10 @@ fn main() -> ExitCode {
         Command::Migrate => migrate(),
         Command::Openapi => print_openapi(),
         Command::SeedDemo => seed_demo(),
+        Command::CreateAdmin {
+            username,
+            display_name,
+        } => create_admin(&username, display_name.as_deref()),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -110,6 +122,36 @@ fn seed_demo() -> Result<(), String> {
             println!("the site already has content; nothing seeded")
         }
     }
+    Ok(())
+}
+
+fn create_admin(username: &str, display_name: Option<&str>) -> Result<(), String> {
+    let config = Config::from_env().map_err(|e| e.to_string())?;
+    let password = match std::env::var("KANWU_ADMIN_PASSWORD") {
+        Ok(password) if !password.is_empty() => password,
+        _ => {
+            let mut line = String::new();
+            std::io::stdin()
+                .read_line(&mut line)
+                .map_err(|e| format!("cannot read the password from standard input: {e}"))?;
+            line.trim_end_matches(['\r', '\n']).to_owned()
+        }
+    };
+    db::migrate(&config.database).map_err(|e| e.to_string())?;
+    let mut conn = db::Manager::new(config.database.clone())
+        .establish()
+        .map_err(|e| e.to_string())?;
+    let hasher =
+        kanwu_api::auth::PasswordHasher::new(config.password_pepper.clone(), config.bcrypt_cost);
+    let admin = kanwu_api::members::admin::create_admin(
+        &mut conn,
+        &hasher,
+        username,
+        display_name,
+        &password,
+    )
+    .map_err(|e| format!("cannot create the admin: {e}"))?;
+    println!("created admin {} (id {})", admin.username, admin.id);
     Ok(())
 }
 

@@ -9,6 +9,7 @@ use utoipa_actix_web::AppExt as _;
 
 use crate::articles::dto::{ArticleFlag, ArticleSort, ViewPeriod};
 use crate::error::{FieldError, Problem};
+use crate::members::dto::{MemberKind, MemberRole, MemberStatus};
 use crate::routes;
 
 #[derive(OpenApi)]
@@ -23,12 +24,38 @@ use crate::routes;
         (name = "site", description = "The site's identity"),
         (name = "categories", description = "The category tree (栏目)"),
         (name = "articles", description = "Published articles, their pages and view counts"),
+        (name = "members", description = "Registration, captchas and one's own account"),
+        (name = "auth", description = "Sessions: login, refresh, logout"),
+        (name = "admin", description = "Site administration (admins only)"),
         (name = "health", description = "Liveness and readiness probes"),
     ),
     // Types used only in query parameters are not collected from handlers: register them here.
-    components(schemas(Problem, FieldError, ArticleFlag, ArticleSort, ViewPeriod))
+    components(schemas(Problem, FieldError, ArticleFlag, ArticleSort, ViewPeriod, MemberKind, MemberRole, MemberStatus)),
+    modifiers(&BearerSecurity)
 )]
 struct ApiDoc;
+
+/// Declares the `bearer` scheme that authenticated operations name in their `security`.
+struct BearerSecurity;
+
+impl utoipa::Modify for BearerSecurity {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .description(Some(
+                        "The access token from `POST /api/v1/auth/login` (15 minutes).",
+                    ))
+                    .build(),
+            ),
+        );
+    }
+}
 
 /// The document, collected from the route table.
 pub fn spec() -> utoipa::openapi::OpenApi {

@@ -4,7 +4,7 @@
 use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::{articles, categories, health, home, site, views};
+use crate::{articles, auth, captcha, categories, health, home, members, site, views};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(health::handlers::healthz)
@@ -17,6 +17,19 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(categories::handlers::get_category)
                 .service(articles::handlers::list_articles)
                 .service(articles::handlers::get_article)
-                .service(views::handlers::record_view),
+                .service(views::handlers::record_view)
+                .service(captcha::handlers::create_captcha)
+                .service(members::handlers::register)
+                .service(members::handlers::get_me)
+                .service(members::handlers::update_me)
+                .service(members::handlers::change_password)
+                .service(auth::handlers::login)
+                .service(auth::handlers::refresh)
+                .service(auth::handlers::logout)
+                .service(auth::handlers::logout_all)
+                .service(members::handlers::admin_list_members)
+                .service(members::handlers::admin_get_member)
+                .service(members::handlers::admin_update_member)
+                .service(members::handlers::review_member),
         );
 }

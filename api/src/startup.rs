@@ -13,6 +13,8 @@ use actix_web::{web, App, HttpResponse, HttpServer};
 use utoipa_actix_web::AppExt as _;
 use utoipa_swagger_ui::SwaggerUi;
 
+use crate::auth::rate_limit::RateLimits;
+use crate::auth::{PasswordHasher, TokenKeys};
 use crate::client_address::TrustedProxies;
 use crate::config::Config;
 use crate::db::{Database, DbError};
@@ -69,6 +71,13 @@ impl Application {
         tokio::spawn(async move { flusher.flush_periodically(flush_db, flush_interval).await });
         let views_data = views.clone();
         let proxies = web::Data::new(TrustedProxies(config.trusted_proxies.clone()));
+        let token_keys = web::Data::new(TokenKeys::new(&config.jwt_secret));
+        let hasher = web::Data::new(PasswordHasher::new(
+            config.password_pepper.clone(),
+            config.bcrypt_cost,
+        ));
+        let limits = web::Data::new(RateLimits::new(config.rate_limit_scale));
+        let config_data = web::Data::new(config.clone());
 
         let mut server = HttpServer::new(move || {
             // Routes outside the contract come first: the `/api/v1` scope would otherwise claim the
@@ -83,6 +92,10 @@ impl Application {
             app.app_data(db_data.clone())
                 .app_data(views_data.clone())
                 .app_data(proxies.clone())
+                .app_data(token_keys.clone())
+                .app_data(hasher.clone())
+                .app_data(limits.clone())
+                .app_data(config_data.clone())
                 .app_data(route_index.clone())
                 .app_data(web_dir.clone())
                 .app_data(extractors::json_config())

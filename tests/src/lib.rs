@@ -236,6 +236,15 @@ pub fn test_environment(data_dir: &Path) -> HashMap<String, String> {
         ),
         ("KANWU_WORKERS", "1".to_owned()),
         ("KANWU_DB_POOL_SIZE", "4".to_owned()),
+        (
+            "KANWU_PASSWORD_PEPPER",
+            "test-pepper-that-is-long-enough-for-hmac".to_owned(),
+        ),
+        // Cost 4 keeps the suite fast; production's 12 is a configuration default, tested in config.
+        ("KANWU_BCRYPT_COST", "4".to_owned()),
+        ("KANWU_TEST_HOOKS", "1".to_owned()),
+        // Every test talks from 127.0.0.1; the rate-limit tests set the scale back to 1.
+        ("KANWU_RATE_LIMIT_SCALE", "100".to_owned()),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_owned(), v))

@@ -152,6 +152,7 @@ pub async fn get_article(
     id: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
+    let consistent = counter.consistent_read().await;
     let article = db
         .run(move |conn| {
             let Some(article) = queries::find_public(conn, id)? else {
@@ -176,6 +177,7 @@ pub async fn get_article(
         .ok_or_else(|| ApiError::NotFound(format!("no published article has id {id}")))?;
     let mut article = article;
     article.views += counter.pending_for(article.id);
+    drop(consistent);
 
     let body = serde_json::to_vec(&article).map_err(ApiError::internal)?;
     let etag = etag_of(&body);

@@ -55,3 +55,77 @@ diesel::table! {
 diesel::joinable!(articles -> categories (category_id));
 diesel::joinable!(article_view_days -> articles (article_id));
 diesel::allow_tables_to_appear_in_same_query!(categories, articles, article_view_days);
+
+diesel::table! {
+    members (id) {
+        id -> BigInt,
+        username -> Text,
+        username_key -> Text,
+        email -> Nullable<Text>,
+        email_key -> Nullable<Text>,
+        display_name -> Text,
+        phone -> Nullable<Text>,
+        kind -> Text,
+        role -> Text,
+        status -> Text,
+        password_hash -> Text,
+        token_version -> Integer,
+        real_name -> Nullable<Text>,
+        organisation -> Nullable<Text>,
+        position -> Nullable<Text>,
+        company_name -> Nullable<Text>,
+        credit_code -> Nullable<Text>,
+        contact_person -> Nullable<Text>,
+        contact_phone -> Nullable<Text>,
+        address -> Nullable<Text>,
+        website -> Nullable<Text>,
+        industry -> Nullable<Text>,
+        introduction -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    member_reviews (id) {
+        id -> BigInt,
+        member_id -> BigInt,
+        reviewer_id -> BigInt,
+        decision -> Text,
+        reason -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    refresh_tokens (id) {
+        id -> BigInt,
+        member_id -> BigInt,
+        family -> Text,
+        token_hash -> Text,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    captchas (id) {
+        id -> Text,
+        answer_hash -> Text,
+        client_hash -> Text,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    login_failures (id) {
+        id -> BigInt,
+        username_key -> Text,
+        failed_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(refresh_tokens -> members (member_id));
+diesel::allow_tables_to_appear_in_same_query!(members, member_reviews, refresh_tokens);

@@ -13,6 +13,9 @@ pub struct ViewCounter {
     window: Duration,
     /// Keyed per process, so viewer keys cannot be turned back into addresses.
     viewer_keys: RandomState,
+    /// A flush holds this for writing while it moves deltas into the database; a reader that adds
+    /// stored and pending counts holds it for reading, so it never sees a delta twice or not at all.
+    consistency: tokio::sync::RwLock<()>,
 }
 
 impl ViewCounter {
@@ -22,6 +25,7 @@ impl ViewCounter {
             recent_viewers: Mutex::new(HashMap::new()),
             window,
             viewer_keys: RandomState::new(),
+            consistency: tokio::sync::RwLock::new(()),
         }
     }
 
@@ -85,8 +89,14 @@ impl ViewCounter {
             .retain(|_, at| at.elapsed() < window);
     }
 
+    /// Hold while reading a stored count and adding [`Self::pending_for`] to it.
+    pub async fn consistent_read(&self) -> tokio::sync::RwLockReadGuard<'_, ()> {
+        self.consistency.read().await
+    }
+
     /// Writes pending views in one transaction; on failure they are merged back for the next flush.
     pub async fn flush(&self, db: &Database) -> bool {
+        let _writing = self.consistency.write().await;
         let deltas = self.take();
         if deltas.is_empty() {
             return true;

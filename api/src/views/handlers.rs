@@ -5,6 +5,7 @@ use utoipa::ToSchema;
 
 use super::counter::{is_bot, ViewCounter};
 use crate::articles::queries as article_queries;
+use crate::auth::Caller;
 use crate::client_address::TrustedProxies;
 use crate::db::Database;
 use crate::error::{ApiError, Problem};
@@ -25,6 +26,7 @@ pub struct ViewCountResponse {
     responses(
         (status = 200, description = "The view count", body = ViewCountResponse),
         (status = 400, description = "The id is not a number", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "A bearer token was sent but is invalid", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such published article", body = Problem, content_type = "application/problem+json"),
         (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
     )
@@ -35,9 +37,11 @@ pub async fn record_view(
     db: web::Data<Database>,
     counter: web::Data<ViewCounter>,
     proxies: web::Data<TrustedProxies>,
+    caller: Caller,
     id: web::Path<i64>,
 ) -> Result<web::Json<ViewCountResponse>, ApiError> {
     let id = id.into_inner();
+    let _consistent = counter.consistent_read().await;
     let stored = db
         .run(move |conn| Ok(article_queries::is_public(conn, id)?))
         .await?
@@ -48,11 +52,17 @@ pub async fn record_view(
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
     let counted = !is_bot(user_agent) && {
-        let address = proxies
-            .client_address(&req)
-            .map(|ip| ip.to_string())
-            .unwrap_or_default();
-        let viewer = counter.viewer_key((address, user_agent));
+        // A signed-in member is one viewer wherever they read from; anyone else is an address and browser.
+        let viewer = match &caller.0 {
+            Some(member) => counter.viewer_key(("member", member.id)),
+            None => {
+                let address = proxies
+                    .client_address(&req)
+                    .map(|ip| ip.to_string())
+                    .unwrap_or_default();
+                counter.viewer_key(("anonymous", address, user_agent))
+            }
+        };
         counter.record(id, viewer)
     };
     Ok(web::Json(ViewCountResponse {

@@ -21,24 +21,39 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
 }
 
 fn main() {
-    let count: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(100_000);
+    let count: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(100_000);
     let url = std::env::var("DATABASE_URL").expect("DATABASE_URL (sqlite://… or postgres://…)");
     let url = DatabaseUrl::parse(&url).expect("a valid DATABASE_URL");
     db::migrate(&url).expect("migrations");
     let mut conn = db::Manager::new(url).establish().expect("a connection");
     let existing: i64 = articles::table.count().get_result(&mut conn).unwrap();
-    assert_eq!(existing, 0, "the database already has articles; seed an empty one");
+    assert_eq!(
+        existing, 0,
+        "the database already has articles; seed an empty one"
+    );
 
     let category_ids = seed_categories(&mut conn);
-    let paragraphs: Vec<&str> = CORPUS.split("\n\n").filter(|p| !p.starts_with('#')).collect();
+    let paragraphs: Vec<&str> = CORPUS
+        .split("\n\n")
+        .filter(|p| !p.starts_with('#'))
+        .collect();
     let mut rng = Lcg(42);
-    let start = NaiveDate::from_ymd_opt(2015, 1, 1).unwrap().and_hms_opt(8, 0, 0).unwrap();
+    let start = NaiveDate::from_ymd_opt(2015, 1, 1)
+        .unwrap()
+        .and_hms_opt(8, 0, 0)
+        .unwrap();
     let now = chrono::Utc::now().naive_utc();
     let started = std::time::Instant::now();
 
@@ -49,7 +64,13 @@ fn main() {
             .map(|i| {
                 let k = written + i;
                 let body = body_of(&paragraphs, &mut rng);
-                let title = format!("秘书工作研究第{k}篇：{}", &paragraphs[k % paragraphs.len()].chars().take(12).collect::<String>());
+                let title = format!(
+                    "秘书工作研究第{k}篇：{}",
+                    &paragraphs[k % paragraphs.len()]
+                        .chars()
+                        .take(12)
+                        .collect::<String>()
+                );
                 let html = markdown_to_safe_html(&body);
                 let category = category_ids[(rng.next() as usize) % category_ids.len()];
                 let views = (rng.next() % 5_000) as i64;
@@ -59,21 +80,23 @@ fn main() {
             .collect();
         let batch: Vec<NewArticle> = rows
             .iter()
-            .map(|(title, body, html, category, views, published)| NewArticle {
-                category_id: *category,
-                title,
-                author: "周辉",
-                author_note: None,
-                summary: "",
-                body_markdown: body,
-                body_html: html,
-                featured: views % 97 == 0,
-                status: "published",
-                published_at: Some(*published),
-                created_at: now,
-                updated_at: now,
-                views: *views,
-            })
+            .map(
+                |(title, body, html, category, views, published)| NewArticle {
+                    category_id: *category,
+                    title,
+                    author: "周辉",
+                    author_note: None,
+                    summary: "",
+                    body_markdown: body,
+                    body_html: html,
+                    featured: views % 97 == 0,
+                    status: "published",
+                    published_at: Some(*published),
+                    created_at: now,
+                    updated_at: now,
+                    views: *views,
+                },
+            )
             .collect();
         insert_batch(&mut conn, &batch);
         written += n;
@@ -87,9 +110,22 @@ fn main() {
 
 fn seed_categories(conn: &mut DbConnection) -> Vec<i64> {
     let mut ids = Vec::new();
-    for (top, (name, slug)) in [("特稿", "features"), ("活动竞赛", "activities"), ("理论研究", "theory")].into_iter().enumerate() {
+    for (top, (name, slug)) in [
+        ("特稿", "features"),
+        ("活动竞赛", "activities"),
+        ("理论研究", "theory"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
         let parent: i64 = diesel::insert_into(categories::table)
-            .values(NewCategory { parent_id: None, name, slug, description: "", sort_order: top as i32 })
+            .values(NewCategory {
+                parent_id: None,
+                name,
+                slug,
+                description: "",
+                sort_order: top as i32,
+            })
             .returning(categories::id)
             .get_result(conn)
             .unwrap();
@@ -121,7 +157,11 @@ fn body_of(paragraphs: &[&str], rng: &mut Lcg) -> String {
         body.push_str(paragraphs[(rng.next() as usize) % paragraphs.len()]);
         body.push_str("\n\n");
     }
-    let cut = body.char_indices().take_while(|(i, _)| *i < 4_096).last().map_or(0, |(i, c)| i + c.len_utf8());
+    let cut = body
+        .char_indices()
+        .take_while(|(i, _)| *i < 4_096)
+        .last()
+        .map_or(0, |(i, c)| i + c.len_utf8());
     body.truncate(cut);
     body
 }
@@ -129,10 +169,16 @@ fn body_of(paragraphs: &[&str], rng: &mut Lcg) -> String {
 fn insert_batch(conn: &mut DbConnection, batch: &[NewArticle]) {
     // Multi-row inserts are written per backend: diesel's MultiConnection has no common form.
     match conn {
-        DbConnection::Pg(c) => c.transaction(|c| diesel::insert_into(articles::table).values(batch).execute(c)),
+        DbConnection::Pg(c) => c.transaction(|c| {
+            diesel::insert_into(articles::table)
+                .values(batch)
+                .execute(c)
+        }),
         DbConnection::Sqlite(c) => c.immediate_transaction(|c| {
             for row in batch {
-                diesel::insert_into(articles::table).values(row).execute(c)?;
+                diesel::insert_into(articles::table)
+                    .values(row)
+                    .execute(c)?;
             }
             Ok(batch.len())
         }),
@@ -160,10 +206,14 @@ fn seed_view_history(conn: &mut DbConnection, count: i64, rng: &mut Lcg) {
             })
             .collect();
         match conn {
-            DbConnection::Pg(c) => diesel::insert_into(article_view_days::table).values(&values).execute(c),
+            DbConnection::Pg(c) => diesel::insert_into(article_view_days::table)
+                .values(&values)
+                .execute(c),
             DbConnection::Sqlite(c) => c.immediate_transaction(|c| {
                 for v in &values {
-                    diesel::insert_into(article_view_days::table).values(v.clone()).execute(c)?;
+                    diesel::insert_into(article_view_days::table)
+                        .values(*v)
+                        .execute(c)?;
                 }
                 Ok(values.len())
             }),

@@ -1,0 +1,14 @@
+//! Authentication: password hashing, JWT access tokens, refresh-token sessions, the extractors that
+//! give a handler its caller, and the rate limits that protect them.
+
+pub mod dto;
+pub mod extractors;
+pub mod handlers;
+pub mod jwt;
+pub mod passwords;
+pub mod queries;
+pub mod rate_limit;
+
+pub use extractors::{Caller, SignedIn};
+pub use jwt::{Claims, TokenKeys};
+pub use passwords::PasswordHasher;

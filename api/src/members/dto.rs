@@ -1,0 +1,324 @@
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Deserializer, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::model::{Member, MemberReview};
+
+/// `null` clears a field; a missing key leaves it alone.
+fn double_option<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Option<String>>, D::Error> {
+    Option::<String>::deserialize(deserializer).map(Some)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MemberKind {
+    /// 个人会员
+    Personal,
+    /// 企业会员
+    Enterprise,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MemberRole {
+    Member,
+    Editor,
+    Admin,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MemberStatus {
+    Active,
+    /// An enterprise member waiting for an admin's review.
+    Pending,
+    Rejected,
+    Disabled,
+}
+
+impl MemberStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MemberStatus::Active => "active",
+            MemberStatus::Pending => "pending",
+            MemberStatus::Rejected => "rejected",
+            MemberStatus::Disabled => "disabled",
+        }
+    }
+}
+
+impl MemberRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MemberRole::Member => "member",
+            MemberRole::Editor => "editor",
+            MemberRole::Admin => "admin",
+        }
+    }
+}
+
+impl MemberKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MemberKind::Personal => "personal",
+            MemberKind::Enterprise => "enterprise",
+        }
+    }
+}
+
+/// Registration of either kind; `kind` says which fields apply.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum RegisterRequest {
+    Personal(RegisterPersonal),
+    Enterprise(RegisterEnterprise),
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RegisterPersonal {
+    /// 3–32 letters (any script), digits, `_` or `-`.
+    #[schema(example = "zhouhui")]
+    pub username: String,
+    /// 8–128 characters, not a common password, not the username.
+    #[schema(format = Password)]
+    pub password: String,
+    pub email: Option<String>,
+    /// Shown with comments; the username when absent.
+    pub display_name: Option<String>,
+    pub phone: Option<String>,
+    pub real_name: Option<String>,
+    /// 工作单位
+    pub organisation: Option<String>,
+    /// 职务
+    pub position: Option<String>,
+    pub captcha_id: String,
+    #[schema(example = "3190")]
+    pub captcha_answer: String,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RegisterEnterprise {
+    pub username: String,
+    #[schema(format = Password)]
+    pub password: String,
+    pub email: String,
+    pub display_name: Option<String>,
+    pub phone: Option<String>,
+    pub company_name: String,
+    /// 统一社会信用代码: 18 characters with the GB 32100-2015 check character.
+    #[schema(example = "91350100M000100Y43")]
+    pub credit_code: String,
+    pub contact_person: String,
+    pub contact_phone: String,
+    pub address: Option<String>,
+    pub website: Option<String>,
+    pub industry: Option<String>,
+    pub introduction: Option<String>,
+    pub captcha_id: String,
+    pub captcha_answer: String,
+}
+
+/// A member as they themselves (or an admin) see the account.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MemberResponse {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub kind: MemberKind,
+    pub role: MemberRole,
+    pub status: MemberStatus,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub real_name: Option<String>,
+    pub organisation: Option<String>,
+    pub position: Option<String>,
+    pub company_name: Option<String>,
+    pub credit_code: Option<String>,
+    pub contact_person: Option<String>,
+    pub contact_phone: Option<String>,
+    pub address: Option<String>,
+    pub website: Option<String>,
+    pub industry: Option<String>,
+    pub introduction: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+fn kind_of(raw: &str) -> MemberKind {
+    if raw == "enterprise" {
+        MemberKind::Enterprise
+    } else {
+        MemberKind::Personal
+    }
+}
+
+fn role_of(raw: &str) -> MemberRole {
+    match raw {
+        "admin" => MemberRole::Admin,
+        "editor" => MemberRole::Editor,
+        _ => MemberRole::Member,
+    }
+}
+
+fn status_of(raw: &str) -> MemberStatus {
+    match raw {
+        "active" => MemberStatus::Active,
+        "pending" => MemberStatus::Pending,
+        "rejected" => MemberStatus::Rejected,
+        _ => MemberStatus::Disabled,
+    }
+}
+
+impl From<Member> for MemberResponse {
+    fn from(m: Member) -> Self {
+        MemberResponse {
+            id: m.id,
+            username: m.username,
+            display_name: m.display_name,
+            kind: kind_of(&m.kind),
+            role: role_of(&m.role),
+            status: status_of(&m.status),
+            email: m.email,
+            phone: m.phone,
+            real_name: m.real_name,
+            organisation: m.organisation,
+            position: m.position,
+            company_name: m.company_name,
+            credit_code: m.credit_code,
+            contact_person: m.contact_person,
+            contact_phone: m.contact_phone,
+            address: m.address,
+            website: m.website,
+            industry: m.industry,
+            introduction: m.introduction,
+            created_at: m.created_at.and_utc(),
+        }
+    }
+}
+
+/// Changes to one's own profile. Only the fields of one's own kind; `null` clears an optional field.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateProfileRequest {
+    pub display_name: Option<String>,
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<String>)]
+    pub email: Option<Option<String>>,
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<String>)]
+    pub phone: Option<Option<String>>,
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<String>)]
+    pub real_name: Option<Option<String>>,
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<String>)]
+    pub organisation: Option<Option<String>>,
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<String>)]
+    pub position: Option<Option<String>>,
+    pub company_name: Option<String>,
+    pub credit_code: Option<String>,
+    pub contact_person: Option<String>,
+    pub contact_phone: Option<String>,
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<String>)]
+    pub address: Option<Option<String>>,
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<String>)]
+    pub website: Option<Option<String>>,
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<String>)]
+    pub industry: Option<Option<String>>,
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<String>)]
+    pub introduction: Option<Option<String>>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChangePasswordRequest {
+    #[schema(format = Password)]
+    pub current_password: String,
+    #[schema(format = Password)]
+    pub new_password: String,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AdminMemberListQuery {
+    pub kind: Option<MemberKind>,
+    pub status: Option<MemberStatus>,
+    pub role: Option<MemberRole>,
+    /// A substring of the username, display name or company name.
+    pub q: Option<String>,
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 100000)]
+    pub page: Option<String>,
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 100)]
+    pub per_page: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MemberPage {
+    pub items: Vec<MemberResponse>,
+    pub page: i64,
+    pub per_page: i64,
+    pub total: i64,
+    pub total_pages: i64,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReviewResponse {
+    pub id: i64,
+    pub reviewer_id: i64,
+    pub decision: ReviewDecision,
+    pub reason: String,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<MemberReview> for ReviewResponse {
+    fn from(r: MemberReview) -> Self {
+        ReviewResponse {
+            id: r.id,
+            reviewer_id: r.reviewer_id,
+            decision: if r.decision == "approved" {
+                ReviewDecision::Approve
+            } else {
+                ReviewDecision::Reject
+            },
+            reason: r.reason,
+            created_at: r.created_at.and_utc(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AdminMemberResponse {
+    pub member: MemberResponse,
+    /// Every review of this member, oldest first.
+    pub reviews: Vec<ReviewResponse>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AdminUpdateMemberRequest {
+    pub status: Option<MemberStatus>,
+    pub role: Option<MemberRole>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewDecision {
+    Approve,
+    Reject,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewRequest {
+    pub decision: ReviewDecision,
+    /// Why: kept with the review and shown to the member.
+    pub reason: String,
+}

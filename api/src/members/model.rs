@@ -1,0 +1,113 @@
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::schema::{member_reviews, members};
+
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = members)]
+pub struct Member {
+    pub id: i64,
+    pub username: String,
+    pub username_key: String,
+    pub email: Option<String>,
+    pub email_key: Option<String>,
+    pub display_name: String,
+    pub phone: Option<String>,
+    pub kind: String,
+    pub role: String,
+    pub status: String,
+    pub password_hash: String,
+    pub token_version: i32,
+    pub real_name: Option<String>,
+    pub organisation: Option<String>,
+    pub position: Option<String>,
+    pub company_name: Option<String>,
+    pub credit_code: Option<String>,
+    pub contact_person: Option<String>,
+    pub contact_phone: Option<String>,
+    pub address: Option<String>,
+    pub website: Option<String>,
+    pub industry: Option<String>,
+    pub introduction: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Default, Insertable)]
+#[diesel(table_name = members)]
+pub struct NewMember {
+    pub username: String,
+    pub username_key: String,
+    pub email: Option<String>,
+    pub email_key: Option<String>,
+    pub display_name: String,
+    pub phone: Option<String>,
+    pub kind: String,
+    pub role: String,
+    pub status: String,
+    pub password_hash: String,
+    pub real_name: Option<String>,
+    pub organisation: Option<String>,
+    pub position: Option<String>,
+    pub company_name: Option<String>,
+    pub credit_code: Option<String>,
+    pub contact_person: Option<String>,
+    pub contact_phone: Option<String>,
+    pub address: Option<String>,
+    pub website: Option<String>,
+    pub industry: Option<String>,
+    pub introduction: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// A profile update: `None` leaves a column alone, `Some(None)` clears it.
+#[derive(Debug, Default, AsChangeset)]
+#[diesel(table_name = members)]
+pub struct MemberChanges {
+    pub email: Option<Option<String>>,
+    pub email_key: Option<Option<String>>,
+    pub display_name: Option<String>,
+    pub phone: Option<Option<String>>,
+    pub real_name: Option<Option<String>>,
+    pub organisation: Option<Option<String>>,
+    pub position: Option<Option<String>>,
+    pub company_name: Option<Option<String>>,
+    pub credit_code: Option<Option<String>>,
+    pub contact_person: Option<Option<String>>,
+    pub contact_phone: Option<Option<String>>,
+    pub address: Option<Option<String>>,
+    pub website: Option<Option<String>>,
+    pub industry: Option<Option<String>>,
+    pub introduction: Option<Option<String>>,
+    pub updated_at: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = member_reviews)]
+pub struct MemberReview {
+    pub id: i64,
+    pub member_id: i64,
+    pub reviewer_id: i64,
+    pub decision: String,
+    pub reason: String,
+    pub created_at: NaiveDateTime,
+}
+
+pub mod kind {
+    pub const PERSONAL: &str = "personal";
+    pub const ENTERPRISE: &str = "enterprise";
+}
+
+pub mod role {
+    pub const MEMBER: &str = "member";
+    pub const EDITOR: &str = "editor";
+    pub const ADMIN: &str = "admin";
+}
+
+pub mod status {
+    pub const ACTIVE: &str = "active";
+    pub const PENDING: &str = "pending";
+    pub const REJECTED: &str = "rejected";
+    pub const DISABLED: &str = "disabled";
+}
