@@ -23,4 +23,9 @@ export default defineConfig([
     extends: [js.configs.recommended],
     languageOptions: { globals: globals.node },
   },
+  {
+    // Journeys pass small functions to the page (`page.evaluate`), which run in the browser.
+    files: ['e2e/**/*.mjs'],
+    languageOptions: { globals: { document: 'readonly' } },
+  },
 ]);

@@ -162,6 +162,8 @@ pub struct Config {
     pub rate_limit_scale: u32,
     /// Test hooks are active (only in builds with the `test-hooks` feature).
     pub test_hooks: bool,
+    /// Public reads are cached this long (0 disables the cache).
+    pub read_cache: Duration,
 }
 
 impl Config {
@@ -340,6 +342,13 @@ impl Config {
             ));
         }
 
+        let read_cache = Duration::from_millis(
+            get("KANWU_READ_CACHE_MS")
+                .map(|raw| parse_in_range("KANWU_READ_CACHE_MS", &raw, 0, 5_000))
+                .transpose()?
+                .unwrap_or(1_000),
+        );
+
         Ok(Config {
             bind,
             data_dir,
@@ -360,6 +369,7 @@ impl Config {
             enterprise_approval,
             rate_limit_scale,
             test_hooks,
+            read_cache,
         })
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod articles;
 pub mod auth;
+pub mod cache;
 pub mod captcha;
 pub mod categories;
 pub mod client_address;

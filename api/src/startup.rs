@@ -15,6 +15,7 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::auth::rate_limit::RateLimits;
 use crate::auth::{PasswordHasher, TokenKeys};
+use crate::cache::ReadCaches;
 use crate::client_address::TrustedProxies;
 use crate::config::Config;
 use crate::db::{Database, DbError};
@@ -78,6 +79,7 @@ impl Application {
         ));
         let limits = web::Data::new(RateLimits::new(config.rate_limit_scale));
         let config_data = web::Data::new(config.clone());
+        let caches = web::Data::new(ReadCaches::new(config.read_cache));
 
         let mut server = HttpServer::new(move || {
             // Routes outside the contract come first: the `/api/v1` scope would otherwise claim the
@@ -96,6 +98,7 @@ impl Application {
                 .app_data(hasher.clone())
                 .app_data(limits.clone())
                 .app_data(config_data.clone())
+                .app_data(caches.clone())
                 .app_data(route_index.clone())
                 .app_data(web_dir.clone())
                 .app_data(extractors::json_config())

@@ -48,3 +48,17 @@ export function watchForProblems(page) {
   });
   return problems;
 }
+
+/**
+ * Waits until the tab's title is `title`: pages set it once their content (and the site's name) has
+ * loaded, a moment after the content shows.
+ * @param {import('playwright-core').Page} page
+ * @param {string} title
+ */
+export async function waitForTitle(page, title) {
+  try {
+    await page.waitForFunction((expected) => document.title === expected, title, { timeout: 5_000 });
+  } catch {
+    throw new Error(`the page's title is ${JSON.stringify(await page.title())}, not ${JSON.stringify(title)}`);
+  }
+}

@@ -1,6 +1,7 @@
 // Starts the real Kanwu binary for the browser journeys: a free port on loopback, a fresh data
-// directory (SQLite, the default when DATABASE_URL is unset) and this project's dist/ as the SPA.
-import { spawn } from 'node:child_process';
+// directory (SQLite, the default when DATABASE_URL is unset) filled with the demo content of
+// 当代秘书's page (`kanwu seed-demo`), and this project's dist/ as the SPA.
+import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -11,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const distDir = path.join(webRoot, 'dist');
 const startupTimeoutMs = 30_000;
+const seedTimeoutMs = 60_000;
 
 /**
  * @typedef {object} KanwuServer
@@ -48,6 +50,23 @@ async function statusOf(url) {
   }
 }
 
+/**
+ * Runs `kanwu seed-demo` with the server's environment, so the site has categories and articles.
+ * @param {string} bin
+ * @param {NodeJS.ProcessEnv} env
+ */
+function seedDemo(bin, env) {
+  return new Promise((resolve, reject) => {
+    execFile(bin, ['seed-demo'], { env, timeout: seedTimeoutMs }, (error, stdout, stderr) => {
+      if (error) {
+        reject(new Error(`${bin} seed-demo failed: ${error.message}\n--- its output ---\n${stdout}${stderr}`));
+      } else {
+        resolve(undefined);
+      }
+    });
+  });
+}
+
 /** @returns {Promise<KanwuServer>} */
 export async function startKanwu() {
   if (!existsSync(path.join(distDir, 'index.html'))) {
@@ -70,6 +89,13 @@ export async function startKanwu() {
     KANWU_WEB_DIR: distDir,
   };
   delete env.DATABASE_URL;
+
+  try {
+    await seedDemo(bin, env);
+  } catch (error) {
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
 
   const child = spawn(bin, ['serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

@@ -1,7 +1,7 @@
 // Journeys through the built SPA as served by the real Kanwu binary.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { launchBrowser, watchForProblems } from './browser.mjs';
+import { launchBrowser, waitForTitle, watchForProblems } from './browser.mjs';
 import { startKanwu } from './server.mjs';
 
 /** @type {import('./server.mjs').KanwuServer | undefined} */
@@ -26,7 +26,7 @@ async function newPage() {
   return context.newPage();
 }
 
-test('the home page shows the site name in the header, without errors', async () => {
+test('the home page shows the site name in the header and the demo categories, without errors', async () => {
   assert.ok(server);
   const page = await newPage();
   const problems = watchForProblems(page);
@@ -35,17 +35,27 @@ test('the home page shows the site name in the header, without errors', async ()
   assert.equal(response?.status(), 200);
 
   const banner = page.getByRole('banner');
-  await banner.getByRole('heading', { level: 1, name: '当代秘书' }).waitFor();
+  assert.equal(await banner.getByRole('link', { name: '当代秘书' }).getAttribute('href'), '/');
+  assert.equal(await banner.getByRole('heading').count(), 0);
   assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
-  assert.equal(await page.title(), '当代秘书');
-  await page.getByRole('main').getByRole('heading', { name: '欢迎访问当代秘书' }).waitFor();
+  const main = page.getByRole('main');
+  await main.getByRole('heading', { level: 1, name: '当代秘书' }).waitFor({ state: 'attached' });
+  assert.equal(await page.getByRole('heading', { level: 1 }).count(), 1);
+  await waitForTitle(page, '当代秘书');
+
+  for (const name of ['特稿', '活动竞赛']) {
+    const block = main.getByRole('region', { name });
+    await block.getByRole('listitem').first().waitFor();
+    assert.equal(await block.getByRole('listitem').count(), 10);
+  }
+  await main.getByRole('region', { name: '推荐' }).getByText('暂无推荐文章').waitFor();
 
   await page.waitForLoadState('networkidle');
   assert.deepEqual(problems, []);
   await page.context().close();
 });
 
-test('a client-side address is answered with the SPA, which shows the layout', async () => {
+test('a client-side address is answered with the SPA, which shows the layout and the page', async () => {
   assert.ok(server);
   const page = await newPage();
   const problems = watchForProblems(page);
@@ -54,11 +64,14 @@ test('a client-side address is answered with the SPA, which shows the layout', a
   assert.equal(response?.status(), 200);
   assert.match(response?.headers()['content-type'] ?? '', /text\/html/);
 
-  await page.getByRole('banner').getByRole('heading', { level: 1, name: '当代秘书' }).waitFor();
-  await page.getByRole('navigation', { name: '主导航' }).waitFor();
+  await page.getByRole('banner').getByRole('link', { name: '当代秘书' }).waitFor();
+  const nav = page.getByRole('navigation', { name: '主导航' });
+  await nav.getByRole('link', { name: '活动竞赛' }).waitFor();
   await page.getByRole('region', { name: /会员登录/ }).waitFor();
-  await page.getByRole('main').waitFor();
+  await page.getByRole('main').getByRole('heading', { level: 1, name: '特稿' }).waitFor();
+  assert.equal(await page.getByRole('heading', { level: 1 }).count(), 1);
   await page.getByRole('contentinfo').waitFor();
+  await waitForTitle(page, '特稿 - 当代秘书');
 
   await page.waitForLoadState('networkidle');
   assert.deepEqual(problems, []);

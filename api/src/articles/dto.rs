@@ -134,14 +134,14 @@ pub struct ArticlePage {
 }
 
 /// A neighbouring article, for 上一篇 / 下一篇.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ArticleLink {
     pub id: i64,
     pub title: String,
 }
 
 /// The whole article, as its page shows it.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ArticleResponse {
     pub id: i64,
     pub category_id: i64,

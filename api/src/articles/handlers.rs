@@ -7,8 +7,8 @@ use super::dto::{
     ArticleFlag, ArticleLink, ArticlePage, ArticleResponse, ArticleSort, ListArticlesQuery,
 };
 use super::queries::{self, ArticleFilter, Flag, Sort};
+use crate::cache::{CachedPage, ReadCaches};
 use crate::categories::dto::CategoryRef;
-use crate::categories::queries as category_queries;
 use crate::db::Database;
 use crate::domain::Pagination;
 use crate::error::{ApiError, Problem};
@@ -37,6 +37,7 @@ const PUBLIC_CACHE: &str = "public, max-age=5";
 pub async fn list_articles(
     req: HttpRequest,
     db: web::Data<Database>,
+    caches: web::Data<ReadCaches>,
     query: web::Query<ListArticlesQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let query = query.into_inner();
@@ -75,27 +76,38 @@ pub async fn list_articles(
     };
     let category = query.category.filter(|c| !c.trim().is_empty());
 
-    let (items, total) = db
-        .run(move |conn| {
-            if let Some(wanted) = category {
-                let tree = category_queries::tree(conn)?;
-                let found = tree
-                    .find(&wanted)
-                    .ok_or_else(|| ApiError::NotFound(format!("no category is called {wanted}")))?;
-                filter.category_ids = Some(tree.subtree_ids(found.id));
-            }
-            Ok(queries::list(conn, &filter, page)?)
+    if let Some(wanted) = category {
+        let tree = caches.tree(&db).await?;
+        let found = tree
+            .find(&wanted)
+            .ok_or_else(|| ApiError::NotFound(format!("no category is called {wanted}")))?;
+        filter.category_ids = Some(tree.subtree_ids(found.id));
+    }
+    let key = format!("{filter:?}|{page:?}");
+    let db = db.into_inner();
+    let cached = caches
+        .lists
+        .get(key, move || async move {
+            let (items, total) = db
+                .run(move |conn| Ok(queries::list(conn, &filter, page)?))
+                .await?;
+            let total_pages = page.total_pages(total);
+            let body = serde_json::to_vec(&ArticlePage {
+                items: items.into_iter().map(Into::into).collect(),
+                page: page.page(),
+                per_page: page.per_page(),
+                total,
+                total_pages,
+            })
+            .map_err(ApiError::internal)?;
+            Ok(CachedPage {
+                body,
+                total,
+                total_pages,
+            })
         })
         .await?;
-
-    let total_pages = page.total_pages(total);
-    let body = ArticlePage {
-        items: items.into_iter().map(Into::into).collect(),
-        page: page.page(),
-        per_page: page.per_page(),
-        total,
-        total_pages,
-    };
+    let (total, total_pages) = (cached.total, cached.total_pages);
     let mut response = HttpResponse::Ok();
     response
         .insert_header(("X-Total-Count", total.to_string()))
@@ -103,7 +115,9 @@ pub async fn list_articles(
     if let Some(link) = link_header(&req, page, total_pages) {
         response.insert_header((header::LINK, link));
     }
-    Ok(response.json(body))
+    Ok(response
+        .content_type("application/json")
+        .body(cached.body.clone()))
 }
 
 /// `<…?page=3>; rel="next", <…?page=1>; rel="prev"`, keeping the other query parameters.
@@ -148,35 +162,50 @@ fn link_header(req: &HttpRequest, page: Pagination, total_pages: i64) -> Option<
 pub async fn get_article(
     req: HttpRequest,
     db: web::Data<Database>,
+    caches: web::Data<ReadCaches>,
     counter: web::Data<ViewCounter>,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let consistent = counter.consistent_read().await;
-    let article = db
-        .run(move |conn| {
-            let Some(article) = queries::find_public(conn, id)? else {
-                return Ok(None);
-            };
-            let tree = category_queries::tree(conn)?;
-            let breadcrumb = tree
-                .path_to(article.category_id)
-                .into_iter()
-                .map(CategoryRef::from)
-                .collect();
-            let (older, newer) = queries::neighbours(conn, &article)?;
-            let link = |(id, title)| ArticleLink { id, title };
-            Ok(Some(ArticleResponse::new(
-                article,
-                breadcrumb,
-                older.map(link),
-                newer.map(link),
-            )))
+    let tree = caches.tree(&db).await?;
+    let db_for_views = db.clone();
+    let db = db.into_inner();
+    let article = caches
+        .articles
+        .get(id.to_string(), move || async move {
+            db.run(move |conn| {
+                let Some(article) = queries::find_public(conn, id)? else {
+                    return Ok(None);
+                };
+                let breadcrumb = tree
+                    .path_to(article.category_id)
+                    .into_iter()
+                    .map(CategoryRef::from)
+                    .collect();
+                let (older, newer) = queries::neighbours(conn, &article)?;
+                let link = |(id, title)| ArticleLink { id, title };
+                Ok(Some(ArticleResponse::new(
+                    article,
+                    breadcrumb,
+                    older.map(link),
+                    newer.map(link),
+                )))
+            })
+            .await
         })
+        .await?;
+    let article = article
+        .as_ref()
+        .clone()
+        .ok_or_else(|| ApiError::NotFound(format!("no published article has id {id}")))?;
+    // The page may be cached; its count is read fresh (a primary-key lookup) so it never goes back.
+    let mut article = article;
+    let stored_views = db_for_views
+        .run(move |conn| Ok(queries::is_public(conn, id)?))
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("no published article has id {id}")))?;
-    let mut article = article;
-    article.views += counter.pending_for(article.id);
+    article.views = stored_views + counter.pending_for(article.id);
     drop(consistent);
 
     let body = serde_json::to_vec(&article).map_err(ApiError::internal)?;

@@ -1,7 +1,12 @@
 use actix_web::{get, web};
 
 use super::dto::{CategoryDetailResponse, CategoryListResponse, CategoryView};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::model::CategoryTree;
 use super::queries;
+use crate::cache::ReadCaches;
 use crate::db::Database;
 use crate::error::{ApiError, Problem};
 
@@ -16,10 +21,9 @@ use crate::error::{ApiError, Problem};
 #[get("/categories")]
 pub async fn list_categories(
     db: web::Data<Database>,
+    caches: web::Data<ReadCaches>,
 ) -> Result<web::Json<CategoryListResponse>, ApiError> {
-    let (tree, counts) = db
-        .run(|conn| Ok((queries::tree(conn)?, queries::published_counts(conn)?)))
-        .await?;
+    let (tree, counts) = tree_and_counts(&db, &caches).await?;
     Ok(web::Json(
         CategoryView {
             tree: &tree,
@@ -42,11 +46,10 @@ pub async fn list_categories(
 #[get("/categories/{id_or_slug}")]
 pub async fn get_category(
     db: web::Data<Database>,
+    caches: web::Data<ReadCaches>,
     id_or_slug: web::Path<String>,
 ) -> Result<web::Json<CategoryDetailResponse>, ApiError> {
-    let (tree, counts) = db
-        .run(|conn| Ok((queries::tree(conn)?, queries::published_counts(conn)?)))
-        .await?;
+    let (tree, counts) = tree_and_counts(&db, &caches).await?;
     let category = tree
         .find(&id_or_slug)
         .ok_or_else(|| ApiError::NotFound(format!("no category is called {id_or_slug}")))?;
@@ -57,4 +60,19 @@ pub async fn get_category(
         }
         .detail(category),
     ))
+}
+
+async fn tree_and_counts(
+    db: &Database,
+    caches: &ReadCaches,
+) -> Result<(Arc<CategoryTree>, Arc<HashMap<i64, i64>>), ApiError> {
+    let tree = caches.tree(db).await?;
+    let db = db.clone();
+    let counts = caches
+        .category_counts
+        .get(String::new(), move || async move {
+            db.run(|conn| Ok(queries::published_counts(conn)?)).await
+        })
+        .await?;
+    Ok((tree, counts))
 }

@@ -166,6 +166,9 @@ fn build_pool(config: &Config, statements: Arc<AtomicU64>) -> Result<Pool, DbErr
     let pool = r2d2::Pool::builder()
         .max_size(config.db_pool_size)
         .min_idle(Some(1))
+        // A ping per checkout would double the round trips; broken connections are caught by
+        // `has_broken` and the query's own error instead.
+        .test_on_check_out(false)
         .connection_timeout(config.db_pool_timeout)
         .error_handler(Box::new(LogPoolErrors))
         .build(manager)?;

@@ -4,8 +4,8 @@ use actix_web::{get, web, HttpResponse};
 
 use super::dto::{ArticleTitle, CategoryBlock, HomeQuery, HomeResponse, RankedArticle};
 use super::queries::{self, TitleRow};
+use crate::cache::ReadCaches;
 use crate::categories::dto::CategoryRef;
-use crate::categories::queries as category_queries;
 use crate::db::Database;
 use crate::error::{ApiError, FieldError, Problem};
 
@@ -34,6 +34,7 @@ fn title(row: TitleRow) -> ArticleTitle {
 #[get("/home")]
 pub async fn get_home(
     db: web::Data<Database>,
+    caches: web::Data<ReadCaches>,
     query: web::Query<HomeQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let per_category = match query.per_category.as_deref().map(str::trim) {
@@ -49,56 +50,70 @@ pub async fn get_home(
             }
         },
     };
-    let home = db
-        .run(move |conn| {
-            let now = chrono::Utc::now().naive_utc();
-            let week_start = now.date() - chrono::Days::new(6);
-            let tree = category_queries::tree(conn)?;
-            let latest = queries::latest_per_category(conn, per_category, now)?;
-            let featured = queries::featured(conn, FEATURED_COUNT, now)?;
-            let most_viewed = queries::most_viewed_since(conn, week_start, MOST_VIEWED_COUNT, now)?;
+    let tree = caches.tree(&db).await?;
+    let db = db.into_inner();
+    let home = caches
+        .home
+        .get(per_category.to_string(), move || async move {
+            let home = db
+                .run(move |conn| {
+                    let now = chrono::Utc::now().naive_utc();
+                    let week_start = now.date() - chrono::Days::new(6);
+                    let ids: Vec<i64> = tree.depth_first().iter().map(|(c, _)| c.id).collect();
+                    let latest = queries::latest_per_category(conn, &ids, per_category, now)?;
+                    let featured = queries::featured(conn, FEATURED_COUNT, now)?;
+                    let most_viewed =
+                        queries::most_viewed_since(conn, week_start, MOST_VIEWED_COUNT, now)?;
 
-            // Each category's own latest titles; a block merges its subtree's and keeps the newest.
-            let mut by_category: HashMap<i64, Vec<TitleRow>> = HashMap::new();
-            for row in latest {
-                by_category.entry(row.category_id).or_default().push(row);
-            }
-            let categories = tree
-                .top_level()
-                .map(|top| {
-                    let mut rows: Vec<TitleRow> = tree
-                        .subtree_ids(top.id)
-                        .iter()
-                        .filter_map(|id| by_category.get(id))
-                        .flatten()
-                        .cloned()
-                        .collect();
-                    rows.sort_by(|a, b| {
-                        (b.pinned, b.published_at, b.id).cmp(&(a.pinned, a.published_at, a.id))
-                    });
-                    rows.truncate(per_category as usize);
-                    CategoryBlock {
-                        category: CategoryRef::from(top),
-                        articles: rows.into_iter().map(title).collect(),
+                    // Each category's own latest titles; a block merges its subtree's and keeps the newest.
+                    let mut by_category: HashMap<i64, Vec<TitleRow>> = HashMap::new();
+                    for row in latest {
+                        by_category.entry(row.category_id).or_default().push(row);
                     }
-                })
-                .collect();
-            Ok(HomeResponse {
-                categories,
-                featured: featured.into_iter().map(title).collect(),
-                most_viewed_week: most_viewed
-                    .into_iter()
-                    .map(|r| RankedArticle {
-                        id: r.id,
-                        category_id: r.category_id,
-                        title: r.title,
-                        views: r.period_views,
+                    let categories = tree
+                        .top_level()
+                        .map(|top| {
+                            let mut rows: Vec<TitleRow> = tree
+                                .subtree_ids(top.id)
+                                .iter()
+                                .filter_map(|id| by_category.get(id))
+                                .flatten()
+                                .cloned()
+                                .collect();
+                            rows.sort_by(|a, b| {
+                                (b.pinned, b.published_at, b.id).cmp(&(
+                                    a.pinned,
+                                    a.published_at,
+                                    a.id,
+                                ))
+                            });
+                            rows.truncate(per_category as usize);
+                            CategoryBlock {
+                                category: CategoryRef::from(top),
+                                articles: rows.into_iter().map(title).collect(),
+                            }
+                        })
+                        .collect();
+                    Ok(HomeResponse {
+                        categories,
+                        featured: featured.into_iter().map(title).collect(),
+                        most_viewed_week: most_viewed
+                            .into_iter()
+                            .map(|r| RankedArticle {
+                                id: r.id,
+                                category_id: r.category_id,
+                                title: r.title,
+                                views: r.period_views,
+                            })
+                            .collect(),
                     })
-                    .collect(),
-            })
+                })
+                .await?;
+            serde_json::to_vec(&home).map_err(ApiError::internal)
         })
         .await?;
     Ok(HttpResponse::Ok()
         .insert_header((actix_web::http::header::CACHE_CONTROL, "public, max-age=5"))
-        .json(home))
+        .content_type("application/json")
+        .body(home.as_ref().clone()))
 }

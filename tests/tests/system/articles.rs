@@ -231,3 +231,21 @@ on_both_backends!(async fn markdown_bodies_are_served_as_sanitised_html(backend)
     assert!(html.contains("rel=\"noopener noreferrer\""), "{html}");
     app.stop().await;
 });
+
+on_both_backends!(async fn public_reads_may_lag_but_show_a_new_article_within_the_stale_limit(backend) {
+    let app = TestApp::spawn(backend).await;
+    let features = app.with_db(|c| category(c, "特稿", "features", None, 0)).await;
+    assert_eq!(json(&app, "/api/v1/articles?category=features").await["total"], 0);
+
+    let id = app.with_db(move |c| ArticleFixture::new(features, "新文章").insert(c)).await;
+
+    let started = std::time::Instant::now();
+    loop {
+        if ids(&json(&app, "/api/v1/articles?category=features").await) == vec![id] {
+            break;
+        }
+        assert!(started.elapsed() < std::time::Duration::from_secs(6), "visible within the documented 5 s");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    app.stop().await;
+});

@@ -1,13 +1,24 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
+import { ApiError } from '@/lib/api/client';
 
 export function createQueryClient() {
   return new QueryClient({
     defaultOptions: {
-      // One retry smooths over a blip; more would keep a reader waiting before the error shows.
-      queries: { retry: 1, refetchOnWindowFocus: false },
+      queries: { retry: retryOnce, refetchOnWindowFocus: false },
     },
   });
+}
+
+/**
+ * One retry smooths over a blip; more would keep a reader waiting before the error shows. An answer
+ * in the 4xx range (a missing article, a bad page number) will not change on asking again.
+ */
+function retryOnce(failureCount: number, error: Error): boolean {
+  if (error instanceof ApiError && error.status >= 400 && error.status < 500) {
+    return false;
+  }
+  return failureCount < 1;
 }
 
 type AppProviderProps = {

@@ -2,7 +2,9 @@ import { useState } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
 import { AppLayout } from './layout';
-import { HomePage } from './routes/home';
+import { ArticleRoute } from './routes/article';
+import { CategoryRoute } from './routes/category';
+import { HomeRoute } from './routes/home';
 import { NotFoundPage } from './routes/not-found';
 import { RouteErrorPage } from './routes/route-error';
 
@@ -11,7 +13,9 @@ export const routes: RouteObject[] = [
     element: <AppLayout />,
     errorElement: <RouteErrorPage />,
     children: [
-      { index: true, element: <HomePage /> },
+      { index: true, element: <HomeRoute /> },
+      { path: 'c/:slug', element: <CategoryRoute /> },
+      { path: 'a/:id', element: <ArticleRoute /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -1,19 +1,32 @@
 import { QueryClient } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
+import { StrictMode } from 'react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { vi } from 'vitest';
 import { AppProvider } from '@/app/provider';
 import { routes } from '@/app/router';
+import type { Problem } from '@/lib/api/client';
+
+type RenderAppOptions = {
+  /**
+   * Wrap in StrictMode, as `main.tsx` does, so React mounts everything twice: for effects that must
+   * run once whatever React does. Off by default because it doubles GET requests (React Query cancels
+   * a request when its only component unmounts and asks again on the remount), as in development.
+   */
+  strict?: boolean;
+};
 
 /** Renders the whole app (providers, real routes) at `path`, with a fresh cache and no retries. */
-export function renderApp(path = '/') {
+export function renderApp(path = '/', { strict = false }: RenderAppOptions = {}) {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   const router = createMemoryRouter(routes, { initialEntries: [path] });
-  return render(
+  const app = (
     <AppProvider queryClient={queryClient}>
       <RouterProvider router={router} />
-    </AppProvider>,
+    </AppProvider>
   );
+  const result = render(strict ? <StrictMode>{app}</StrictMode> : app);
+  return { ...result, router };
 }
 
 /** Replaces the global `fetch` for this test only; the app's client looks it up on every call. */
@@ -30,4 +43,39 @@ export function stubFetch(respond: (request: Request) => Response | Promise<Resp
 
 export function jsonResponse(body: unknown, status = 200, contentType = 'application/json') {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': contentType } });
+}
+
+/** An error answer as the API sends it (application/problem+json). */
+export function problemResponse(status: number, code: string, detail = code) {
+  const titles: Record<number, string> = { 404: 'Not Found', 422: 'Unprocessable Entity', 503: 'Service Unavailable' };
+  const problem: Problem = { type: 'about:blank', title: titles[status] ?? 'Error', status, code, detail };
+  return jsonResponse(problem, status, 'application/problem+json');
+}
+
+type Answer = object | ((request: Request) => Response | Promise<Response>);
+
+/**
+ * Stubs `fetch` with a small fake of the API for one test: `answers` maps `METHOD /path` (no query
+ * string) to a JSON body, or to a function of the request. Anything else gets the API's 404.
+ */
+export function stubApi(answers: Record<string, Answer>) {
+  return stubFetch((request) => {
+    const url = new URL(request.url);
+    const answer = answers[`${request.method} ${url.pathname}`];
+    if (answer === undefined) {
+      return problemResponse(404, 'not_found', `no API route matches ${url.pathname}`);
+    }
+    if (answer instanceof Response) {
+      // A body can be read once; a fixed Response would fail the second request that gets it.
+      throw new Error(`answer ${url.pathname} with a function that returns a new Response`);
+    }
+    return typeof answer === 'function' ? answer(request) : jsonResponse(answer);
+  });
+}
+
+/** The requests `fetchMock` received for `METHOD /path`, in order. */
+export function requestsTo(fetchMock: ReturnType<typeof stubFetch>, route: string): Request[] {
+  return fetchMock.mock.calls
+    .map(([input]) => input as Request)
+    .filter((request) => `${request.method} ${new URL(request.url).pathname}` === route);
 }

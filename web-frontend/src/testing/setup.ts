@@ -14,4 +14,9 @@ globalThis.Request = DocumentRequest;
 // Testing Library only cleans up by itself when the test runner's globals are on; ours are not.
 afterEach(() => {
   cleanup();
+  // Pages set the title; the next test must not pass on the last one's.
+  document.title = '';
 });
+
+// React Router's ScrollRestoration scrolls on every navigation; jsdom does not implement scrolling.
+window.scrollTo = () => {};

@@ -1,16 +1,7 @@
-import { Link, useLocation } from 'react-router';
-import { Panel } from '@/components/ui/panel';
+import { NotFound } from '@/components/layout/not-found';
+import { useSite } from '@/features/site/api/get-site';
 
 export function NotFoundPage() {
-  const { pathname } = useLocation();
-  return (
-    <Panel title="页面不存在">
-      <p>
-        您访问的地址 <code>{pathname}</code> 没有对应的页面，可能已被删除或输入有误。
-      </p>
-      <p>
-        <Link to="/">返回首页</Link>
-      </p>
-    </Panel>
-  );
+  const site = useSite();
+  return <NotFound siteName={site.data?.name} />;
 }

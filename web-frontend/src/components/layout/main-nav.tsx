@@ -2,8 +2,13 @@ import { NavLink } from 'react-router';
 
 const today = new Intl.DateTimeFormat('zh-CN', { dateStyle: 'full' });
 
-/** The blue bar under the masthead. Categories join it once the API lists them. */
-export function MainNav() {
+export type NavItem = {
+  to: string;
+  label: string;
+};
+
+/** The blue bar under the masthead: 首页 and the top-level categories. */
+export function MainNav({ items = [] }: { items?: NavItem[] }) {
   return (
     <nav className="main-nav" aria-label="主导航">
       <ul className="main-nav__links">
@@ -12,6 +17,11 @@ export function MainNav() {
             首页
           </NavLink>
         </li>
+        {items.map((item) => (
+          <li key={item.to}>
+            <NavLink to={item.to}>{item.label}</NavLink>
+          </li>
+        ))}
       </ul>
       <p className="main-nav__date">今天是 {today.format(new Date())}</p>
     </nav>

@@ -34,3 +34,17 @@ export function asProblem(body: unknown): Problem | undefined {
   }
   return undefined;
 }
+
+/** Whether `error` is the API saying that the thing asked for does not exist. */
+export function isNotFound(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 404;
+}
+
+/** One line for a reader (and whoever they send it to): the status and problem code, or that the network failed. */
+export function describeError(error: Error): string {
+  if (error instanceof ApiError) {
+    const code = error.problem?.code;
+    return code ? `错误信息：HTTP ${error.status}（${code}）` : `错误信息：HTTP ${error.status}`;
+  }
+  return '错误信息：网络请求未完成';
+}

@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { ApiError } from '@/lib/api/client';
+import { describeError } from '@/lib/api/client';
 import { useSite } from '../api/get-site';
 
 /** The site's name and description at the top of every page, as the API reports them. */
@@ -30,18 +30,11 @@ export function SiteMasthead() {
 
   return (
     <div className="masthead">
-      <h1 className="masthead__name">
+      {/* Not a heading: each page has its own h1, and the name is on every page. */}
+      <p className="masthead__name">
         <Link to="/">{site.data.name}</Link>
-      </h1>
+      </p>
       {site.data.description !== '' && <p className="masthead__description">{site.data.description}</p>}
     </div>
   );
-}
-
-function describeError(error: Error): string {
-  if (error instanceof ApiError) {
-    const code = error.problem?.code;
-    return code ? `错误信息：HTTP ${error.status}（${code}）` : `错误信息：HTTP ${error.status}`;
-  }
-  return '错误信息：网络请求未完成';
 }

@@ -1,0 +1,2 @@
+DROP INDEX articles_listing;
+DROP INDEX articles_category_listing;

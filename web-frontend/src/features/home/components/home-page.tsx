@@ -1,0 +1,69 @@
+import { EmptyState } from '@/components/ui/empty-state';
+import { Panel } from '@/components/ui/panel';
+import { ErrorState, LoadingState } from '@/components/ui/query-status';
+import { TitleList } from '@/components/ui/title-list';
+import { useDocumentTitle } from '@/hooks/use-document-title';
+import { useHome, type Home } from '../api/get-home';
+import { CategoryBlocks } from './category-blocks';
+
+/** The front page: a block of latest titles per top-level category, then 推荐 and 本周热门. */
+export function HomePage({ siteName }: { siteName?: string }) {
+  const home = useHome();
+  useDocumentTitle(siteName ?? '');
+
+  return (
+    <>
+      {/* The masthead shows the name; this heading names the page for screen readers and outlines. */}
+      <h1 className="visually-hidden">{siteName ?? '首页'}</h1>
+      {home.isPending ? (
+        <LoadingState label="正在加载首页内容…" />
+      ) : home.isError ? (
+        <ErrorState title="首页内容加载失败" error={home.error} onRetry={() => void home.refetch()} />
+      ) : (
+        <HomeBlocks home={home.data} />
+      )}
+    </>
+  );
+}
+
+function HomeBlocks({ home }: { home: Home }) {
+  return (
+    <>
+      {home.categories.length === 0 ? (
+        <Panel title="栏目">
+          <EmptyState title="暂无栏目">
+            <p>栏目和文章正在整理中，敬请期待。</p>
+          </EmptyState>
+        </Panel>
+      ) : (
+        <div className="home-grid">
+          <CategoryBlocks blocks={home.categories} />
+        </div>
+      )}
+      <div className="home-grid">
+        <Panel title="推荐">
+          {home.featured.length === 0 ? (
+            <EmptyState title="暂无推荐文章" />
+          ) : (
+            <TitleList items={home.featured.map((a) => ({ key: a.id, to: `/a/${a.id}`, title: a.title }))} />
+          )}
+        </Panel>
+        <Panel title="本周热门">
+          {home.most_viewed_week.length === 0 ? (
+            <EmptyState title="本周暂无热门文章" />
+          ) : (
+            <TitleList
+              ordered
+              items={home.most_viewed_week.map((a) => ({
+                key: a.id,
+                to: `/a/${a.id}`,
+                title: a.title,
+                aside: `${a.views}次`,
+              }))}
+            />
+          )}
+        </Panel>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,95 @@
+// Sample API answers for component tests, typed by the generated schema so they cannot drift from it.
+import type { Article } from '@/features/articles/api/get-article';
+import type { CategoryDetail } from '@/features/categories/api/get-category';
+import type { CategoryList } from '@/features/categories/api/list-categories';
+import type { ArticlePage } from '@/features/categories/api/list-category-articles';
+import type { Home } from '@/features/home/api/get-home';
+import type { Site } from '@/features/site/api/get-site';
+
+export const site: Site = { name: '当代秘书', description: '秘书工作者的专业期刊' };
+
+export const features = { id: 1, name: '特稿', slug: 'features' };
+export const activities = { id: 2, name: '活动竞赛', slug: 'activities' };
+
+export const categoryList: CategoryList = {
+  items: [
+    { ...features, parent_id: null, description: '', sort_order: 0, article_count: 3, depth: 0 },
+    { ...activities, parent_id: null, description: '', sort_order: 1, article_count: 2, depth: 0 },
+  ],
+};
+
+export const seedTitle = '加强秘书队伍建设要坚持“四要”';
+const published = '2007-06-19T00:00:00Z';
+
+export const home: Home = {
+  categories: [
+    {
+      category: features,
+      articles: [
+        { id: 6, category_id: 1, title: '优质服务助推新型工业化', published_at: published },
+        { id: 5, category_id: 1, title: seedTitle, published_at: published },
+        { id: 4, category_id: 1, title: '充分发挥党委办公室在促进发', published_at: published },
+      ],
+    },
+    {
+      category: activities,
+      articles: [
+        { id: 12, category_id: 2, title: '秘书竞赛领证通知', published_at: published },
+        { id: 11, category_id: 2, title: '秘书竞赛部分照片', published_at: published },
+      ],
+    },
+  ],
+  featured: [{ id: 5, category_id: 1, title: seedTitle, published_at: published }],
+  most_viewed_week: [
+    { id: 5, category_id: 1, title: seedTitle, views: 42 },
+    { id: 6, category_id: 1, title: '优质服务助推新型工业化', views: 7 },
+  ],
+};
+
+export const featuresDetail: CategoryDetail = {
+  category: categoryList.items[0],
+  breadcrumb: [features],
+};
+
+/** A list item as `GET /api/v1/articles` returns it. */
+export function listItem(id: number, title: string): ArticlePage['items'][number] {
+  return {
+    id,
+    category_id: 1,
+    title,
+    author: '',
+    summary: '',
+    featured: false,
+    headline: false,
+    pinned: false,
+    published_at: published,
+    views: 0,
+    comment_count: 0,
+  };
+}
+
+export const seedArticle: Article = {
+  id: 5,
+  category_id: 1,
+  title: seedTitle,
+  subtitle: null,
+  author: '周辉',
+  author_note: '作者系中共溆浦县委书记',
+  source: null,
+  summary: '',
+  body_markdown: '秘书工作是党委、政府的一项重要工作。\n\n## 一、政治上要忠诚可靠\n\n忠诚可靠。',
+  body_html: '<p>秘书工作是党委、政府的一项重要工作。</p>\n<h2>一、政治上要忠诚可靠</h2>\n<p>忠诚可靠。</p>',
+  cover_url: null,
+  featured: false,
+  headline: false,
+  pinned: false,
+  status: 'published',
+  published_at: published,
+  created_at: '2026-01-01T00:00:00Z',
+  updated_at: '2026-01-01T00:00:00Z',
+  views: 493,
+  comment_count: 0,
+  breadcrumb: [features],
+  prev: { id: 4, title: '充分发挥党委办公室在促进发' },
+  next: { id: 6, title: '优质服务助推新型工业化' },
+};
