@@ -43,6 +43,7 @@ cd ..
 step "docker-compose config"
 # Secrets come from .env in production; placeholders here only let the file be validated.
 POSTGRES_PASSWORD=placeholder KANWU_JWT_SECRET=placeholder-secret-of-at-least-32-bytes \
+    KANWU_PASSWORD_PEPPER=placeholder-pepper-of-at-least-32-bytes \
     docker-compose config -q
 
 step "all checks passed"

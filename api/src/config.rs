@@ -533,6 +533,26 @@ mod tests {
     }
 
     #[test]
+    fn production_defaults_are_safe() {
+        let config = config_with(&[]).unwrap();
+        assert_eq!(config.bcrypt_cost, 12);
+        assert!(config.cookie_secure);
+        assert!(config.enterprise_approval);
+        assert!(!config.test_hooks);
+        assert_eq!(config.rate_limit_scale, 1);
+    }
+
+    #[test]
+    fn test_hooks_are_refused_unless_built_in() {
+        let result = config_with(&[("KANWU_TEST_HOOKS", "1")]);
+        if cfg!(feature = "test-hooks") {
+            assert!(result.unwrap().test_hooks);
+        } else {
+            assert_eq!(variable_of(result.unwrap_err()), "KANWU_TEST_HOOKS");
+        }
+    }
+
+    #[test]
     fn a_generated_secret_survives_a_restart() {
         let dir = std::env::temp_dir().join(format!("kanwu-config-{}", uuid::Uuid::new_v4()));
         let dir = dir.display().to_string();

@@ -5,6 +5,7 @@
 //! Every HTTP test runs on both backends through [`on_both_backends!`].
 
 pub mod fixtures;
+pub mod members;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

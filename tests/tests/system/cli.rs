@@ -188,3 +188,99 @@ fn seed_demo_fills_an_empty_site_once_with_the_seed_page() {
     let total: i64 = articles::table.count().get_result(&mut conn).unwrap();
     assert_eq!(total, 20);
 }
+
+#[test]
+fn create_admin_reads_the_password_from_standard_input_and_the_admin_can_sign_in() {
+    use std::io::Write as _;
+    let data_dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(kanwu_binary())
+        .args(["create-admin", "--username", "chief-editor"])
+        .env_clear()
+        .env("KANWU_DATA_DIR", data_dir.path())
+        .env("KANWU_BCRYPT_COST", "4")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"a-strong-admin-pass\n")
+        .unwrap();
+    let output = wait_with_timeout(child, Duration::from_secs(20));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).starts_with("created admin chief-editor"));
+
+    use diesel::prelude::*;
+    use kanwu_api::db::schema::members;
+    let url = kanwu_api::config::DatabaseUrl::Sqlite(data_dir.path().join("kanwu.db"));
+    let mut conn = kanwu_api::db::Manager::new(url).establish().unwrap();
+    let (role, hash): (String, String) = members::table
+        .filter(members::username_key.eq("chief-editor"))
+        .select((members::role, members::password_hash))
+        .first(&mut conn)
+        .unwrap();
+    assert_eq!(role, "admin");
+    assert!(!hash.contains("a-strong-admin-pass"));
+
+    let weak = run_kanwu(
+        &["create-admin", "--username", "other-admin"],
+        &[("KANWU_ADMIN_PASSWORD", "12345678")],
+    );
+    assert_refuses_to_start(&weak, "password");
+}
+
+/// The captcha test hook exists only in builds that ask for it: `cargo build --release -p kanwu-api`
+/// (the run command, the Docker image) resolves kanwu-api without the `test-hooks` feature, while the
+/// system tests' build has it. `cargo tree` shows the resolution without building.
+#[test]
+fn the_release_build_has_no_test_hooks() {
+    let features_of = |package: &str| {
+        let output = Command::new(env!("CARGO"))
+            .args([
+                "tree",
+                "--offline",
+                "--locked",
+                "-p",
+                package,
+                "-e",
+                "features",
+                "-i",
+                "kanwu-api",
+                "--prefix",
+                "none",
+            ])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8_lossy(&output.stdout).to_string()
+    };
+    let release = features_of("kanwu-api");
+    assert!(
+        !release.contains("test-hooks"),
+        "kanwu-api alone must not enable test-hooks:\n{release}"
+    );
+    let tests = features_of("system-tests");
+    assert!(
+        tests.contains("test-hooks"),
+        "the check sees the feature where it is on:\n{tests}"
+    );
+}
+
+#[test]
+fn test_hooks_cannot_be_switched_on_in_a_build_without_them() {
+    // This binary has the hooks (the test build); the refusal for other builds is in config.rs.
+    let output = run_kanwu(&["serve"], &[("KANWU_TEST_HOOKS", "maybe")]);
+    assert_refuses_to_start(&output, "KANWU_TEST_HOOKS");
+}

@@ -2,11 +2,13 @@
 //! harness is compiled and linked once.
 
 mod articles;
+mod auth;
 mod categories;
 mod cli;
 mod contract;
 mod frontend;
 mod health;
 mod home;
+mod members;
 mod site;
 mod views;

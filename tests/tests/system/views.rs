@@ -236,3 +236,29 @@ on_both_backends!(async fn forwarded_addresses_count_as_viewers_only_behind_a_tr
         app.stop().await;
     }
 });
+
+on_both_backends!(async fn a_signed_in_member_is_one_viewer_from_any_address(backend) {
+    let (app, id) = app_with_article(backend, 0).await;
+    let member = app.register_personal("roaming-reader", "tq8-vault-xyz").await;
+
+    for (agent, forwarded) in [("Browser A", "198.51.100.1"), ("Browser B", "198.51.100.2"), ("Phone", "198.51.100.3")] {
+        app.client
+            .post(app.url(&format!("/api/v1/articles/{id}/views")))
+            .bearer_auth(&member.access_token)
+            .header("User-Agent", agent)
+            .header("X-Forwarded-For", forwarded)
+            .send()
+            .await
+            .unwrap();
+    }
+    let bad_token = app
+        .client
+        .post(app.url(&format!("/api/v1/articles/{id}/views")))
+        .bearer_auth("not-a-token")
+        .send()
+        .await
+        .unwrap();
+    assert_problem(bad_token, 401, "unauthenticated").await;
+    assert_eq!(post_view(&app, id, BROWSER).await["views"], 2, "the member once, this anonymous reader once");
+    app.stop().await;
+});
