@@ -164,6 +164,22 @@ pub struct Config {
     pub test_hooks: bool,
     /// Public reads are cached this long (0 disables the cache).
     pub read_cache: Duration,
+    pub comment_moderation: CommentModeration,
+    /// One comment per member per this interval.
+    pub comment_interval: Duration,
+    /// Comments per client address per hour.
+    pub comment_hourly_cap: i64,
+}
+
+/// Which comments wait for a moderator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommentModeration {
+    /// Every comment.
+    All,
+    /// A member's comments until they have three approved ones (the default, like WordPress).
+    New,
+    /// None (links and banned words still send a comment to the queue).
+    None,
 }
 
 impl Config {
@@ -349,6 +365,28 @@ impl Config {
                 .unwrap_or(1_000),
         );
 
+        let comment_moderation = match get("KANWU_COMMENT_MODERATION").as_deref().map(str::trim) {
+            None | Some("new") => CommentModeration::New,
+            Some("all") => CommentModeration::All,
+            Some("none") => CommentModeration::None,
+            Some(other) => {
+                return Err(ConfigError::invalid(
+                    "KANWU_COMMENT_MODERATION",
+                    format!("`{other}` is not one of all, new, none"),
+                ))
+            }
+        };
+        let comment_interval = Duration::from_secs(
+            get("KANWU_COMMENT_INTERVAL_SECS")
+                .map(|raw| parse_in_range("KANWU_COMMENT_INTERVAL_SECS", &raw, 0, 3_600))
+                .transpose()?
+                .unwrap_or(30),
+        );
+        let comment_hourly_cap = get("KANWU_COMMENT_HOURLY_CAP")
+            .map(|raw| parse_in_range("KANWU_COMMENT_HOURLY_CAP", &raw, 1, 100_000))
+            .transpose()?
+            .unwrap_or(20) as i64;
+
         Ok(Config {
             bind,
             data_dir,
@@ -370,6 +408,9 @@ impl Config {
             rate_limit_scale,
             test_hooks,
             read_cache,
+            comment_moderation,
+            comment_interval,
+            comment_hourly_cap,
         })
     }
 }

@@ -9,6 +9,7 @@ pub mod cache;
 pub mod captcha;
 pub mod categories;
 pub mod client_address;
+pub mod comments;
 pub mod config;
 pub mod db;
 pub mod demo;

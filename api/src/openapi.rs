@@ -8,6 +8,7 @@ use utoipa::OpenApi;
 use utoipa_actix_web::AppExt as _;
 
 use crate::articles::dto::{ArticleFlag, ArticleSort, ViewPeriod};
+use crate::comments::dto::CommentStatus;
 use crate::error::{FieldError, Problem};
 use crate::members::dto::{MemberKind, MemberRole, MemberStatus};
 use crate::routes;
@@ -26,11 +27,12 @@ use crate::routes;
         (name = "articles", description = "Published articles, their pages and view counts"),
         (name = "members", description = "Registration, captchas and one's own account"),
         (name = "auth", description = "Sessions: login, refresh, logout"),
-        (name = "admin", description = "Site administration (admins only)"),
+        (name = "comments", description = "Members' comments under articles"),
+        (name = "admin", description = "Site administration (editors and admins)"),
         (name = "health", description = "Liveness and readiness probes"),
     ),
     // Types used only in query parameters are not collected from handlers: register them here.
-    components(schemas(Problem, FieldError, ArticleFlag, ArticleSort, ViewPeriod, MemberKind, MemberRole, MemberStatus)),
+    components(schemas(Problem, FieldError, ArticleFlag, ArticleSort, ViewPeriod, MemberKind, MemberRole, MemberStatus, CommentStatus)),
     modifiers(&BearerSecurity)
 )]
 struct ApiDoc;

@@ -4,7 +4,7 @@
 use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::{articles, auth, captcha, categories, health, home, members, site, views};
+use crate::{articles, auth, captcha, categories, comments, health, home, members, site, views};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(health::handlers::healthz)
@@ -30,6 +30,18 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(members::handlers::admin_list_members)
                 .service(members::handlers::admin_get_member)
                 .service(members::handlers::admin_update_member)
-                .service(members::handlers::review_member),
+                .service(members::handlers::review_member)
+                .service(comments::handlers::list_comments)
+                .service(comments::handlers::get_latest_comments)
+                .service(comments::handlers::create_comment)
+                .service(comments::handlers::my_comments)
+                .service(comments::handlers::update_comment)
+                .service(comments::handlers::delete_comment)
+                .service(comments::handlers::admin_list_comments)
+                .service(comments::handlers::bulk_moderate)
+                .service(comments::handlers::moderate_comment)
+                .service(comments::handlers::admin_delete_comment)
+                .service(comments::handlers::get_banned_words)
+                .service(comments::handlers::set_banned_words),
         );
 }

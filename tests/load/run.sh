@@ -42,6 +42,7 @@ for BACKEND in sqlite postgres; do
 
     step "serving ($BACKEND)"
     KANWU_DATA_DIR=$DATA KANWU_BIND=127.0.0.1:$PORT KANWU_JWT_SECRET=load-test-secret-of-at-least-32-bytes \
+        KANWU_PASSWORD_PEPPER=load-test-pepper-of-at-least-32-bytes \
         RUST_LOG=warn "$KANWU" serve &
     SERVER=$!
     for _ in $(seq 1 100); do curl -fs "$BASE/readyz" >/dev/null && break; sleep 0.2; done

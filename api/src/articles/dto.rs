@@ -166,7 +166,10 @@ pub struct ArticleResponse {
     pub updated_at: DateTime<Utc>,
     /// Counted views; may lag the latest view by a few seconds.
     pub views: i64,
+    /// Approved comments.
     pub comment_count: i64,
+    /// Whether members may comment.
+    pub comments_open: bool,
     /// Top-level category first, the article's own category last.
     pub breadcrumb: Vec<CategoryRef>,
     /// The previous (older) article in the same category; `null` at the start.
@@ -203,6 +206,7 @@ impl ArticleResponse {
             updated_at: utc(a.updated_at),
             views: a.views,
             comment_count: a.comment_count,
+            comments_open: a.comments_open,
             breadcrumb,
             prev,
             next,

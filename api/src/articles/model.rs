@@ -27,6 +27,7 @@ pub struct Article {
     pub updated_at: NaiveDateTime,
     pub views: i64,
     pub comment_count: i64,
+    pub comments_open: bool,
 }
 
 /// What lists need: everything but the bodies.

@@ -143,6 +143,35 @@ pub fn run_migrations(conn: &mut DbConnection) -> Result<usize, DbError> {
     }
 }
 
+/// Runs `work` in a write transaction. On SQLite it is `BEGIN IMMEDIATE`, which takes the write lock
+/// up front: concurrent writers then wait (busy_timeout) instead of failing with "database is locked"
+/// when a read transaction tries to upgrade. `work` must not open transactions of its own.
+pub fn write_transaction<T, E>(
+    conn: &mut DbConnection,
+    work: impl FnOnce(&mut DbConnection) -> Result<T, E>,
+) -> Result<T, E>
+where
+    E: From<diesel::result::Error>,
+{
+    if let DbConnection::Pg(_) = conn {
+        return conn.transaction(work);
+    }
+    conn.batch_execute("BEGIN IMMEDIATE").map_err(E::from)?;
+    match work(conn) {
+        Ok(value) => {
+            if let Err(error) = conn.batch_execute("COMMIT") {
+                let _ = conn.batch_execute("ROLLBACK");
+                return Err(E::from(error));
+            }
+            Ok(value)
+        }
+        Err(error) => {
+            let _ = conn.batch_execute("ROLLBACK");
+            Err(error)
+        }
+    }
+}
+
 /// Connects once and migrates: what `kanwu migrate` does.
 pub fn migrate(url: &DatabaseUrl) -> Result<usize, DbError> {
     let mut conn = Manager::new(url.clone()).establish()?;

@@ -41,6 +41,7 @@ diesel::table! {
         updated_at -> Timestamp,
         views -> BigInt,
         comment_count -> BigInt,
+        comments_open -> Bool,
     }
 }
 
@@ -129,3 +130,24 @@ diesel::table! {
 
 diesel::joinable!(refresh_tokens -> members (member_id));
 diesel::allow_tables_to_appear_in_same_query!(members, member_reviews, refresh_tokens);
+
+diesel::table! {
+    comments (id) {
+        id -> BigInt,
+        article_id -> BigInt,
+        member_id -> BigInt,
+        reply_to -> Nullable<BigInt>,
+        content -> Text,
+        status -> Text,
+        client_hash -> Text,
+        edited -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(comments -> articles (article_id));
+diesel::joinable!(comments -> members (member_id));
+diesel::allow_tables_to_appear_in_same_query!(comments, members);
+diesel::allow_tables_to_appear_in_same_query!(comments, articles);
+diesel::allow_tables_to_appear_in_same_query!(articles, members);

@@ -45,4 +45,6 @@ pub struct HomeResponse {
     pub featured: Vec<ArticleTitle>,
     /// The most viewed articles of the last 7 days.
     pub most_viewed_week: Vec<RankedArticle>,
+    /// The latest approved comments site-wide (最新评论).
+    pub latest_comments: Vec<crate::comments::dto::LatestComment>,
 }

@@ -11,6 +11,7 @@ use crate::error::{ApiError, FieldError, Problem};
 
 const FEATURED_COUNT: i64 = 10;
 const MOST_VIEWED_COUNT: i64 = 10;
+const LATEST_COMMENTS_COUNT: i64 = 10;
 
 fn title(row: TitleRow) -> ArticleTitle {
     ArticleTitle {
@@ -64,6 +65,8 @@ pub async fn get_home(
                     let featured = queries::featured(conn, FEATURED_COUNT, now)?;
                     let most_viewed =
                         queries::most_viewed_since(conn, week_start, MOST_VIEWED_COUNT, now)?;
+                    let latest_comments =
+                        crate::comments::handlers::latest_comments(conn, LATEST_COMMENTS_COUNT)?;
 
                     // Each category's own latest titles; a block merges its subtree's and keeps the newest.
                     let mut by_category: HashMap<i64, Vec<TitleRow>> = HashMap::new();
@@ -106,6 +109,7 @@ pub async fn get_home(
                                 views: r.period_views,
                             })
                             .collect(),
+                        latest_comments,
                     })
                 })
                 .await?;

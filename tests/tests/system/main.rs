@@ -5,6 +5,7 @@ mod articles;
 mod auth;
 mod categories;
 mod cli;
+mod comments;
 mod contract;
 mod frontend;
 mod health;

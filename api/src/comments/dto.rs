@@ -1,0 +1,196 @@
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::members::dto::MemberKind;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CommentStatus {
+    /// Waiting for a moderator (评论已提交，等待审核).
+    Pending,
+    Approved,
+    Rejected,
+    Spam,
+}
+
+impl CommentStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CommentStatus::Pending => "pending",
+            CommentStatus::Approved => "approved",
+            CommentStatus::Rejected => "rejected",
+            CommentStatus::Spam => "spam",
+        }
+    }
+
+    pub fn from_db(raw: &str) -> Self {
+        match raw {
+            "approved" => CommentStatus::Approved,
+            "rejected" => CommentStatus::Rejected,
+            "spam" => CommentStatus::Spam,
+            _ => CommentStatus::Pending,
+        }
+    }
+}
+
+/// Who wrote a comment, as readers see it: an enterprise member shows the company's name.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CommentAuthor {
+    #[schema(example = "周秘书")]
+    pub display_name: String,
+    pub kind: MemberKind,
+}
+
+/// The comment a reply answers.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct QuotedComment {
+    pub id: i64,
+    pub author: CommentAuthor,
+    /// The quoted text, cut to 100 characters.
+    pub content: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CommentResponse {
+    pub id: i64,
+    pub article_id: i64,
+    pub author: CommentAuthor,
+    /// Plain text, exactly as written (never HTML): render it as text.
+    pub content: String,
+    pub status: CommentStatus,
+    pub created_at: DateTime<Utc>,
+    /// Changed by its author after posting.
+    pub edited: bool,
+    pub reply_to: Option<QuotedComment>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CommentPage {
+    pub items: Vec<CommentResponse>,
+    pub page: i64,
+    pub per_page: i64,
+    pub total: i64,
+    pub total_pages: i64,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageQuery {
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 100000)]
+    pub page: Option<String>,
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 100)]
+    pub per_page: Option<String>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateCommentRequest {
+    /// 1–2,000 characters after trimming; plain text.
+    #[schema(example = "写得很好，受益匪浅。")]
+    pub content: String,
+    pub captcha_id: String,
+    pub captcha_answer: String,
+    /// The id of an approved comment on the same article that this one answers.
+    pub reply_to: Option<i64>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateCommentRequest {
+    pub content: String,
+}
+
+/// A recent comment for the home page, with its article.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct LatestComment {
+    pub id: i64,
+    pub article_id: i64,
+    pub article_title: String,
+    pub author: CommentAuthor,
+    pub content: String,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LatestCommentsResponse {
+    pub items: Vec<LatestComment>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct LatestQuery {
+    /// 1 to 50; 10 when absent.
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 50)]
+    pub limit: Option<String>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AdminCommentsQuery {
+    pub status: Option<CommentStatus>,
+    pub article_id: Option<i64>,
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 100000)]
+    pub page: Option<String>,
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 100)]
+    pub per_page: Option<String>,
+}
+
+/// A comment as moderators see it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AdminComment {
+    pub id: i64,
+    pub article_id: i64,
+    pub article_title: String,
+    pub member_id: i64,
+    pub author: CommentAuthor,
+    pub content: String,
+    pub status: CommentStatus,
+    pub created_at: DateTime<Utc>,
+    pub edited: bool,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AdminCommentPage {
+    pub items: Vec<AdminComment>,
+    pub page: i64,
+    pub per_page: i64,
+    pub total: i64,
+    pub total_pages: i64,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ModerateCommentRequest {
+    pub status: CommentStatus,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum BulkAction {
+    Approve,
+    Reject,
+    Spam,
+    Delete,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BulkModerationRequest {
+    /// 1 to 100 comment ids.
+    pub ids: Vec<i64>,
+    pub action: BulkAction,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BulkModerationResponse {
+    /// Comments changed (ids that do not exist are skipped).
+    pub affected: i64,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BannedWords {
+    /// Words or phrases; a comment containing one waits for moderation.
+    pub words: Vec<String>,
+}

@@ -1,0 +1,747 @@
+use std::collections::HashMap;
+
+use actix_web::http::header;
+use actix_web::{delete, get, patch, post, put, web, HttpRequest, HttpResponse};
+
+use super::dto::{
+    AdminComment, AdminCommentPage, AdminCommentsQuery, BannedWords, BulkAction,
+    BulkModerationRequest, BulkModerationResponse, CommentAuthor, CommentPage, CommentResponse,
+    CommentStatus, CreateCommentRequest, LatestComment, LatestCommentsResponse, LatestQuery,
+    ModerateCommentRequest, PageQuery, QuotedComment, UpdateCommentRequest,
+};
+use super::model::{status as comment_status, Comment, NewComment};
+use super::moderation::{needs_moderation, parse_content};
+use super::queries::{self, AdminFilter, AuthorRow};
+use crate::articles::queries as article_queries;
+use crate::auth::SignedIn;
+use crate::captcha::handlers::client_of;
+use crate::captcha::{client_hash, queries as captcha_queries};
+use crate::client_address::TrustedProxies;
+use crate::config::{CommentModeration, Config};
+use crate::db::{write_transaction, Database};
+use crate::domain::Pagination;
+use crate::error::{ApiError, FieldError, Problem};
+use crate::members::dto::MemberKind;
+use crate::members::model::status as member_status;
+
+/// A member's own comment may be edited this long after posting.
+const EDIT_WINDOW_MINUTES: i64 = 15;
+const QUOTE_CHARS: usize = 100;
+
+pub fn author_of((display_name, kind, company_name): AuthorRow) -> CommentAuthor {
+    let enterprise = kind == "enterprise";
+    CommentAuthor {
+        display_name: match company_name {
+            Some(company) if enterprise => company,
+            _ => display_name,
+        },
+        kind: if enterprise {
+            MemberKind::Enterprise
+        } else {
+            MemberKind::Personal
+        },
+    }
+}
+
+fn response_of(
+    comment: Comment,
+    author: AuthorRow,
+    quotes: &HashMap<i64, (String, AuthorRow)>,
+) -> CommentResponse {
+    let reply_to = comment.reply_to.and_then(|id| {
+        quotes.get(&id).map(|(content, author)| QuotedComment {
+            id,
+            author: author_of(author.clone()),
+            content: content.chars().take(QUOTE_CHARS).collect(),
+        })
+    });
+    CommentResponse {
+        id: comment.id,
+        article_id: comment.article_id,
+        author: author_of(author),
+        content: comment.content,
+        status: CommentStatus::from_db(&comment.status),
+        created_at: comment.created_at.and_utc(),
+        edited: comment.edited,
+        reply_to,
+    }
+}
+
+/// Comments with their quoted comments, loaded in one extra query (never one per comment).
+fn with_quotes(
+    conn: &mut crate::db::DbConnection,
+    rows: Vec<(Comment, AuthorRow)>,
+) -> Result<Vec<CommentResponse>, ApiError> {
+    let reply_ids: Vec<i64> = rows.iter().filter_map(|(c, _)| c.reply_to).collect();
+    let quotes = queries::quoted(conn, reply_ids)?;
+    Ok(rows
+        .into_iter()
+        .map(|(c, a)| response_of(c, a, &quotes))
+        .collect())
+}
+
+fn validation(field: &str, (code, message): (&'static str, String)) -> ApiError {
+    ApiError::Validation(vec![FieldError::new(field, code, message)])
+}
+
+/// An article's approved comments, newest first.
+#[utoipa::path(
+    tag = "comments",
+    params(("id" = i64, Path, description = "The article's id"), PageQuery),
+    responses(
+        (status = 200, description = "One page of approved comments", body = CommentPage),
+        (status = 400, description = "The id is not a number", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such published article", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`page` or `per_page` out of range", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/articles/{id}/comments")]
+pub async fn list_comments(
+    db: web::Data<Database>,
+    id: web::Path<i64>,
+    query: web::Query<PageQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let page = Pagination::parse(query.page.as_deref(), query.per_page.as_deref())?;
+    let (items, total) = db
+        .run(move |conn| {
+            if article_queries::is_public(conn, id)?.is_none() {
+                return Err(ApiError::NotFound(format!(
+                    "no published article has id {id}"
+                )));
+            }
+            let (rows, total) = queries::approved_for_article(conn, id, page)?;
+            Ok((with_quotes(conn, rows)?, total))
+        })
+        .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "public, max-age=5"))
+        .json(CommentPage {
+            items,
+            page: page.page(),
+            per_page: page.per_page(),
+            total,
+            total_pages: page.total_pages(total),
+        }))
+}
+
+pub fn parse_limit(raw: Option<&str>) -> Result<i64, ApiError> {
+    match raw.map(str::trim) {
+        None => Ok(10),
+        Some(raw) => match raw.parse::<i64>() {
+            Ok(n) if (1..=50).contains(&n) => Ok(n),
+            _ => Err(ApiError::validation(
+                "limit",
+                "out_of_range",
+                "limit must be a whole number from 1 to 50",
+            )),
+        },
+    }
+}
+
+pub fn latest_comments(
+    conn: &mut crate::db::DbConnection,
+    limit: i64,
+) -> Result<Vec<LatestComment>, ApiError> {
+    Ok(queries::latest(conn, limit)?
+        .into_iter()
+        .map(|(comment, article_title, author)| LatestComment {
+            id: comment.id,
+            article_id: comment.article_id,
+            article_title,
+            author: author_of(author),
+            content: comment.content,
+            created_at: comment.created_at.and_utc(),
+        })
+        .collect())
+}
+
+/// The latest approved comments across the site.
+#[utoipa::path(
+    tag = "comments",
+    params(LatestQuery),
+    responses(
+        (status = 200, description = "Newest first", body = LatestCommentsResponse),
+        (status = 422, description = "`limit` out of range", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/comments/latest")]
+pub async fn get_latest_comments(
+    db: web::Data<Database>,
+    query: web::Query<LatestQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let limit = parse_limit(query.limit.as_deref())?;
+    let items = db.run(move |conn| latest_comments(conn, limit)).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "public, max-age=5"))
+        .json(LatestCommentsResponse { items }))
+}
+
+/// Posts a comment as the signed-in member, with a captcha. It appears at once or waits for a
+/// moderator (see `status`), depending on the moderation policy, links and banned words.
+#[utoipa::path(
+    tag = "comments",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The article's id")),
+    request_body = CreateCommentRequest,
+    responses(
+        (status = 201, description = "Created; `status` says whether it waits for moderation", body = CommentResponse,
+            headers(("Location" = String, description = "The comment's URL under `/api/v1/comments/{id}`"))),
+        (status = 400, description = "The captcha is wrong, expired, used or from another client; or the body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Comments are closed, or the member may not comment yet (`member_pending`, `member_not_approved`)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such published article, or the quoted comment is not on it", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The same text is already on this article from this member", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The content is blank or too long, or fields are unknown", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too soon after the member's last comment, or too many from this address this hour", body = Problem,
+            content_type = "application/problem+json", headers(("Retry-After" = u64, description = "Seconds to wait"))),
+        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/articles/{id}/comments")]
+#[allow(clippy::too_many_arguments)]
+pub async fn create_comment(
+    req: HttpRequest,
+    caller: SignedIn,
+    id: web::Path<i64>,
+    body: web::Json<CreateCommentRequest>,
+    db: web::Data<Database>,
+    proxies: web::Data<TrustedProxies>,
+    config: web::Data<Config>,
+) -> Result<HttpResponse, ApiError> {
+    let article_id = id.into_inner();
+    let CreateCommentRequest {
+        content,
+        captcha_id,
+        captcha_answer,
+        reply_to,
+    } = body.into_inner();
+    let content = parse_content(&content).map_err(|e| validation("content", e))?;
+    match caller.status.as_str() {
+        member_status::PENDING => {
+            return Err(ApiError::forbidden(
+                "member_pending",
+                "an enterprise member may comment once an admin has approved the account",
+            ))
+        }
+        member_status::ACTIVE => {}
+        _ => {
+            return Err(ApiError::forbidden(
+                "member_not_approved",
+                "this account may not comment",
+            ))
+        }
+    }
+    let (address, user_agent) = client_of(&req, &proxies);
+    let client = client_hash(&address, &user_agent);
+    let address_key = client_hash(&address, "");
+    let policy = config.comment_moderation;
+    let (interval, hourly_cap) = (config.comment_interval, config.comment_hourly_cap);
+    let member_id = caller.id;
+
+    let created = db
+        .run(move |conn| {
+            let comments_open: Option<bool> = {
+                use crate::db::schema::articles;
+                use diesel::prelude::*;
+                articles::table
+                    .filter(articles::id.eq(article_id))
+                    .filter(article_queries::publicly_visible())
+                    .select(articles::comments_open)
+                    .first(conn)
+                    .optional()?
+            };
+            match comments_open {
+                None => {
+                    return Err(ApiError::NotFound(format!(
+                        "no published article has id {article_id}"
+                    )))
+                }
+                Some(false) => {
+                    return Err(ApiError::forbidden(
+                        "comments_closed",
+                        "comments are closed on this article",
+                    ))
+                }
+                Some(true) => {}
+            }
+            if let Some(reply_id) = reply_to {
+                let quoted = queries::find(conn, reply_id)?;
+                if !quoted.is_some_and(|q| {
+                    q.article_id == article_id && q.status == comment_status::APPROVED
+                }) {
+                    return Err(ApiError::NotFound(format!(
+                        "no approved comment {reply_id} on this article"
+                    )));
+                }
+            }
+            let now = chrono::Utc::now().naive_utc();
+            if let Some(last) = queries::last_comment_at(conn, member_id)? {
+                let next_allowed = last + chrono::Duration::from_std(interval).unwrap_or_default();
+                if next_allowed > now {
+                    let retry_after = (next_allowed - now).num_seconds().max(1) as u64;
+                    return Err(ApiError::TooManyRequests { retry_after });
+                }
+            }
+            let hour_ago = now - chrono::Duration::hours(1);
+            if queries::count_from_client_since(conn, &address_key, hour_ago)? >= hourly_cap {
+                return Err(ApiError::TooManyRequests { retry_after: 3_600 });
+            }
+            if queries::is_duplicate(conn, member_id, article_id, &content)? {
+                return Err(ApiError::conflict(
+                    "duplicate_comment",
+                    "you already posted this text on this article",
+                ));
+            }
+            if !captcha_queries::consume(conn, &captcha_id, &captcha_answer, &client)? {
+                return Err(ApiError::CaptchaInvalid);
+            }
+            let banned = queries::banned_words(conn)?;
+            let approved_before = queries::approved_count_by_member(conn, member_id)?;
+            let status = if needs_moderation(&content, &banned, policy, approved_before) {
+                comment_status::PENDING
+            } else {
+                comment_status::APPROVED
+            };
+            let id = write_transaction(conn, |conn| {
+                queries::insert(
+                    conn,
+                    NewComment {
+                        article_id,
+                        member_id,
+                        reply_to,
+                        content,
+                        status: status.into(),
+                        client_hash: address_key,
+                        created_at: now,
+                        updated_at: now,
+                    },
+                )
+            })?;
+            let comment = queries::find(conn, id)?
+                .ok_or_else(|| ApiError::internal(anyhow::anyhow!("comment {id} vanished")))?;
+            let author = member_author(conn, member_id)?;
+            Ok(with_quotes(conn, vec![(comment, author)])?.remove(0))
+        })
+        .await?;
+    Ok(HttpResponse::Created()
+        .insert_header((header::LOCATION, format!("/api/v1/comments/{}", created.id)))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .json(created))
+}
+
+fn member_author(
+    conn: &mut crate::db::DbConnection,
+    member_id: i64,
+) -> Result<AuthorRow, ApiError> {
+    let member =
+        crate::members::queries::find(conn, member_id)?.ok_or(ApiError::Unauthenticated)?;
+    Ok((member.display_name, member.kind, member.company_name))
+}
+
+/// The caller's own comments, every status, newest first.
+#[utoipa::path(
+    tag = "comments",
+    security(("bearer" = [])),
+    params(PageQuery),
+    responses(
+        (status = 200, description = "One page of the caller's comments", body = CommentPage),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`page` or `per_page` out of range", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/members/me/comments")]
+pub async fn my_comments(
+    caller: SignedIn,
+    db: web::Data<Database>,
+    query: web::Query<PageQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let page = Pagination::parse(query.page.as_deref(), query.per_page.as_deref())?;
+    let (items, total) = db
+        .run(move |conn| {
+            let (rows, total) = queries::by_member(conn, caller.id, page)?;
+            Ok((with_quotes(conn, rows)?, total))
+        })
+        .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .json(CommentPage {
+            items,
+            page: page.page(),
+            per_page: page.per_page(),
+            total,
+            total_pages: page.total_pages(total),
+        }))
+}
+
+/// The caller's own comment or nothing: someone else's is "not found", so ids reveal nothing.
+fn own_comment(
+    conn: &mut crate::db::DbConnection,
+    id: i64,
+    member_id: i64,
+) -> Result<Comment, ApiError> {
+    queries::find(conn, id)?
+        .filter(|c| c.member_id == member_id)
+        .ok_or_else(|| ApiError::NotFound(format!("you have no comment {id}")))
+}
+
+/// Edits the caller's own comment within 15 minutes of posting.
+#[utoipa::path(
+    tag = "comments",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The comment's id")),
+    request_body = UpdateCommentRequest,
+    responses(
+        (status = 200, description = "The edited comment (it may go back to moderation)", body = CommentResponse),
+        (status = 400, description = "The body is not JSON or the id not a number", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The 15-minute edit window has passed", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "The caller has no comment with this id (someone else's included)", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The content is blank or too long, or fields are unknown", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[patch("/comments/{id}")]
+pub async fn update_comment(
+    caller: SignedIn,
+    id: web::Path<i64>,
+    body: web::Json<UpdateCommentRequest>,
+    db: web::Data<Database>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let content = parse_content(&body.content).map_err(|e| validation("content", e))?;
+    let updated = db
+        .run(move |conn| {
+            let comment = own_comment(conn, id, caller.id)?;
+            let deadline = comment.created_at + chrono::Duration::minutes(EDIT_WINDOW_MINUTES);
+            if chrono::Utc::now().naive_utc() > deadline {
+                return Err(ApiError::forbidden(
+                    "edit_window_closed",
+                    "comments can be edited for 15 minutes after posting",
+                ));
+            }
+            let banned = queries::banned_words(conn)?;
+            // Rejected and spam comments stay so; pending ones stay pending; an approved one goes back
+            // to the queue when the new text has too many links or a banned word.
+            let spam_like = needs_moderation(&content, &banned, CommentModeration::None, 0);
+            let status = match comment.status.as_str() {
+                comment_status::APPROVED if spam_like => comment_status::PENDING,
+                other => other,
+            }
+            .to_owned();
+            write_transaction(conn, |conn| {
+                queries::update_content(conn, &comment, &content, &status)
+            })?;
+            let comment = queries::find(conn, id)?
+                .ok_or_else(|| ApiError::NotFound(format!("you have no comment {id}")))?;
+            let author = member_author(conn, caller.id)?;
+            Ok(with_quotes(conn, vec![(comment, author)])?.remove(0))
+        })
+        .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .json(updated))
+}
+
+/// Deletes the caller's own comment.
+#[utoipa::path(
+    tag = "comments",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The comment's id")),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 400, description = "The id is not a number", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "The caller has no comment with this id (someone else's included)", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[delete("/comments/{id}")]
+pub async fn delete_comment(
+    caller: SignedIn,
+    id: web::Path<i64>,
+    db: web::Data<Database>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    db.run(move |conn| {
+        own_comment(conn, id, caller.id)?;
+        write_transaction(conn, |conn| queries::delete(conn, id))?;
+        Ok(())
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+fn require_editor(caller: &SignedIn) -> Result<(), ApiError> {
+    if caller.is_editor() {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden(
+            "editor_only",
+            "only editors and admins may moderate",
+        ))
+    }
+}
+
+/// Comments for moderators, filtered by status and article.
+#[utoipa::path(
+    tag = "admin",
+    security(("bearer" = [])),
+    params(AdminCommentsQuery),
+    responses(
+        (status = 200, description = "One page of comments", body = AdminCommentPage),
+        (status = 400, description = "A filter cannot be read", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an editor or admin", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`page` or `per_page` out of range", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/admin/comments")]
+pub async fn admin_list_comments(
+    caller: SignedIn,
+    db: web::Data<Database>,
+    query: web::Query<AdminCommentsQuery>,
+) -> Result<HttpResponse, ApiError> {
+    require_editor(&caller)?;
+    let query = query.into_inner();
+    let page = Pagination::parse(query.page.as_deref(), query.per_page.as_deref())?;
+    let filter = AdminFilter {
+        status: query.status.map(|s| s.as_str()),
+        article_id: query.article_id,
+    };
+    let (rows, total) = db
+        .run(move |conn| Ok(queries::admin_list(conn, &filter, page)?))
+        .await?;
+    let items = rows
+        .into_iter()
+        .map(|(comment, article_title, author)| AdminComment {
+            id: comment.id,
+            article_id: comment.article_id,
+            article_title,
+            member_id: comment.member_id,
+            author: author_of(author),
+            content: comment.content,
+            status: CommentStatus::from_db(&comment.status),
+            created_at: comment.created_at.and_utc(),
+            edited: comment.edited,
+        })
+        .collect();
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .json(AdminCommentPage {
+            items,
+            page: page.page(),
+            per_page: page.per_page(),
+            total,
+            total_pages: page.total_pages(total),
+        }))
+}
+
+/// Sets a comment's status (approve, reject, mark as spam, or back to pending).
+#[utoipa::path(
+    tag = "admin",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The comment's id")),
+    request_body = ModerateCommentRequest,
+    responses(
+        (status = 204, description = "Done; the article's comment count follows"),
+        (status = 400, description = "The body is not JSON or the id not a number", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an editor or admin", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such comment", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid or unknown fields", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[patch("/admin/comments/{id}")]
+pub async fn moderate_comment(
+    caller: SignedIn,
+    id: web::Path<i64>,
+    body: web::Json<ModerateCommentRequest>,
+    db: web::Data<Database>,
+) -> Result<HttpResponse, ApiError> {
+    require_editor(&caller)?;
+    let id = id.into_inner();
+    let status = body.status.as_str();
+    let found = db
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                Ok::<_, ApiError>(queries::set_status(conn, id, status)?)
+            })
+        })
+        .await?;
+    if !found {
+        return Err(ApiError::NotFound(format!("no comment has id {id}")));
+    }
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Deletes any comment.
+#[utoipa::path(
+    tag = "admin",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The comment's id")),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 400, description = "The id is not a number", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an editor or admin", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such comment", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[delete("/admin/comments/{id}")]
+pub async fn admin_delete_comment(
+    caller: SignedIn,
+    id: web::Path<i64>,
+    db: web::Data<Database>,
+) -> Result<HttpResponse, ApiError> {
+    require_editor(&caller)?;
+    let id = id.into_inner();
+    let found = db
+        .run(move |conn| {
+            write_transaction(conn, |conn| Ok::<_, ApiError>(queries::delete(conn, id)?))
+        })
+        .await?;
+    if !found {
+        return Err(ApiError::NotFound(format!("no comment has id {id}")));
+    }
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Applies one action to up to 100 comments, all or nothing.
+#[utoipa::path(
+    tag = "admin",
+    security(("bearer" = [])),
+    request_body = BulkModerationRequest,
+    responses(
+        (status = 200, description = "How many comments changed", body = BulkModerationResponse),
+        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an editor or admin", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "No ids, more than 100, or unknown fields", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/admin/comments/bulk")]
+pub async fn bulk_moderate(
+    caller: SignedIn,
+    body: web::Json<BulkModerationRequest>,
+    db: web::Data<Database>,
+) -> Result<HttpResponse, ApiError> {
+    require_editor(&caller)?;
+    let BulkModerationRequest { mut ids, action } = body.into_inner();
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() || ids.len() > 100 {
+        return Err(ApiError::validation("ids", "count", "send 1 to 100 ids"));
+    }
+    let affected = db
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                let mut affected = 0;
+                for id in ids {
+                    let changed = match action {
+                        BulkAction::Approve => {
+                            queries::set_status(conn, id, comment_status::APPROVED)?
+                        }
+                        BulkAction::Reject => {
+                            queries::set_status(conn, id, comment_status::REJECTED)?
+                        }
+                        BulkAction::Spam => queries::set_status(conn, id, comment_status::SPAM)?,
+                        BulkAction::Delete => queries::delete(conn, id)?,
+                    };
+                    affected += i64::from(changed);
+                }
+                Ok::<_, ApiError>(affected)
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(BulkModerationResponse { affected }))
+}
+
+/// The banned-word list (admins).
+#[utoipa::path(
+    tag = "admin",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The list", body = BannedWords),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/admin/banned-words")]
+pub async fn get_banned_words(
+    caller: SignedIn,
+    db: web::Data<Database>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require_admin()?;
+    let words = db.run(|conn| Ok(queries::banned_words(conn)?)).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .json(BannedWords { words }))
+}
+
+/// Replaces the banned-word list (admins): at most 1,000 entries of up to 50 characters.
+#[utoipa::path(
+    tag = "admin",
+    security(("bearer" = [])),
+    request_body = BannedWords,
+    responses(
+        (status = 200, description = "The stored list", body = BannedWords),
+        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Too many or too long entries", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[put("/admin/banned-words")]
+pub async fn set_banned_words(
+    caller: SignedIn,
+    body: web::Json<BannedWords>,
+    db: web::Data<Database>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require_admin()?;
+    let mut words: Vec<String> = body
+        .into_inner()
+        .words
+        .into_iter()
+        .map(|w| w.trim().to_owned())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.sort();
+    words.dedup();
+    if words.len() > 1_000
+        || words
+            .iter()
+            .any(|w| w.chars().count() > 50 || w.contains('\n'))
+    {
+        return Err(ApiError::validation(
+            "words",
+            "invalid",
+            "at most 1,000 words of up to 50 characters, one line each",
+        ));
+    }
+    let stored = words.clone();
+    db.run(move |conn| Ok(queries::set_banned_words(conn, &stored)?))
+        .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .json(BannedWords { words }))
+}

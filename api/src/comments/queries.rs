@@ -1,0 +1,294 @@
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::model::{status, Comment, NewComment};
+use crate::db::schema::{articles, comments, members, settings};
+use crate::db::{DbConnection, MultiBackend};
+use crate::domain::Pagination;
+
+/// The author columns a comment shows: display name, kind, company name.
+pub type AuthorRow = (String, String, Option<String>);
+
+const BANNED_WORDS: &str = "banned_words";
+
+pub fn find(conn: &mut DbConnection, id: i64) -> QueryResult<Option<Comment>> {
+    comments::table
+        .find(id)
+        .select(Comment::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// One page of an article's approved comments, newest first, with their authors.
+pub fn approved_for_article(
+    conn: &mut DbConnection,
+    article_id: i64,
+    page: Pagination,
+) -> QueryResult<(Vec<(Comment, AuthorRow)>, i64)> {
+    let filter = comments::article_id
+        .eq(article_id)
+        .and(comments::status.eq(status::APPROVED));
+    let total = comments::table.filter(filter).count().get_result(conn)?;
+    let rows = comments::table
+        .inner_join(members::table)
+        .filter(filter)
+        .order((comments::created_at.desc(), comments::id.desc()))
+        .select((
+            Comment::as_select(),
+            (members::display_name, members::kind, members::company_name),
+        ))
+        .limit(page.per_page())
+        .offset(page.offset())
+        .load(conn)?;
+    Ok((rows, total))
+}
+
+/// The comments these replies quote, with their authors, in one query.
+pub fn quoted(
+    conn: &mut DbConnection,
+    ids: Vec<i64>,
+) -> QueryResult<HashMap<i64, (String, AuthorRow)>> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows: Vec<(i64, String, AuthorRow)> = comments::table
+        .inner_join(members::table)
+        .filter(comments::id.eq_any(ids))
+        .filter(comments::status.eq(status::APPROVED))
+        .select((
+            comments::id,
+            comments::content,
+            (members::display_name, members::kind, members::company_name),
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, content, author)| (id, (content, author)))
+        .collect())
+}
+
+/// The latest approved comments on public articles, with article titles and authors.
+pub fn latest(
+    conn: &mut DbConnection,
+    limit: i64,
+) -> QueryResult<Vec<(Comment, String, AuthorRow)>> {
+    let now = chrono::Utc::now().naive_utc();
+    comments::table
+        .inner_join(members::table)
+        .inner_join(articles::table)
+        .filter(comments::status.eq(status::APPROVED))
+        .filter(articles::status.eq(crate::articles::model::status::PUBLISHED))
+        .filter(articles::published_at.is_not_null())
+        .filter(articles::published_at.assume_not_null().le(now))
+        .order((comments::created_at.desc(), comments::id.desc()))
+        .select((
+            Comment::as_select(),
+            articles::title,
+            (members::display_name, members::kind, members::company_name),
+        ))
+        .limit(limit)
+        .load(conn)
+}
+
+pub fn by_member(
+    conn: &mut DbConnection,
+    member_id: i64,
+    page: Pagination,
+) -> QueryResult<(Vec<(Comment, AuthorRow)>, i64)> {
+    let total = comments::table
+        .filter(comments::member_id.eq(member_id))
+        .count()
+        .get_result(conn)?;
+    let rows = comments::table
+        .inner_join(members::table)
+        .filter(comments::member_id.eq(member_id))
+        .order((comments::created_at.desc(), comments::id.desc()))
+        .select((
+            Comment::as_select(),
+            (members::display_name, members::kind, members::company_name),
+        ))
+        .limit(page.per_page())
+        .offset(page.offset())
+        .load(conn)?;
+    Ok((rows, total))
+}
+
+pub fn last_comment_at(
+    conn: &mut DbConnection,
+    member_id: i64,
+) -> QueryResult<Option<NaiveDateTime>> {
+    comments::table
+        .filter(comments::member_id.eq(member_id))
+        .select(diesel::dsl::max(comments::created_at))
+        .first(conn)
+}
+
+pub fn count_from_client_since(
+    conn: &mut DbConnection,
+    client_hash: &str,
+    since: NaiveDateTime,
+) -> QueryResult<i64> {
+    comments::table
+        .filter(comments::client_hash.eq(client_hash))
+        .filter(comments::created_at.gt(since))
+        .count()
+        .get_result(conn)
+}
+
+pub fn is_duplicate(
+    conn: &mut DbConnection,
+    member_id: i64,
+    article_id: i64,
+    content: &str,
+) -> QueryResult<bool> {
+    let found: i64 = comments::table
+        .filter(comments::member_id.eq(member_id))
+        .filter(comments::article_id.eq(article_id))
+        .filter(comments::content.eq(content))
+        .count()
+        .get_result(conn)?;
+    Ok(found > 0)
+}
+
+pub fn approved_count_by_member(conn: &mut DbConnection, member_id: i64) -> QueryResult<i64> {
+    comments::table
+        .filter(comments::member_id.eq(member_id))
+        .filter(comments::status.eq(status::APPROVED))
+        .count()
+        .get_result(conn)
+}
+
+/// Sets the article's comment count from its approved comments; call inside the changing transaction.
+pub fn recount(conn: &mut DbConnection, article_id: i64) -> QueryResult<()> {
+    let approved = comments::table
+        .filter(comments::article_id.eq(article_id))
+        .filter(comments::status.eq(status::APPROVED))
+        .count()
+        .single_value()
+        .assume_not_null();
+    diesel::update(articles::table.find(article_id))
+        .set(articles::comment_count.eq(approved))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn insert(conn: &mut DbConnection, comment: NewComment) -> QueryResult<i64> {
+    let article_id = comment.article_id;
+    let id = diesel::insert_into(comments::table)
+        .values(&comment)
+        .returning(comments::id)
+        .get_result(conn)?;
+    recount(conn, article_id)?;
+    Ok(id)
+}
+
+pub fn update_content(
+    conn: &mut DbConnection,
+    comment: &Comment,
+    content: &str,
+    new_status: &str,
+) -> QueryResult<()> {
+    diesel::update(comments::table.find(comment.id))
+        .set((
+            comments::content.eq(content),
+            comments::status.eq(new_status),
+            comments::edited.eq(true),
+            comments::updated_at.eq(chrono::Utc::now().naive_utc()),
+        ))
+        .execute(conn)?;
+    recount(conn, comment.article_id)
+}
+
+pub fn set_status(conn: &mut DbConnection, id: i64, new_status: &str) -> QueryResult<bool> {
+    let Some(comment) = find(conn, id)? else {
+        return Ok(false);
+    };
+    diesel::update(comments::table.find(id))
+        .set((
+            comments::status.eq(new_status),
+            comments::updated_at.eq(chrono::Utc::now().naive_utc()),
+        ))
+        .execute(conn)?;
+    recount(conn, comment.article_id)?;
+    Ok(true)
+}
+
+pub fn delete(conn: &mut DbConnection, id: i64) -> QueryResult<bool> {
+    let Some(comment) = find(conn, id)? else {
+        return Ok(false);
+    };
+    diesel::delete(comments::table.find(id)).execute(conn)?;
+    recount(conn, comment.article_id)?;
+    Ok(true)
+}
+
+#[derive(Debug, Default)]
+pub struct AdminFilter {
+    pub status: Option<&'static str>,
+    pub article_id: Option<i64>,
+}
+
+fn admin_filtered(filter: &AdminFilter) -> comments::BoxedQuery<'static, MultiBackend> {
+    let mut query = comments::table.into_boxed();
+    if let Some(status) = filter.status {
+        query = query.filter(comments::status.eq(status));
+    }
+    if let Some(article_id) = filter.article_id {
+        query = query.filter(comments::article_id.eq(article_id));
+    }
+    query
+}
+
+pub type AdminRow = (Comment, String, AuthorRow);
+
+pub fn admin_list(
+    conn: &mut DbConnection,
+    filter: &AdminFilter,
+    page: Pagination,
+) -> QueryResult<(Vec<AdminRow>, i64)> {
+    let total = admin_filtered(filter).count().get_result(conn)?;
+    let ids: Vec<i64> = admin_filtered(filter)
+        .select(comments::id)
+        .order((comments::created_at.desc(), comments::id.desc()))
+        .limit(page.per_page())
+        .offset(page.offset())
+        .load(conn)?;
+    let rows = comments::table
+        .inner_join(members::table)
+        .inner_join(articles::table)
+        .filter(comments::id.eq_any(ids))
+        .order((comments::created_at.desc(), comments::id.desc()))
+        .select((
+            Comment::as_select(),
+            articles::title,
+            (members::display_name, members::kind, members::company_name),
+        ))
+        .load(conn)?;
+    Ok((rows, total))
+}
+
+pub fn banned_words(conn: &mut DbConnection) -> QueryResult<Vec<String>> {
+    let stored: Option<String> = settings::table
+        .find(BANNED_WORDS)
+        .select(settings::value)
+        .first(conn)
+        .optional()?;
+    Ok(super::moderation::parse_banned_words(
+        &stored.unwrap_or_default(),
+    ))
+}
+
+pub fn set_banned_words(conn: &mut DbConnection, words: &[String]) -> QueryResult<()> {
+    let value = words.join("\n");
+    let updated = diesel::update(settings::table.find(BANNED_WORDS))
+        .set(settings::value.eq(&value))
+        .execute(conn)?;
+    if updated == 0 {
+        diesel::insert_into(settings::table)
+            .values((settings::name.eq(BANNED_WORDS), settings::value.eq(&value)))
+            .execute(conn)?;
+    }
+    Ok(())
+}
