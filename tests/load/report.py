@@ -42,6 +42,8 @@ print(f"- Machine: 2 cores ({cpu}), the load generator (wrk, 2 threads, {connect
 print(f"- Each scenario: 3 s warm-up, then {duration}. Release build, SQLite in WAL mode / PostgreSQL 15 local.\n")
 print("Issue 3's bar: nothing above 50 ms p99 at 64 connections.\n")
 for backend in ["sqlite", "postgres"]:
+    if not (out / f"{backend}.rss-kb").exists():
+        continue
     rss = (out / f"{backend}.rss-kb").read_text().strip()
     seed = (out / f"{backend}.seed-time").read_text().strip()
     print(f"## {'SQLite' if backend == 'sqlite' else 'PostgreSQL'}\n")

@@ -3,7 +3,7 @@
 # (default 100,000, ~4 KB Chinese bodies) into SQLite and PostgreSQL, starts the release binary and
 # measures each scenario with wrk (64 connections, 2 threads, warm-up first), then writes
 # docs/PERFORMANCE.md. The load generator shares the machine's 2 cores with the server.
-# Usage: bash tests/load/run.sh            (ARTICLES=10000 DURATION=5s for a quick look)
+# Usage: bash tests/load/run.sh   (ARTICLES=10000 DURATION=5s BACKENDS=sqlite for a quick look)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source .ci/lib.sh
@@ -28,7 +28,7 @@ run_wrk() { # name, wrk args…
     wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$@" > "$OUT/$BACKEND.$name.txt" 2>&1
 }
 
-for BACKEND in sqlite postgres; do
+for BACKEND in ${BACKENDS:-sqlite postgres}; do
     step "seeding $ARTICLES articles into $BACKEND"
     DATA=$(mktemp -d)
     if [ "$BACKEND" = sqlite ]; then
