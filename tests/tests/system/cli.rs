@@ -284,3 +284,93 @@ fn test_hooks_cannot_be_switched_on_in_a_build_without_them() {
     let output = run_kanwu(&["serve"], &[("KANWU_TEST_HOOKS", "maybe")]);
     assert_refuses_to_start(&output, "KANWU_TEST_HOOKS");
 }
+
+/// SECURITY-TESTS M5 / J8: run a registration, a login, a refresh and a token in the query string
+/// through the real binary with debug logging, then look for every secret in what it logged.
+#[test]
+fn logs_never_contain_passwords_tokens_secrets_or_captcha_answers() {
+    let data_dir = tempfile::tempdir().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let jwt_secret = "log-test-jwt-secret-that-is-long-enough";
+    let pepper = "log-test-pepper-that-is-long-enough-too";
+    let mut server = Command::new(kanwu_binary())
+        .arg("serve")
+        .env_clear()
+        .env("KANWU_DATA_DIR", data_dir.path())
+        .env("KANWU_BIND", format!("127.0.0.1:{port}"))
+        .env("KANWU_JWT_SECRET", jwt_secret)
+        .env("KANWU_PASSWORD_PEPPER", pepper)
+        .env("KANWU_BCRYPT_COST", "4")
+        .env("KANWU_TEST_HOOKS", "1")
+        .env("RUST_LOG", "debug")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let password = "a-very-secret-password-7";
+    let base = format!("http://127.0.0.1:{port}");
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let (answer, access_token, refresh_cookie) = runtime.block_on(async {
+        let client = reqwest::Client::new();
+        for _ in 0..100 {
+            if client.get(format!("{base}/readyz")).send().await.is_ok_and(|r| r.status() == 200) {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let captcha = client.post(format!("{base}/api/v1/captchas")).send().await.unwrap();
+        let answer = captcha.headers()["x-test-captcha-answer"].to_str().unwrap().to_owned();
+        let id = captcha.json::<serde_json::Value>().await.unwrap()["id"].as_str().unwrap().to_owned();
+        let body = serde_json::json!({"kind": "personal", "username": "log-reader", "password": password, "captcha_id": id, "captcha_answer": answer});
+        let registered = client.post(format!("{base}/api/v1/members")).json(&body).send().await.unwrap();
+        assert_eq!(registered.status(), 201);
+        let login = client
+            .post(format!("{base}/api/v1/auth/login"))
+            .json(&serde_json::json!({"username": "log-reader", "password": password}))
+            .send()
+            .await
+            .unwrap();
+        let refresh_cookie = system_tests::members::refresh_cookie_of(&login).unwrap();
+        let token = login.json::<serde_json::Value>().await.unwrap()["access_token"].as_str().unwrap().to_owned();
+        client.get(format!("{base}/api/v1/members/me?token={token}")).send().await.unwrap();
+        client.get(format!("{base}/api/v1/members/me")).bearer_auth(&token).send().await.unwrap();
+        client
+            .post(format!("{base}/api/v1/auth/refresh"))
+            .header("Cookie", format!("kanwu_refresh={refresh_cookie}"))
+            .send()
+            .await
+            .unwrap();
+        (answer, token, refresh_cookie)
+    });
+    Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while server.try_wait().unwrap().is_none() {
+        assert!(started.elapsed() < Duration::from_secs(10));
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let output = server.wait_with_output().unwrap();
+    let logs = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(logs.contains("request"), "the access log was written");
+    let answer_field = format!("\"{answer}\"");
+    for (what, secret) in [
+        ("password", password),
+        ("access token", access_token.as_str()),
+        ("refresh token", refresh_cookie.as_str()),
+        ("JWT secret", jwt_secret),
+        ("pepper", pepper),
+        ("captcha answer", answer_field.as_str()),
+    ] {
+        assert!(!logs.contains(secret), "the {what} is in the logs");
+    }
+}
