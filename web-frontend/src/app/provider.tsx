@@ -1,6 +1,8 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
-import { ApiError } from '@/lib/api/client';
+import { useEffect, useState, type ReactNode } from 'react';
+import { ApiError, apiClient } from '@/lib/api/client';
+import { Session } from '@/lib/auth/session';
+import { SessionProvider } from '@/lib/auth/session-context';
 
 export function createQueryClient() {
   return new QueryClient({
@@ -29,5 +31,18 @@ type AppProviderProps = {
 
 export function AppProvider({ children, queryClient }: AppProviderProps) {
   const [client] = useState(() => queryClient ?? createQueryClient());
-  return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
+  const [session] = useState(() => new Session());
+
+  useEffect(() => {
+    const disconnect = session.connect(apiClient);
+    // A reload keeps the member signed in: the refresh cookie outlives the token kept in memory.
+    session.restore();
+    return disconnect;
+  }, [session]);
+
+  return (
+    <QueryClientProvider client={client}>
+      <SessionProvider session={session}>{children}</SessionProvider>
+    </QueryClientProvider>
+  );
 }

@@ -5,7 +5,9 @@ import { AppLayout } from './layout';
 import { ArticleRoute } from './routes/article';
 import { CategoryRoute } from './routes/category';
 import { HomeRoute } from './routes/home';
+import { MemberRoute } from './routes/member';
 import { NotFoundPage } from './routes/not-found';
+import { RegisterRoute } from './routes/register';
 import { RouteErrorPage } from './routes/route-error';
 
 export const routes: RouteObject[] = [
@@ -16,6 +18,8 @@ export const routes: RouteObject[] = [
       { index: true, element: <HomeRoute /> },
       { path: 'c/:slug', element: <CategoryRoute /> },
       { path: 'a/:id', element: <ArticleRoute /> },
+      { path: 'register', element: <RegisterRoute /> },
+      { path: 'member', element: <MemberRoute /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -5,6 +5,7 @@ import type { CategoryList } from '@/features/categories/api/list-categories';
 import type { ArticlePage } from '@/features/categories/api/list-category-articles';
 import type { Home } from '@/features/home/api/get-home';
 import type { Site } from '@/features/site/api/get-site';
+import type { Member, SessionResponse } from '@/lib/auth/session';
 
 export const site: Site = { name: '当代秘书', description: '秘书工作者的专业期刊' };
 
@@ -44,6 +45,7 @@ export const home: Home = {
     { id: 5, category_id: 1, title: seedTitle, views: 42 },
     { id: 6, category_id: 1, title: '优质服务助推新型工业化', views: 7 },
   ],
+  latest_comments: [],
 };
 
 export const featuresDetail: CategoryDetail = {
@@ -89,7 +91,53 @@ export const seedArticle: Article = {
   updated_at: '2026-01-01T00:00:00Z',
   views: 493,
   comment_count: 0,
+  comments_open: true,
   breadcrumb: [features],
   prev: { id: 4, title: '充分发挥党委办公室在促进发' },
   next: { id: 6, title: '优质服务助推新型工业化' },
 };
+
+/** A personal member as `members/me` returns them. */
+export const personalMember: Member = {
+  id: 7,
+  username: 'zhouhui',
+  display_name: '周辉',
+  kind: 'personal',
+  role: 'member',
+  status: 'active',
+  email: 'zhou@example.org',
+  phone: null,
+  real_name: null,
+  organisation: '中共溆浦县委办公室',
+  position: null,
+  company_name: null,
+  credit_code: null,
+  contact_person: null,
+  contact_phone: null,
+  address: null,
+  website: null,
+  industry: null,
+  introduction: null,
+  created_at: '2026-01-02T03:04:05Z',
+};
+
+/** An enterprise member whose account waits for an admin's review. */
+export const pendingEnterprise: Member = {
+  ...personalMember,
+  id: 8,
+  username: 'mishu-co',
+  display_name: '秘书文化有限公司',
+  kind: 'enterprise',
+  status: 'pending',
+  email: 'office@example.org',
+  organisation: null,
+  company_name: '秘书文化有限公司',
+  credit_code: '91350100M000100Y43',
+  contact_person: '张三',
+  contact_phone: '0591-1234567',
+};
+
+/** A signed-in session for `member`, as login, registration and refresh answer. */
+export function sessionFor(member: Member, accessToken = 'token-1'): SessionResponse {
+  return { access_token: accessToken, token_type: 'Bearer', expires_in: 900, member };
+}

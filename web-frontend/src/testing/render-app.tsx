@@ -5,7 +5,7 @@ import { createMemoryRouter, RouterProvider } from 'react-router';
 import { vi } from 'vitest';
 import { AppProvider } from '@/app/provider';
 import { routes } from '@/app/router';
-import type { Problem } from '@/lib/api/client';
+import type { FieldError, Problem } from '@/lib/api/client';
 
 type RenderAppOptions = {
   /**
@@ -45,11 +45,42 @@ export function jsonResponse(body: unknown, status = 200, contentType = 'applica
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': contentType } });
 }
 
+type ProblemExtras = {
+  /** The invalid fields of a 422. */
+  errors?: FieldError[];
+  headers?: Record<string, string>;
+};
+
 /** An error answer as the API sends it (application/problem+json). */
-export function problemResponse(status: number, code: string, detail = code) {
-  const titles: Record<number, string> = { 404: 'Not Found', 422: 'Unprocessable Entity', 503: 'Service Unavailable' };
-  const problem: Problem = { type: 'about:blank', title: titles[status] ?? 'Error', status, code, detail };
-  return jsonResponse(problem, status, 'application/problem+json');
+export function problemResponse(status: number, code: string, detail = code, { errors, headers }: ProblemExtras = {}) {
+  const titles: Record<number, string> = {
+    400: 'Bad Request',
+    401: 'Unauthorized',
+    403: 'Forbidden',
+    404: 'Not Found',
+    409: 'Conflict',
+    422: 'Unprocessable Entity',
+    429: 'Too Many Requests',
+    503: 'Service Unavailable',
+  };
+  const problem: Problem = { type: 'about:blank', title: titles[status] ?? 'Error', status, code, detail, errors };
+  const response = jsonResponse(problem, status, 'application/problem+json');
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    response.headers.set(name, value);
+  }
+  return response;
+}
+
+/** The API's answer to a refresh without a session: no cookie, so nobody is signed in. */
+export function signedOut() {
+  return problemResponse(401, 'unauthenticated', 'sign in first');
+}
+
+/** A 422 naming the invalid fields, as the API answers a refused form. */
+export function invalidFields(...errors: Array<Pick<FieldError, 'field' | 'code'>>) {
+  return problemResponse(422, 'validation_failed', 'the request has invalid fields', {
+    errors: errors.map((error) => ({ ...error, message: `${error.field} ${error.code}` })),
+  });
 }
 
 type Answer = object | ((request: Request) => Response | Promise<Response>);
@@ -71,6 +102,11 @@ export function stubApi(answers: Record<string, Answer>) {
     }
     return typeof answer === 'function' ? answer(request) : jsonResponse(answer);
   });
+}
+
+/** The JSON body a request carried. */
+export async function bodyOf(request: Request): Promise<unknown> {
+  return JSON.parse(await request.clone().text());
 }
 
 /** The requests `fetchMock` received for `METHOD /path`, in order. */

@@ -14,17 +14,41 @@ export const apiClient = createClient<paths>({
   fetch: (request) => globalThis.fetch(request),
 });
 
-/** A request that got an answer other than success; `problem` is the problem+json body when there was one. */
+export type FieldError = components['schemas']['FieldError'];
+
+/**
+ * A request that got an answer other than success; `problem` is the problem+json body when there was
+ * one, `retryAfter` the seconds a 429 or 503 asked the client to wait (its `Retry-After` header).
+ */
 export class ApiError extends Error {
   readonly status: number;
   readonly problem: Problem | undefined;
+  readonly retryAfter: number | undefined;
 
-  constructor(status: number, problem: Problem | undefined) {
+  constructor(status: number, problem: Problem | undefined, retryAfter?: number) {
     super(problem?.title ?? `HTTP ${status}`);
     this.name = 'ApiError';
     this.status = status;
     this.problem = problem;
+    this.retryAfter = retryAfter;
   }
+
+  /** The problem's stable code (`invalid_credentials`, `username_taken` …), if the answer had one. */
+  get code(): string | undefined {
+    return this.problem?.code;
+  }
+
+  /** The invalid fields a 422 named, one entry per field and rule. */
+  get fieldErrors(): FieldError[] {
+    return this.problem?.errors ?? [];
+  }
+}
+
+/** The error for an answer that was not a success, with the parts of it a page may show. */
+export function apiErrorFrom(response: Response, body: unknown): ApiError {
+  const header = response.headers.get('Retry-After');
+  const seconds = header !== null && /^\d{1,9}$/.test(header.trim()) ? Number(header.trim()) : undefined;
+  return new ApiError(response.status, asProblem(body), seconds);
 }
 
 /** Narrows openapi-fetch's error value: a parsed problem+json body, or nothing useful. */

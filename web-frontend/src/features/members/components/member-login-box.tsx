@@ -1,44 +1,175 @@
-import { useId } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { Panel } from '@/components/ui/panel';
+import { ApiError } from '@/lib/api/client';
+import type { Member } from '@/lib/auth/session';
+import { useSessionState } from '@/lib/auth/session-context';
+import { useLogin } from '../api/login';
+import { useLogout } from '../api/logout';
+import { formatWait } from '../validation';
+import { MemberStatusNotice } from './member-status-notice';
 
-/**
- * Where members will sign in. Member accounts do not exist yet, so every control is disabled and
- * the box says so, rather than pretending to work.
- */
+/** Where a page that needs a member sends a visitor, and where to go back after signing in. */
+export type SignInRequest = { signInFor?: string };
+
+function isSignInRequest(state: unknown): state is Required<SignInRequest> {
+  return typeof state === 'object' && state !== null && typeof (state as SignInRequest).signInFor === 'string';
+}
+
+/** The one message for a failed login: never which of username and password was wrong. */
+function loginFailure(error: Error): string {
+  if (!(error instanceof ApiError)) {
+    return '网络请求未完成，请检查网络连接后重试。';
+  }
+  switch (error.code) {
+    case 'invalid_credentials':
+      return '用户名或密码错误';
+    case 'account_disabled':
+      return '该账户已被停用，如有疑问请联系网站管理员。';
+    case 'rate_limited':
+      return error.retryAfter !== undefined
+        ? `登录失败次数过多，请在 ${formatWait(error.retryAfter)}后再试。`
+        : '登录失败次数过多，请稍后再试。';
+  }
+  return error.status >= 500 ? '服务器暂时不可用，请稍后再试。' : `登录未成功（HTTP ${error.status}），请稍后再试。`;
+}
+
+/** 会员登录 in the sidebar of every page: the login form, or the signed-in member and 退出. */
 export function MemberLoginBox() {
+  const session = useSessionState();
+  return (
+    <Panel title="会员登录" subtitle="MEMBER LOGIN" className="member-box">
+      {session.status === 'restoring' ? (
+        <p className="member-box__status" role="status">
+          正在确认登录状态…
+        </p>
+      ) : session.status === 'signed-in' ? (
+        <SignedIn member={session.member} />
+      ) : (
+        <LoginForm />
+      )}
+    </Panel>
+  );
+}
+
+function LoginForm() {
   const usernameId = useId();
   const passwordId = useId();
-  const noteId = useId();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [problem, setProblem] = useState<string | undefined>();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const signInFor = isSignInRequest(location.state) ? location.state.signInFor : undefined;
+  const login = useLogin({
+    onSignedIn: () => {
+      if (signInFor !== undefined) {
+        void navigate(signInFor, { replace: true });
+      }
+    },
+  });
+  const usernameInput = useRef<HTMLInputElement>(null);
+
+  // Sent here by a page for members: the cursor waits in the form (and the page scrolls to it).
+  useEffect(() => {
+    if (signInFor !== undefined) {
+      usernameInput.current?.focus();
+    }
+  }, [signInFor]);
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (login.isPending) {
+      return;
+    }
+    if (username.trim() === '' || password === '') {
+      setProblem(username.trim() === '' ? '请输入用户名' : '请输入密码');
+      return;
+    }
+    setProblem(undefined);
+    login.mutate(
+      { username: username.trim(), password },
+      {
+        onError: (error) => {
+          setPassword('');
+          setProblem(loginFailure(error));
+        },
+      },
+    );
+  };
 
   return (
-    <Panel title="会员登录" subtitle="MEMBER LOGIN">
-      <form className="login-form" aria-describedby={noteId} onSubmit={(event) => event.preventDefault()}>
-        <fieldset className="login-form__fields">
-          <div className="login-form__row">
-            <label htmlFor={usernameId}>用户名</label>
-            <input id={usernameId} name="username" type="text" autoComplete="username" disabled />
-          </div>
-          <div className="login-form__row">
-            <label htmlFor={passwordId}>密码</label>
-            <input id={passwordId} name="password" type="password" autoComplete="current-password" disabled />
-          </div>
-          <button type="submit" className="login-form__submit" disabled>
-            登录
-          </button>
-        </fieldset>
-        <p id={noteId} className="login-form__note">
-          会员登录功能尚未开放，敬请期待。
+    <form className="login-form" noValidate onSubmit={submit} aria-label="会员登录">
+      {signInFor !== undefined && problem === undefined && <p className="login-form__note">请先登录会员。</p>}
+      {problem !== undefined && (
+        <p className="login-form__error" role="alert">
+          {problem}
         </p>
-        <p className="login-form__links">
-          {/* Placeholders without a destination until registration exists. */}
-          <a role="link" aria-disabled="true" title="尚未开放">
-            个人会员
-          </a>
-          <a role="link" aria-disabled="true" title="尚未开放">
-            企业会员
-          </a>
+      )}
+      <div className="login-form__row">
+        <label htmlFor={usernameId}>用户名</label>
+        <input
+          ref={usernameInput}
+          id={usernameId}
+          name="username"
+          type="text"
+          autoComplete="username"
+          value={username}
+          onChange={(event) => setUsername(event.target.value)}
+        />
+      </div>
+      <div className="login-form__row">
+        <label htmlFor={passwordId}>密码</label>
+        <input
+          id={passwordId}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+        />
+      </div>
+      <button type="submit" className="login-form__submit" aria-disabled={login.isPending || undefined}>
+        {login.isPending ? '正在登录…' : '登录'}
+      </button>
+      <p className="login-form__links">
+        <Link to="/register?kind=personal" title="注册个人会员">
+          个人会员
+        </Link>
+        <Link to="/register?kind=enterprise" title="注册企业会员">
+          企业会员
+        </Link>
+      </p>
+    </form>
+  );
+}
+
+function SignedIn({ member }: { member: Member }) {
+  const logout = useLogout();
+  return (
+    <div className="member-box__signed-in">
+      <p className="member-box__welcome">
+        欢迎您，<strong className="member-box__name">{member.display_name}</strong>
+      </p>
+      <MemberStatusNotice member={member} compact />
+      {logout.isError && (
+        <p className="login-form__error" role="alert">
+          退出未成功，请稍后重试。
         </p>
-      </form>
-    </Panel>
+      )}
+      <p className="member-box__actions">
+        <Link to="/member">会员中心</Link>
+        <button
+          type="button"
+          className="link-button"
+          aria-disabled={logout.isPending || undefined}
+          onClick={() => {
+            if (!logout.isPending) logout.mutate();
+          }}
+        >
+          退出
+        </button>
+      </p>
+    </div>
   );
 }
