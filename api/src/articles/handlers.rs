@@ -167,7 +167,6 @@ pub async fn get_article(
     id: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let consistent = counter.consistent_read().await;
     let tree = caches.tree(&db).await?;
     let db_for_views = db.clone();
     let db = db.into_inner();
@@ -201,12 +200,13 @@ pub async fn get_article(
         .ok_or_else(|| ApiError::NotFound(format!("no published article has id {id}")))?;
     // The page may be cached; its count is read fresh (a primary-key lookup) so it never goes back.
     let mut article = article;
-    let stored_views = db_for_views
-        .run(move |conn| Ok(queries::is_public(conn, id)?))
+    article.views = counter
+        .total(id, || {
+            let db = db_for_views.clone();
+            async move { db.run(move |conn| Ok(queries::is_public(conn, id)?)).await }
+        })
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("no published article has id {id}")))?;
-    article.views = stored_views + counter.pending_for(article.id);
-    drop(consistent);
 
     let body = serde_json::to_vec(&article).map_err(ApiError::internal)?;
     let etag = etag_of(&body);

@@ -139,7 +139,8 @@ pub fn find_public(conn: &mut DbConnection, id: i64) -> QueryResult<Option<Artic
 pub type Neighbour = (i64, String);
 
 /// The neighbours of an article in its category by publish time (ties broken by id):
-/// `(older, newer)`.
+/// `(older, newer)`. Each is at most two index range scans: first an equal publish time with a
+/// nearer id, then the nearest other publish time (an `OR` of both would defeat the index).
 pub fn neighbours(
     conn: &mut DbConnection,
     article: &Article,
@@ -147,31 +148,41 @@ pub fn neighbours(
     let Some(published_at) = article.published_at else {
         return Ok((None, None));
     };
+    let in_category = || {
+        articles::table
+            .filter(publicly_visible())
+            .filter(articles::category_id.eq(article.category_id))
+            .select((articles::id, articles::title))
+    };
     let published = articles::published_at.assume_not_null();
-    let older = articles::table
-        .filter(publicly_visible())
-        .filter(articles::category_id.eq(article.category_id))
-        .filter(
-            published
-                .lt(published_at)
-                .or(published.eq(published_at).and(articles::id.lt(article.id))),
-        )
-        .order((articles::published_at.desc(), articles::id.desc()))
-        .select((articles::id, articles::title))
+    let older = match in_category()
+        .filter(published.eq(published_at))
+        .filter(articles::id.lt(article.id))
+        .order(articles::id.desc())
         .first(conn)
-        .optional()?;
-    let newer = articles::table
-        .filter(publicly_visible())
-        .filter(articles::category_id.eq(article.category_id))
-        .filter(
-            published
-                .gt(published_at)
-                .or(published.eq(published_at).and(articles::id.gt(article.id))),
-        )
-        .order((articles::published_at.asc(), articles::id.asc()))
-        .select((articles::id, articles::title))
+        .optional()?
+    {
+        Some(tie) => Some(tie),
+        None => in_category()
+            .filter(published.lt(published_at))
+            .order((articles::published_at.desc(), articles::id.desc()))
+            .first(conn)
+            .optional()?,
+    };
+    let newer = match in_category()
+        .filter(published.eq(published_at))
+        .filter(articles::id.gt(article.id))
+        .order(articles::id.asc())
         .first(conn)
-        .optional()?;
+        .optional()?
+    {
+        Some(tie) => Some(tie),
+        None => in_category()
+            .filter(published.gt(published_at))
+            .order((articles::published_at.asc(), articles::id.asc()))
+            .first(conn)
+            .optional()?,
+    };
     Ok((older, newer))
 }
 

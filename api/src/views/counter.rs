@@ -6,27 +6,46 @@ use std::time::{Duration, Instant};
 
 use crate::db::Database;
 
+/// Counts not yet in the database: `pending` waits for the next flush, `in_flight` is being written
+/// by the current one. `generation` moves whenever a flush finishes, so a reader can tell whether
+/// the database changed under it.
+#[derive(Default)]
+struct Unflushed {
+    pending: HashMap<i64, i64>,
+    in_flight: HashMap<i64, i64>,
+    generation: u64,
+}
+
+impl Unflushed {
+    fn for_article(&self, id: i64) -> i64 {
+        self.pending.get(&id).copied().unwrap_or(0) + self.in_flight.get(&id).copied().unwrap_or(0)
+    }
+}
+
 /// Views counted in memory and not yet written, and who was counted recently.
 pub struct ViewCounter {
-    pending: Mutex<HashMap<i64, i64>>,
+    unflushed: Mutex<Unflushed>,
     recent_viewers: Mutex<HashMap<(i64, u64), Instant>>,
     window: Duration,
     /// Keyed per process, so viewer keys cannot be turned back into addresses.
     viewer_keys: RandomState,
-    /// A flush holds this for writing while it moves deltas into the database; a reader that adds
-    /// stored and pending counts holds it for reading, so it never sees a delta twice or not at all.
-    consistency: tokio::sync::RwLock<()>,
+    /// One flush at a time (the periodic one and the one at shutdown).
+    flushing: tokio::sync::Mutex<()>,
 }
 
 impl ViewCounter {
     pub fn new(window: Duration) -> Self {
         ViewCounter {
-            pending: Mutex::new(HashMap::new()),
+            unflushed: Mutex::new(Unflushed::default()),
             recent_viewers: Mutex::new(HashMap::new()),
             window,
             viewer_keys: RandomState::new(),
-            consistency: tokio::sync::RwLock::new(()),
+            flushing: tokio::sync::Mutex::new(()),
         }
+    }
+
+    fn state(&self) -> std::sync::MutexGuard<'_, Unflushed> {
+        self.unflushed.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// An opaque key for a viewer, from whatever identifies them (member id, or address and User-Agent).
@@ -49,35 +68,38 @@ impl ViewCounter {
                 }
             }
         }
-        *self
-            .pending
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .entry(article_id)
-            .or_insert(0) += 1;
+        *self.state().pending.entry(article_id).or_insert(0) += 1;
         true
     }
 
     /// Views of this article counted here and not yet in the database.
     pub fn pending_for(&self, article_id: i64) -> i64 {
-        self.pending
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(&article_id)
-            .copied()
-            .unwrap_or(0)
+        self.state().for_article(article_id)
     }
 
-    fn take(&self) -> HashMap<i64, i64> {
-        std::mem::take(&mut *self.pending.lock().unwrap_or_else(|e| e.into_inner()))
-    }
-
-    /// Puts back deltas whose write failed, adding to what arrived meanwhile.
-    fn merge_back(&self, deltas: HashMap<i64, i64>) {
-        let mut pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
-        for (id, delta) in deltas {
-            *pending.entry(id).or_insert(0) += delta;
+    /// The stored count (read by `read_stored`) plus this instance's unflushed views, never counting
+    /// a flushed batch twice or not at all: the unflushed part is read first, and the read is
+    /// repeated if a flush finished in between. Flushes never block readers.
+    pub async fn total<F, Fut, E>(&self, article_id: i64, read_stored: F) -> Result<Option<i64>, E>
+    where
+        F: Fn() -> Fut,
+        Fut: std::future::Future<Output = Result<Option<i64>, E>>,
+    {
+        for _ in 0..5 {
+            let (generation, unflushed) = {
+                let state = self.state();
+                (state.generation, state.for_article(article_id))
+            };
+            let Some(stored) = read_stored().await? else {
+                return Ok(None);
+            };
+            if self.state().generation == generation {
+                return Ok(Some(stored + unflushed));
+            }
         }
+        // Flushes kept finishing under us (they run about once a second): take a fresh pair.
+        let unflushed = self.pending_for(article_id);
+        Ok(read_stored().await?.map(|stored| stored + unflushed))
     }
 
     /// Forgets viewers whose window has passed, so memory stays bounded by recent traffic.
@@ -89,32 +111,35 @@ impl ViewCounter {
             .retain(|_, at| at.elapsed() < window);
     }
 
-    /// Hold while reading a stored count and adding [`Self::pending_for`] to it.
-    pub async fn consistent_read(&self) -> tokio::sync::RwLockReadGuard<'_, ()> {
-        self.consistency.read().await
-    }
-
     /// Writes pending views in one transaction; on failure they are merged back for the next flush.
     pub async fn flush(&self, db: &Database) -> bool {
-        let _writing = self.consistency.write().await;
-        let deltas = self.take();
+        let _one_at_a_time = self.flushing.lock().await;
+        let deltas = {
+            let mut state = self.state();
+            state.in_flight = std::mem::take(&mut state.pending);
+            state.in_flight.clone()
+        };
         if deltas.is_empty() {
             return true;
         }
-        let to_write = deltas.clone();
         let today = chrono::Utc::now().date_naive();
-        match db
-            .run(move |conn| Ok(super::queries::add_views(conn, &to_write, today)?))
-            .await
-        {
+        let written = db
+            .run(move |conn| Ok(super::queries::add_views(conn, &deltas, today)?))
+            .await;
+        let mut state = self.state();
+        let in_flight = std::mem::take(&mut state.in_flight);
+        state.generation += 1;
+        match written {
             Ok(()) => true,
             Err(error) => {
                 tracing::warn!(
                     ?error,
-                    articles = deltas.len(),
+                    articles = in_flight.len(),
                     "view flush failed; will retry"
                 );
-                self.merge_back(deltas);
+                for (id, delta) in in_flight {
+                    *state.pending.entry(id).or_insert(0) += delta;
+                }
                 false
             }
         }
@@ -181,14 +206,31 @@ mod tests {
         assert_eq!(counter.pending_for(7), 2);
     }
 
-    #[test]
-    fn failed_deltas_are_merged_back_with_new_ones() {
+    #[tokio::test]
+    async fn a_reader_retries_when_a_flush_finishes_under_it() {
         let counter = ViewCounter::new(Duration::from_secs(1800));
         counter.record(7, 1);
-        let taken = counter.take();
-        counter.record(7, 2);
-        counter.merge_back(taken);
-        assert_eq!(counter.pending_for(7), 2);
+        let reads = std::sync::atomic::AtomicUsize::new(0);
+        let total = counter
+            .total(7, || {
+                let first = reads.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 0;
+                if first {
+                    // A flush commits between the reader's two looks: the stored count now has the view.
+                    let mut state = counter.state();
+                    state.pending.clear();
+                    state.generation += 1;
+                }
+                // The stored count is 1 on both reads: the first look raced the flush, the second did not.
+                async move { Ok::<_, ()>(Some(1)) }
+            })
+            .await
+            .unwrap();
+        assert_eq!(
+            total,
+            Some(1),
+            "not 2: the flushed view is not counted twice"
+        );
+        assert_eq!(reads.load(std::sync::atomic::Ordering::SeqCst), 2);
     }
 
     #[test]

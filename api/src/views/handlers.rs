@@ -41,9 +41,15 @@ pub async fn record_view(
     id: web::Path<i64>,
 ) -> Result<web::Json<ViewCountResponse>, ApiError> {
     let id = id.into_inner();
-    let _consistent = counter.consistent_read().await;
-    let stored = db
-        .run(move |conn| Ok(article_queries::is_public(conn, id)?))
+    // The count before this view (stored plus this instance's unflushed views); also the 404 check.
+    let before = counter
+        .total(id, || {
+            let db = db.clone();
+            async move {
+                db.run(move |conn| Ok(article_queries::is_public(conn, id)?))
+                    .await
+            }
+        })
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("no published article has id {id}")))?;
     let user_agent = req
@@ -66,7 +72,7 @@ pub async fn record_view(
         counter.record(id, viewer)
     };
     Ok(web::Json(ViewCountResponse {
-        views: stored + counter.pending_for(id),
+        views: before + i64::from(counted),
         counted,
     }))
 }

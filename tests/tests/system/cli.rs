@@ -26,16 +26,22 @@ fn run_kanwu(args: &[&str], env: &[(&str, &str)]) -> Output {
     wait_with_timeout(child, Duration::from_secs(20))
 }
 
-fn wait_with_timeout(mut child: std::process::Child, limit: Duration) -> Output {
-    let started = std::time::Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        if started.elapsed() > limit {
-            child.kill().unwrap();
+/// Waits for the child while draining its output (a full pipe would block it forever).
+fn wait_with_timeout(child: std::process::Child, limit: Duration) -> Output {
+    let pid = child.id();
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = sender.send(child.wait_with_output());
+    });
+    match receiver.recv_timeout(limit) {
+        Ok(output) => output.unwrap(),
+        Err(_) => {
+            let _ = Command::new("kill")
+                .args(["-KILL", &pid.to_string()])
+                .status();
             panic!("kanwu did not exit within {limit:?}");
         }
-        std::thread::sleep(Duration::from_millis(20));
     }
-    child.wait_with_output().unwrap()
 }
 
 /// Exit code non-zero, exactly one line on stderr that names `expected`, and no panic.

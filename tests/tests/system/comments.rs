@@ -272,7 +272,12 @@ on_both_backends!(async fn comment_counts_follow_approval_rejection_and_deletion
 
 on_both_backends!(async fn a_hundred_members_commenting_at_once_all_succeed(backend) {
     // One test address for all hundred: lift the per-address hourly cap.
-    let settings = [OPEN, &[("KANWU_COMMENT_HOURLY_CAP", "1000")]].concat();
+    // A pool as in production: the test is about the database, not about a starved pool.
+    let settings = [
+        OPEN,
+        &[("KANWU_COMMENT_HOURLY_CAP", "1000"), ("KANWU_DB_POOL_SIZE", "16"), ("KANWU_DB_POOL_TIMEOUT_MS", "5000")],
+    ]
+    .concat();
     let (app, article) = app_with_article(backend, &settings).await;
     let mut sessions = Vec::new();
     for i in 0..100 {
