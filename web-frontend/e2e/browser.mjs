@@ -24,26 +24,60 @@ export async function launchBrowser() {
 }
 
 /**
+ * An error answer a journey provokes or expects on purpose, matched by method, path and status.
+ * @typedef {object} ExpectedError
+ * @property {string} method e.g. `POST`
+ * @property {string} path the URL's path, e.g. `/api/v1/auth/refresh`
+ * @property {number} status e.g. 401
+ */
+
+/**
+ * The session restore of a visitor who is not signed in: the app asks `/auth/refresh` once as it
+ * starts, and without a refresh cookie the answer is 401.
+ * @type {ExpectedError}
+ */
+export const signedOutRestore = { method: 'POST', path: '/api/v1/auth/refresh', status: 401 };
+
+/**
  * Records everything on a page that a reader would count as broken: console errors, uncaught
- * exceptions, requests that failed and responses with an error status.
+ * exceptions, requests that failed and responses with an error status, except the error answers in
+ * `expected`. A journey may change `expected` between its steps (it is read at each event), so an
+ * error is only let through where the journey provokes it.
  * @param {import('playwright-core').Page} page
+ * @param {ExpectedError[]} [expected]
  * @returns {string[]} filled in as the page runs
  */
-export function watchForProblems(page) {
+export function watchForProblems(page, expected = []) {
   /** @type {string[]} */
   const problems = [];
+  /**
+   * @param {string | undefined} method undefined when not known (a console message)
+   * @param {string} url
+   * @param {number} status
+   */
+  const isExpected = (method, url, status) => {
+    const path = url === '' ? '' : new URL(url).pathname;
+    return expected.some((each) => (method === undefined || each.method === method) && each.path === path && each.status === status);
+  };
   page.on('console', (message) => {
-    if (message.type() === 'error') {
-      problems.push(`console error: ${message.text()}`);
+    if (message.type() !== 'error') {
+      return;
     }
+    // Chromium reports every error answer on the console too; an expected one is no problem there either.
+    const failedLoad = /^Failed to load resource: the server responded with a status of (\d{3})/.exec(message.text());
+    if (failedLoad && isExpected(undefined, message.location().url, Number(failedLoad[1]))) {
+      return;
+    }
+    problems.push(`console error: ${message.text()} (${message.location().url})`);
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('requestfailed', (request) =>
     problems.push(`request failed: ${request.method()} ${request.url()} (${request.failure()?.errorText})`),
   );
   page.on('response', (response) => {
-    if (response.status() >= 400) {
-      problems.push(`HTTP ${response.status()}: ${response.request().method()} ${response.url()}`);
+    const request = response.request();
+    if (response.status() >= 400 && !isExpected(request.method(), response.url(), response.status())) {
+      problems.push(`HTTP ${response.status()}: ${request.method()} ${response.url()}`);
     }
   });
   return problems;

@@ -5,7 +5,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { launchBrowser, waitForTitle, watchForProblems } from './browser.mjs';
+import { launchBrowser, signedOutRestore, waitForTitle, watchForProblems } from './browser.mjs';
 import { startKanwu } from './server.mjs';
 
 const seedTitle = '加强秘书队伍建设要坚持“四要”';
@@ -67,7 +67,7 @@ test('a reader opens the seed article from the home page, counts one view and wa
   assert.ok(server && browser);
   const context = await browser.newContext({ locale: 'zh-CN' });
   const page = await context.newPage();
-  const problems = watchForProblems(page);
+  const problems = watchForProblems(page, [signedOutRestore]);
   /** @type {string[]} */
   const viewPosts = [];
   page.on('request', (request) => {
@@ -131,7 +131,7 @@ test('the seed article fits a 375 px wide screen', async () => {
   assert.ok(server && browser);
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: phoneWidth, height: 812 } });
   const page = await context.newPage();
-  const problems = watchForProblems(page);
+  const problems = watchForProblems(page, [signedOutRestore]);
 
   await page.goto(`${server.baseUrl}/`);
   await page.getByRole('main').getByRole('region', { name: '特稿' }).getByRole('link', { name: seedTitle }).click();

@@ -1,6 +1,8 @@
 // Starts the real Kanwu binary for the browser journeys: a free port on loopback, a fresh data
 // directory (SQLite, the default when DATABASE_URL is unset) filled with the demo content of
-// 当代秘书's page (`kanwu seed-demo`), and this project's dist/ as the SPA.
+// 当代秘书's page (`kanwu seed-demo`), and this project's dist/ as the SPA. The binary must be a
+// test build (`--features test-hooks`); the refresh cookie keeps its default `Secure`, which
+// Chromium honours on http://127.0.0.1 (a potentially trustworthy origin).
 import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -87,6 +89,10 @@ export async function startKanwu() {
     KANWU_BIND: `127.0.0.1:${port}`,
     KANWU_DATA_DIR: dataDir,
     KANWU_WEB_DIR: distDir,
+    // Test builds only: the captcha's answer in a header (X-Test-Captcha-Answer) for the journeys to read.
+    KANWU_TEST_HOOKS: '1',
+    // The cheapest bcrypt the API accepts, so registrations and logins take milliseconds.
+    KANWU_BCRYPT_COST: '4',
   };
   delete env.DATABASE_URL;
 
