@@ -20,6 +20,7 @@ pub mod health;
 pub mod home;
 pub mod members;
 pub mod openapi;
+pub mod paging;
 pub mod routes;
 pub mod site;
 pub mod startup;

@@ -12,6 +12,7 @@ use crate::categories::dto::CategoryRef;
 use crate::db::Database;
 use crate::domain::Pagination;
 use crate::error::{ApiError, Problem};
+use crate::paging::paged_response;
 use crate::views::ViewCounter;
 
 /// Public article responses may be cached briefly: view counts lag by at most this much anyway.
@@ -108,41 +109,11 @@ pub async fn list_articles(
         })
         .await?;
     let (total, total_pages) = (cached.total, cached.total_pages);
-    let mut response = HttpResponse::Ok();
-    response
-        .insert_header(("X-Total-Count", total.to_string()))
-        .insert_header((header::CACHE_CONTROL, PUBLIC_CACHE));
-    if let Some(link) = link_header(&req, page, total_pages) {
-        response.insert_header((header::LINK, link));
-    }
+    let mut response = paged_response(&req, page, total, total_pages);
+    response.insert_header((header::CACHE_CONTROL, PUBLIC_CACHE));
     Ok(response
         .content_type("application/json")
         .body(cached.body.clone()))
-}
-
-/// `<…?page=3>; rel="next", <…?page=1>; rel="prev"`, keeping the other query parameters.
-fn link_header(req: &HttpRequest, page: Pagination, total_pages: i64) -> Option<String> {
-    let page_url = |number: i64| {
-        let mut query = url::form_urlencoded::Serializer::new(String::new());
-        for (key, value) in url::form_urlencoded::parse(req.query_string().as_bytes()) {
-            if key != "page" {
-                query.append_pair(&key, &value);
-            }
-        }
-        query.append_pair("page", &number.to_string());
-        format!("<{}?{}>", req.path(), query.finish())
-    };
-    let mut links = Vec::new();
-    if page.page() < total_pages {
-        links.push(format!("{}; rel=\"next\"", page_url(page.page() + 1)));
-    }
-    if page.page() > 1 {
-        links.push(format!(
-            "{}; rel=\"prev\"",
-            page_url((page.page() - 1).min(total_pages.max(1)))
-        ));
-    }
-    (!links.is_empty()).then(|| links.join(", "))
 }
 
 /// One published article with its breadcrumb and neighbours. Counting a view is a separate POST.

@@ -23,6 +23,7 @@ use crate::domain::Pagination;
 use crate::error::{ApiError, FieldError, Problem};
 use crate::members::dto::MemberKind;
 use crate::members::model::status as member_status;
+use crate::paging::paged_response;
 
 /// A member's own comment may be edited this long after posting.
 const EDIT_WINDOW_MINUTES: i64 = 15;
@@ -89,7 +90,8 @@ fn validation(field: &str, (code, message): (&'static str, String)) -> ApiError 
     tag = "comments",
     params(("id" = i64, Path, description = "The article's id"), PageQuery),
     responses(
-        (status = 200, description = "One page of approved comments", body = CommentPage),
+        (status = 200, description = "One page of approved comments", body = CommentPage,
+            headers(("X-Total-Count" = i64, description = "All matches"), ("Link" = String, description = "Next and previous pages"))),
         (status = 400, description = "The id is not a number", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such published article", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`page` or `per_page` out of range", body = Problem, content_type = "application/problem+json"),
@@ -98,6 +100,7 @@ fn validation(field: &str, (code, message): (&'static str, String)) -> ApiError 
 )]
 #[get("/articles/{id}/comments")]
 pub async fn list_comments(
+    req: HttpRequest,
     db: web::Data<Database>,
     id: web::Path<i64>,
     query: web::Query<PageQuery>,
@@ -115,7 +118,7 @@ pub async fn list_comments(
             Ok((with_quotes(conn, rows)?, total))
         })
         .await?;
-    Ok(HttpResponse::Ok()
+    Ok(paged_response(&req, page, total, page.total_pages(total))
         .insert_header((header::CACHE_CONTROL, "public, max-age=5"))
         .json(CommentPage {
             items,
@@ -349,7 +352,8 @@ fn member_author(
     security(("bearer" = [])),
     params(PageQuery),
     responses(
-        (status = 200, description = "One page of the caller's comments", body = CommentPage),
+        (status = 200, description = "One page of the caller's comments", body = CommentPage,
+            headers(("X-Total-Count" = i64, description = "All matches"), ("Link" = String, description = "Next and previous pages"))),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`page` or `per_page` out of range", body = Problem, content_type = "application/problem+json"),
         (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
@@ -357,6 +361,8 @@ fn member_author(
 )]
 #[get("/members/me/comments")]
 pub async fn my_comments(
+    req: HttpRequest,
+
     caller: SignedIn,
     db: web::Data<Database>,
     query: web::Query<PageQuery>,
@@ -368,7 +374,7 @@ pub async fn my_comments(
             Ok((with_quotes(conn, rows)?, total))
         })
         .await?;
-    Ok(HttpResponse::Ok()
+    Ok(paged_response(&req, page, total, page.total_pages(total))
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .json(CommentPage {
             items,
@@ -496,7 +502,8 @@ fn require_editor(caller: &SignedIn) -> Result<(), ApiError> {
     security(("bearer" = [])),
     params(AdminCommentsQuery),
     responses(
-        (status = 200, description = "One page of comments", body = AdminCommentPage),
+        (status = 200, description = "One page of comments", body = AdminCommentPage,
+            headers(("X-Total-Count" = i64, description = "All matches"), ("Link" = String, description = "Next and previous pages"))),
         (status = 400, description = "A filter cannot be read", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not an editor or admin", body = Problem, content_type = "application/problem+json"),
@@ -506,6 +513,8 @@ fn require_editor(caller: &SignedIn) -> Result<(), ApiError> {
 )]
 #[get("/admin/comments")]
 pub async fn admin_list_comments(
+    req: HttpRequest,
+
     caller: SignedIn,
     db: web::Data<Database>,
     query: web::Query<AdminCommentsQuery>,
@@ -534,7 +543,7 @@ pub async fn admin_list_comments(
             edited: comment.edited,
         })
         .collect();
-    Ok(HttpResponse::Ok()
+    Ok(paged_response(&req, page, total, page.total_pages(total))
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .json(AdminCommentPage {
             items,

@@ -160,7 +160,20 @@ pub fn approved_count_by_member(conn: &mut DbConnection, member_id: i64) -> Quer
         .get_result(conn)
 }
 
-/// Sets the article's comment count from its approved comments; call inside the changing transaction.
+/// Locks the article's row for the rest of the transaction, so concurrent comment changes on one
+/// article take turns and each recount sees the others' committed rows. (On SQLite the write
+/// transaction's `BEGIN IMMEDIATE` already serialises writers.)
+fn lock_article(conn: &mut DbConnection, article_id: i64) -> QueryResult<()> {
+    if let DbConnection::Pg(pg) = conn {
+        diesel::sql_query("SELECT id FROM articles WHERE id = $1 FOR UPDATE")
+            .bind::<diesel::sql_types::BigInt, _>(article_id)
+            .execute(pg)?;
+    }
+    Ok(())
+}
+
+/// Sets the article's comment count from its approved comments; call inside the changing
+/// transaction, after `lock_article`.
 pub fn recount(conn: &mut DbConnection, article_id: i64) -> QueryResult<()> {
     let approved = comments::table
         .filter(comments::article_id.eq(article_id))
@@ -176,6 +189,7 @@ pub fn recount(conn: &mut DbConnection, article_id: i64) -> QueryResult<()> {
 
 pub fn insert(conn: &mut DbConnection, comment: NewComment) -> QueryResult<i64> {
     let article_id = comment.article_id;
+    lock_article(conn, article_id)?;
     let id = diesel::insert_into(comments::table)
         .values(&comment)
         .returning(comments::id)
@@ -190,6 +204,7 @@ pub fn update_content(
     content: &str,
     new_status: &str,
 ) -> QueryResult<()> {
+    lock_article(conn, comment.article_id)?;
     diesel::update(comments::table.find(comment.id))
         .set((
             comments::content.eq(content),
@@ -205,6 +220,7 @@ pub fn set_status(conn: &mut DbConnection, id: i64, new_status: &str) -> QueryRe
     let Some(comment) = find(conn, id)? else {
         return Ok(false);
     };
+    lock_article(conn, comment.article_id)?;
     diesel::update(comments::table.find(id))
         .set((
             comments::status.eq(new_status),
@@ -219,6 +235,7 @@ pub fn delete(conn: &mut DbConnection, id: i64) -> QueryResult<bool> {
     let Some(comment) = find(conn, id)? else {
         return Ok(false);
     };
+    lock_article(conn, comment.article_id)?;
     diesel::delete(comments::table.find(id)).execute(conn)?;
     recount(conn, comment.article_id)?;
     Ok(true)

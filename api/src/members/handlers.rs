@@ -23,6 +23,7 @@ use crate::domain::{
     Username,
 };
 use crate::error::{ApiError, FieldError, Problem};
+use crate::paging::paged_response;
 
 const NAME_MAX: usize = 50;
 const SHORT_TEXT_MAX: usize = 100;
@@ -295,6 +296,17 @@ pub async fn register(
     Ok(response)
 }
 
+fn paged_private(
+    req: &HttpRequest,
+    page: Pagination,
+    total: i64,
+    body: impl serde::Serialize,
+) -> HttpResponse {
+    paged_response(req, page, total, page.total_pages(total))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .json(body)
+}
+
 fn private(body: impl serde::Serialize) -> HttpResponse {
     HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "no-store"))
@@ -535,7 +547,11 @@ fn conn_transaction(
     security(("bearer" = [])),
     params(AdminMemberListQuery),
     responses(
-        (status = 200, description = "One page of members", body = MemberPage),
+        (status = 200, description = "One page of members", body = MemberPage,
+            headers(
+                ("X-Total-Count" = i64, description = "All matches, on every page"),
+                ("Link" = String, description = "`rel=\"next\"` and `rel=\"prev\"` page URLs"),
+            )),
         (status = 400, description = "A filter cannot be read", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
@@ -545,6 +561,7 @@ fn conn_transaction(
 )]
 #[get("/admin/members")]
 pub async fn admin_list_members(
+    req: HttpRequest,
     caller: SignedIn,
     query: web::Query<AdminMemberListQuery>,
     db: web::Data<Database>,
@@ -564,13 +581,18 @@ pub async fn admin_list_members(
     let (items, total) = db
         .run(move |conn| Ok(queries::list(conn, &filter, page)?))
         .await?;
-    Ok(private(MemberPage {
-        items: items.into_iter().map(MemberResponse::from).collect(),
-        page: page.page(),
-        per_page: page.per_page(),
+    Ok(paged_private(
+        &req,
+        page,
         total,
-        total_pages: page.total_pages(total),
-    }))
+        MemberPage {
+            items: items.into_iter().map(MemberResponse::from).collect(),
+            page: page.page(),
+            per_page: page.per_page(),
+            total,
+            total_pages: page.total_pages(total),
+        },
+    ))
 }
 
 /// One member with their review history, for admins.

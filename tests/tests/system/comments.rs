@@ -396,3 +396,21 @@ on_both_backends!(async fn replies_quote_and_the_latest_comments_show_site_wide(
     assert_eq!(home["latest_comments"][0]["content"], "谢谢");
     app.stop().await;
 });
+
+on_both_backends!(async fn comment_lists_are_paginated_with_headers(backend) {
+    let (app, article) = app_with_article(backend, OPEN).await;
+    let member = app.register_personal("prolific", PASSWORD).await;
+    for i in 0..3 {
+        comment(&app, &member.access_token, article, &format!("评论{i}")).await;
+    }
+
+    let response = app.get(&format!("/api/v1/articles/{article}/comments?per_page=2")).await.unwrap();
+    assert_eq!(response.headers()["x-total-count"], "3");
+    assert!(response.headers()["link"].to_str().unwrap().contains("page=2>; rel=\"next\""));
+    let page: Value = response.json().await.unwrap();
+    assert_eq!(page["items"][0]["content"], "评论2", "newest first");
+    assert_eq!(page["total_pages"], 2);
+    let body = assert_problem(app.get(&format!("/api/v1/articles/{article}/comments?per_page=101")).await.unwrap(), 422, "validation_failed").await;
+    assert_eq!(body["errors"][0]["field"], "per_page");
+    app.stop().await;
+});
