@@ -1196,6 +1196,10 @@ export interface operations {
             /** @description One page of comments */
             200: {
                 headers: {
+                    /** @description Next and previous pages */
+                    Link?: string;
+                    /** @description All matches */
+                    "X-Total-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1519,6 +1523,10 @@ export interface operations {
             /** @description One page of members */
             200: {
                 headers: {
+                    /** @description `rel="next"` and `rel="prev"` page URLs */
+                    Link?: string;
+                    /** @description All matches, on every page */
+                    "X-Total-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2010,6 +2018,10 @@ export interface operations {
             /** @description One page of approved comments */
             200: {
                 headers: {
+                    /** @description Next and previous pages */
+                    Link?: string;
+                    /** @description All matches */
+                    "X-Total-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3015,6 +3027,10 @@ export interface operations {
             /** @description One page of the caller's comments */
             200: {
                 headers: {
+                    /** @description Next and previous pages */
+                    Link?: string;
+                    /** @description All matches */
+                    "X-Total-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
