@@ -60,7 +60,15 @@ async function statusOf(url) {
 function seedDemo(bin, env) {
   return new Promise((resolve, reject) => {
     execFile(bin, ['seed-demo'], { env, timeout: seedTimeoutMs }, (error, stdout, stderr) => {
-      if (error) {
+      if (error && `${stdout}${stderr}`.includes('KANWU_TEST_HOOKS')) {
+        reject(
+          new Error(
+            `${bin} is not a test build, and the journeys need its test hooks (the captcha's answer). ` +
+              'Build it with `cargo build --workspace --bins` or `cargo build -p kanwu-api --features test-hooks`.' +
+              `\n--- its output ---\n${stdout}${stderr}`,
+          ),
+        );
+      } else if (error) {
         reject(new Error(`${bin} seed-demo failed: ${error.message}\n--- its output ---\n${stdout}${stderr}`));
       } else {
         resolve(undefined);

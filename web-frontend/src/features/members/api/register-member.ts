@@ -1,0 +1,31 @@
+import { useMutation } from '@tanstack/react-query';
+import { apiClient, apiErrorFrom } from '@/lib/api/client';
+import type { components } from '@/lib/api/schema';
+import type { SessionResponse } from '@/lib/auth/session';
+import { useSession } from '@/lib/auth/session-context';
+
+export type RegisterRequest = components['schemas']['RegisterRequest'];
+
+/** Registers a member of either kind; the answer is a session, as a login's is. */
+export async function registerMember(body: RegisterRequest): Promise<SessionResponse> {
+  const { data, error, response } = await apiClient.POST('/api/v1/members', { body });
+  if (data === undefined) {
+    throw apiErrorFrom(response, error);
+  }
+  return data;
+}
+
+/**
+ * Registers and signs the new member in at once. `onRegistered` runs even if the form has gone from
+ * the screen by then (the page changes as soon as a member is signed in).
+ */
+export function useRegisterMember({ onRegistered }: { onRegistered?: (signedIn: SessionResponse) => void } = {}) {
+  const session = useSession();
+  return useMutation({
+    mutationFn: registerMember,
+    onSuccess: (signedIn) => {
+      session.start(signedIn);
+      onRegistered?.(signedIn);
+    },
+  });
+}

@@ -1,0 +1,19 @@
+import { apiClient, apiErrorFrom } from '@/lib/api/client';
+import type { components } from '@/lib/api/schema';
+
+export type SessionResponse = components['schemas']['SessionResponse'];
+
+/**
+ * Trades the refresh cookie for a new access token (the server rotates the cookie). `null` when
+ * there is no session to renew (401: no cookie, or an expired, revoked or reused one).
+ */
+export async function refreshSession(): Promise<SessionResponse | null> {
+  const { data, error, response } = await apiClient.POST('/api/v1/auth/refresh');
+  if (data !== undefined) {
+    return data;
+  }
+  if (response.status === 401) {
+    return null;
+  }
+  throw apiErrorFrom(response, error);
+}
