@@ -166,7 +166,8 @@ pub async fn login(
     tag = "auth",
     responses(
         (status = 200, description = "A new access token; the refresh cookie is replaced", body = SessionResponse),
-        (status = 401, description = "No valid refresh cookie (missing, expired, revoked or reused)", body = Problem, content_type = "application/problem+json"),
+        (status = 204, description = "No refresh cookie was sent: there is no session to renew"),
+        (status = 401, description = "The refresh cookie is invalid (expired, revoked or reused)", body = Problem, content_type = "application/problem+json"),
         (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -177,10 +178,12 @@ pub async fn refresh(
     keys: web::Data<TokenKeys>,
     config: web::Data<Config>,
 ) -> Result<HttpResponse, ApiError> {
-    let presented = req
-        .cookie(REFRESH_COOKIE)
-        .map(|c| c.value().to_owned())
-        .ok_or(ApiError::Unauthenticated)?;
+    // No cookie means no session to renew: not an error (every anonymous page load asks).
+    let Some(presented) = req.cookie(REFRESH_COOKIE).map(|c| c.value().to_owned()) else {
+        return Ok(HttpResponse::NoContent()
+            .insert_header((header::CACHE_CONTROL, "no-store"))
+            .finish());
+    };
     let outcome = db
         .run(move |conn| {
             Ok(match queries::rotate(conn, &presented)? {

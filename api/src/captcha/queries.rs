@@ -51,3 +51,9 @@ pub fn consume(
         && stored_client == client_hash
         && stored_answer == super::answer_hash(id, answer))
 }
+
+/// Uses up a captcha without checking it: an attempt that failed for another reason still spends it.
+pub fn discard(conn: &mut DbConnection, id: &str) -> QueryResult<()> {
+    diesel::delete(captchas::table.find(id)).execute(conn)?;
+    Ok(())
+}

@@ -223,7 +223,15 @@ pub async fn create_comment(
         captcha_answer,
         reply_to,
     } = body.into_inner();
-    let content = parse_content(&content).map_err(|e| validation("content", e))?;
+    let content = match parse_content(&content) {
+        Ok(content) => content,
+        Err(invalid) => {
+            // Any attempt spends the captcha, even one refused for its text.
+            db.run(move |conn| Ok(captcha_queries::discard(conn, &captcha_id)?))
+                .await?;
+            return Err(validation("content", invalid));
+        }
+    };
     match caller.status.as_str() {
         member_status::PENDING => {
             return Err(ApiError::forbidden(

@@ -80,10 +80,10 @@ pub enum RegisterRequest {
 #[serde(deny_unknown_fields)]
 pub struct RegisterPersonal {
     /// 3–32 letters (any script), digits, `_` or `-`.
-    #[schema(example = "zhouhui")]
+    #[schema(example = "zhouhui", min_length = 3, max_length = 32)]
     pub username: String,
     /// 8–128 characters, not a common password, not the username.
-    #[schema(format = Password)]
+    #[schema(format = Password, min_length = 8, max_length = 128)]
     pub password: String,
     pub email: Option<String>,
     /// Shown with comments; the username when absent.
@@ -110,7 +110,7 @@ pub struct RegisterEnterprise {
     pub phone: Option<String>,
     pub company_name: String,
     /// 统一社会信用代码: 18 characters with the GB 32100-2015 check character.
-    #[schema(example = "91350100M000100Y43")]
+    #[schema(example = "91350100M000100Y43", min_length = 18, max_length = 18)]
     pub credit_code: String,
     pub contact_person: String,
     pub contact_phone: String,
@@ -203,6 +203,8 @@ impl From<Member> for MemberResponse {
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateProfileRequest {
+    /// Omit to keep; it cannot be cleared.
+    #[schema(nullable = false, max_length = 50)]
     pub display_name: Option<String>,
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<String>)]
@@ -219,9 +221,17 @@ pub struct UpdateProfileRequest {
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<String>)]
     pub position: Option<Option<String>>,
+    /// Omit to keep; it cannot be cleared.
+    #[schema(nullable = false)]
     pub company_name: Option<String>,
+    /// Omit to keep; it cannot be cleared.
+    #[schema(nullable = false)]
     pub credit_code: Option<String>,
+    /// Omit to keep; it cannot be cleared.
+    #[schema(nullable = false)]
     pub contact_person: Option<String>,
+    /// Omit to keep; it cannot be cleared.
+    #[schema(nullable = false)]
     pub contact_phone: Option<String>,
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<String>)]
@@ -319,6 +329,6 @@ pub enum ReviewDecision {
 #[serde(deny_unknown_fields)]
 pub struct ReviewRequest {
     pub decision: ReviewDecision,
-    /// Why: kept with the review and shown to the member.
+    /// Why: kept with the review (who, when, why).
     pub reason: String,
 }

@@ -251,12 +251,26 @@ pub async fn register(
         .registration
         .hit(&address)
         .map_err(|retry_after| ApiError::TooManyRequests { retry_after })?;
+    let request = body.into_inner();
+    let attempted_captcha = match &request {
+        RegisterRequest::Personal(p) => p.captcha_id.clone(),
+        RegisterRequest::Enterprise(e) => e.captcha_id.clone(),
+    };
+    let registration = match validate_registration(request, config.enterprise_approval) {
+        Ok(registration) => registration,
+        Err(invalid) => {
+            // Any attempt spends the captcha, even one refused for its other fields.
+            db.run(move |conn| Ok(captcha_queries::discard(conn, &attempted_captcha)?))
+                .await?;
+            return Err(invalid);
+        }
+    };
     let Registration {
         mut member,
         password,
         captcha_id,
         captcha_answer,
-    } = validate_registration(body.into_inner(), config.enterprise_approval)?;
+    } = registration;
 
     let client = client_hash(&address, &user_agent);
     let solved = db

@@ -294,3 +294,23 @@ on_both_backends!(async fn a_flood_of_registrations_from_one_address_is_limited(
     assert!(statuses.iter().filter(|s| **s == 201).count() <= 10);
     app.stop().await;
 });
+
+on_both_backends!(async fn a_registration_refused_for_its_fields_still_spends_the_captcha(backend) {
+    let app = TestApp::spawn(backend).await;
+    let (id, answer) = app.captcha().await;
+    let attempt = |password: &str| {
+        let body = json!({"kind": "personal", "username": "spender", "password": password, "captcha_id": id, "captcha_answer": answer});
+        app.client.post(app.url("/api/v1/members")).header("User-Agent", BROWSER).json(&body).send()
+    };
+
+    assert_problem(attempt("short").await.unwrap(), 422, "validation_failed").await;
+    assert_problem(attempt(GOOD_PASSWORD).await.unwrap(), 400, "captcha_invalid").await;
+    app.stop().await;
+});
+
+on_both_backends!(async fn refreshing_without_a_session_is_not_an_error(backend) {
+    let app = TestApp::spawn(backend).await;
+    let response = app.client.post(app.url("/api/v1/auth/refresh")).send().await.unwrap();
+    assert_eq!(response.status(), 204);
+    app.stop().await;
+});

@@ -965,7 +965,7 @@ export interface components {
         ReviewDecision: "approve" | "reject";
         ReviewRequest: {
             decision: components["schemas"]["ReviewDecision"];
-            /** @description Why: kept with the review and shown to the member. */
+            /** @description Why: kept with the review (who, when, why). */
             reason: string;
         };
         ReviewResponse: {
@@ -1007,11 +1007,16 @@ export interface components {
         /** @description Changes to one's own profile. Only the fields of one's own kind; `null` clears an optional field. */
         UpdateProfileRequest: {
             address?: string | null;
-            company_name?: string | null;
-            contact_person?: string | null;
-            contact_phone?: string | null;
-            credit_code?: string | null;
-            display_name?: string | null;
+            /** @description Omit to keep; it cannot be cleared. */
+            company_name?: string;
+            /** @description Omit to keep; it cannot be cleared. */
+            contact_person?: string;
+            /** @description Omit to keep; it cannot be cleared. */
+            contact_phone?: string;
+            /** @description Omit to keep; it cannot be cleared. */
+            credit_code?: string;
+            /** @description Omit to keep; it cannot be cleared. */
+            display_name?: string;
             email?: string | null;
             industry?: string | null;
             introduction?: string | null;
@@ -2425,7 +2430,14 @@ export interface operations {
                     "application/json": components["schemas"]["SessionResponse"];
                 };
             };
-            /** @description No valid refresh cookie (missing, expired, revoked or reused) */
+            /** @description No refresh cookie was sent: there is no session to renew */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The refresh cookie is invalid (expired, revoked or reused) */
             401: {
                 headers: {
                     [name: string]: unknown;

@@ -5,14 +5,14 @@ export type SessionResponse = components['schemas']['SessionResponse'];
 
 /**
  * Trades the refresh cookie for a new access token (the server rotates the cookie). `null` when
- * there is no session to renew (401: no cookie, or an expired, revoked or reused one).
+ * there is no session to renew (204: no cookie was sent; 401: an expired, revoked or reused one).
  */
 export async function refreshSession(): Promise<SessionResponse | null> {
   const { data, error, response } = await apiClient.POST('/api/v1/auth/refresh');
   if (data !== undefined) {
     return data;
   }
-  if (response.status === 401) {
+  if (response.status === 204 || response.status === 401) {
     return null;
   }
   throw apiErrorFrom(response, error);
