@@ -14,16 +14,22 @@ function valueOf(name: ProfileField, raw: string): string {
   return name === 'credit_code' ? normaliseCreditCode(raw) : raw.trim();
 }
 
+/** Fields the API cannot clear (they are required, or the display name): never sent as `null`. */
+const NOT_CLEARABLE = new Set<ProfileField>(['display_name', 'company_name', 'credit_code', 'contact_person', 'contact_phone']);
+
 /** Only what changed: a cleared optional field is sent as `null`, which the API takes as "remove". */
 function changesFrom(member: Member, fields: FieldUse[], values: Values): ProfileChanges {
-  const changes: ProfileChanges = {};
+  const changes: Record<string, string | null> = {};
   for (const { name } of fields) {
     const now = valueOf(name, values[name] ?? '');
     if (now !== (member[name] ?? '')) {
+      if (now === '' && NOT_CLEARABLE.has(name)) {
+        continue;
+      }
       changes[name] = now === '' ? null : now;
     }
   }
-  return changes;
+  return changes as ProfileChanges;
 }
 
 type ProfileFormProps = {
