@@ -1,7 +1,9 @@
 //! A small read cache for public pages that may lag by a few seconds (lists, the home page, the
 //! category tree, article pages): fresh for `fresh_for`, then served stale while one background task
 //! recomputes it, and recomputed inline once older than `stale_for`. So a reader sees data at most
-//! `stale_for` old, and under load the database computes each page about once per `fresh_for`.
+//! `stale_for` old (or, while one recomputation of that page is already running, its previous
+//! value: requests never pile up on one key), and under load the database computes each page about
+//! once per `fresh_for`.
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -48,48 +50,40 @@ impl<V: Send + Sync + 'static> SwrCache<V> {
             return compute().await.map(Arc::new);
         }
         let now = Instant::now();
-        let mut refresh_in_background = false;
         {
             let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
             if let Some(entry) = entries.get_mut(&key) {
                 let age = now.duration_since(entry.computed_at);
-                if age < self.fresh_for {
+                if age < self.fresh_for || entry.refreshing {
+                    // Fresh, or someone is already recomputing it: never pile up on one key.
                     return Ok(entry.value.clone());
                 }
+                entry.refreshing = true;
                 if age < self.stale_for {
-                    if !entry.refreshing {
-                        entry.refreshing = true;
-                        refresh_in_background = true;
-                    }
-                    if !refresh_in_background {
-                        return Ok(entry.value.clone());
-                    }
+                    let stale = entry.value.clone();
+                    let cache = self.clone();
+                    let refresh_key = key.clone();
+                    tokio::spawn(async move {
+                        let fresh = compute().await;
+                        cache.store(refresh_key, fresh.ok());
+                    });
+                    return Ok(stale);
                 }
+                // Too old to serve: this request recomputes it while the others keep the old
+                // value for the moment that takes.
             }
         }
-        if refresh_in_background {
-            let stale = self.peek(&key);
-            let cache = self.clone();
-            let refresh_key = key.clone();
-            tokio::spawn(async move {
-                let fresh = compute().await;
-                cache.store(refresh_key, fresh.ok());
-            });
-            if let Some(stale) = stale {
-                return Ok(stale);
+        match compute().await {
+            Ok(value) => {
+                let value = Arc::new(value);
+                self.store_arc(key, value.clone());
+                Ok(value)
             }
-            return Err(ApiError::internal(anyhow::anyhow!(
-                "a cache entry vanished during refresh"
-            )));
+            Err(error) => {
+                self.store(key, None);
+                Err(error)
+            }
         }
-        let value = Arc::new(compute().await?);
-        self.store_arc(key, value.clone());
-        Ok(value)
-    }
-
-    fn peek(&self, key: &str) -> Option<Arc<V>> {
-        let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
-        entries.get(key).map(|e| e.value.clone())
     }
 
     fn store(&self, key: String, value: Option<V>) {
