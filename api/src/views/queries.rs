@@ -1,55 +1,46 @@
 use std::collections::HashMap;
+use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 use diesel::prelude::*;
-use diesel::upsert::excluded;
 
-use crate::db::schema::{article_view_days, articles};
-use crate::db::DbConnection;
+use crate::db::{write_transaction, DbConnection};
 
-/// Adds view deltas to the articles and today's buckets, all or nothing. An article deleted since
-/// its views were counted is skipped rather than failing the batch.
+/// Rows per statement: a flush of many articles is a few large statements, not two per article.
+const CHUNK: usize = 1_000;
+
+/// Adds view deltas to the articles and today's buckets, all or nothing, in one transaction. An
+/// article deleted since its views were counted is skipped rather than failing the batch.
 pub fn add_views(
     conn: &mut DbConnection,
     deltas: &HashMap<i64, i64>,
     today: NaiveDate,
 ) -> QueryResult<()> {
-    // Upserts are written once per backend: diesel's MultiConnection has no common `on_conflict`.
-    macro_rules! add_all {
-        ($conn:expr) => {
-            for (&id, &delta) in deltas {
-                let updated = diesel::update(articles::table.find(id))
-                    .set(articles::views.eq(articles::views + delta))
-                    .execute($conn)?;
-                if updated == 0 {
-                    continue;
-                }
-                diesel::insert_into(article_view_days::table)
-                    .values((
-                        article_view_days::article_id.eq(id),
-                        article_view_days::day.eq(today),
-                        article_view_days::views.eq(delta),
-                    ))
-                    .on_conflict((article_view_days::article_id, article_view_days::day))
-                    .do_update()
-                    .set(
-                        article_view_days::views
-                            .eq(article_view_days::views + excluded(article_view_days::views)),
-                    )
-                    .execute($conn)?;
+    let rows: Vec<(i64, i64)> = deltas.iter().map(|(id, delta)| (*id, *delta)).collect();
+    write_transaction(conn, |conn| {
+        for chunk in rows.chunks(CHUNK) {
+            // Ids and deltas are integers and the day is a date we made: literals are safe here,
+            // and keep one statement valid on both backends, whose placeholders differ.
+            let mut values = String::with_capacity(chunk.len() * 16);
+            for (i, (id, delta)) in chunk.iter().enumerate() {
+                let separator = if i == 0 { "" } else { ", " };
+                let _ = write!(values, "{separator}({id}, {delta})");
             }
-        };
-    }
-    match conn {
-        DbConnection::Pg(c) => c.transaction(|c| {
-            add_all!(c);
-            Ok(())
-        }),
-        // IMMEDIATE takes the write lock up front, so concurrent writers wait (busy_timeout) instead
-        // of failing when a read transaction tries to upgrade.
-        DbConnection::Sqlite(c) => c.immediate_transaction(|c| {
-            add_all!(c);
-            Ok(())
-        }),
-    }
+            let deltas = format!(
+                "(SELECT column1 AS id, column2 AS delta FROM (VALUES {values}) AS t) AS v"
+            );
+            diesel::sql_query(format!(
+                "UPDATE articles SET views = articles.views + v.delta FROM {deltas} WHERE articles.id = v.id"
+            ))
+            .execute(conn)?;
+            diesel::sql_query(format!(
+                "INSERT INTO article_view_days (article_id, day, views)
+                 SELECT v.id, '{day}', v.delta FROM {deltas} WHERE v.id IN (SELECT id FROM articles)
+                 ON CONFLICT (article_id, day) DO UPDATE SET views = article_view_days.views + excluded.views",
+                day = today.format("%Y-%m-%d")
+            ))
+            .execute(conn)?;
+        }
+        Ok(())
+    })
 }
