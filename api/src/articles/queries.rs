@@ -139,14 +139,24 @@ pub fn find_public(conn: &mut DbConnection, id: i64) -> QueryResult<Option<Artic
 pub type Neighbour = (i64, String);
 
 /// The neighbours of an article in its category by publish time (ties broken by id):
-/// `(older, newer)`. Each is at most two index range scans: first an equal publish time with a
-/// nearer id, then the nearest other publish time (an `OR` of both would defeat the index).
+/// `(older, newer)`. A row-value comparison `(published_at, id) < (…)` keeps each to one index
+/// range scan on both backends.
 pub fn neighbours(
     conn: &mut DbConnection,
     article: &Article,
 ) -> QueryResult<(Option<Neighbour>, Option<Neighbour>)> {
+    use diesel::sql_types::{BigInt, Bool, Timestamp};
     let Some(published_at) = article.published_at else {
         return Ok((None, None));
+    };
+    let beyond = |operator: &str| {
+        diesel::dsl::sql::<Bool>(&format!(
+            "(articles.published_at, articles.id) {operator} ("
+        ))
+        .bind::<Timestamp, _>(published_at)
+        .sql(", ")
+        .bind::<BigInt, _>(article.id)
+        .sql(")")
     };
     let in_category = || {
         articles::table
@@ -154,35 +164,16 @@ pub fn neighbours(
             .filter(articles::category_id.eq(article.category_id))
             .select((articles::id, articles::title))
     };
-    let published = articles::published_at.assume_not_null();
-    let older = match in_category()
-        .filter(published.eq(published_at))
-        .filter(articles::id.lt(article.id))
-        .order(articles::id.desc())
+    let older = in_category()
+        .filter(beyond("<"))
+        .order((articles::published_at.desc(), articles::id.desc()))
         .first(conn)
-        .optional()?
-    {
-        Some(tie) => Some(tie),
-        None => in_category()
-            .filter(published.lt(published_at))
-            .order((articles::published_at.desc(), articles::id.desc()))
-            .first(conn)
-            .optional()?,
-    };
-    let newer = match in_category()
-        .filter(published.eq(published_at))
-        .filter(articles::id.gt(article.id))
-        .order(articles::id.asc())
+        .optional()?;
+    let newer = in_category()
+        .filter(beyond(">"))
+        .order((articles::published_at.asc(), articles::id.asc()))
         .first(conn)
-        .optional()?
-    {
-        Some(tie) => Some(tie),
-        None => in_category()
-            .filter(published.gt(published_at))
-            .order((articles::published_at.asc(), articles::id.asc()))
-            .first(conn)
-            .optional()?,
-    };
+        .optional()?;
     Ok((older, newer))
 }
 
