@@ -19,7 +19,7 @@ use crate::captcha::{client_hash, queries as captcha_queries};
 use crate::client_address::TrustedProxies;
 use crate::config::{CommentModeration, Config};
 use crate::db::{write_transaction, Database};
-use crate::domain::Pagination;
+use crate::domain::{parse_count, Pagination};
 use crate::error::{ApiError, FieldError, Problem};
 use crate::members::dto::MemberKind;
 use crate::members::model::status as member_status;
@@ -129,20 +129,6 @@ pub async fn list_comments(
         }))
 }
 
-pub fn parse_limit(raw: Option<&str>) -> Result<i64, ApiError> {
-    match raw.map(str::trim) {
-        None => Ok(10),
-        Some(raw) => match raw.parse::<i64>() {
-            Ok(n) if (1..=50).contains(&n) => Ok(n),
-            _ => Err(ApiError::validation(
-                "limit",
-                "out_of_range",
-                "limit must be a whole number from 1 to 50",
-            )),
-        },
-    }
-}
-
 pub fn latest_comments(
     conn: &mut crate::db::DbConnection,
     limit: i64,
@@ -175,7 +161,7 @@ pub async fn get_latest_comments(
     db: web::Data<Database>,
     query: web::Query<LatestQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let limit = parse_limit(query.limit.as_deref())?;
+    let limit = parse_count("limit", query.limit.as_deref(), 10, 1, 50)?;
     let items = db.run(move |conn| latest_comments(conn, limit)).await?;
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "public, max-age=5"))

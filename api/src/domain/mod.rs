@@ -9,4 +9,4 @@ pub use member_fields::{
     normalise_password, parse_phone, parse_text, parse_website, Email, Invalid, NewPassword,
     Username,
 };
-pub use page::Pagination;
+pub use page::{parse_count, Pagination};

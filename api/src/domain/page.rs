@@ -78,6 +78,23 @@ fn parse_field(
     }
 }
 
+/// A whole-number query parameter from `min` to `max` (`default` when absent); 422 naming it otherwise.
+pub fn parse_count(
+    field: &str,
+    raw: Option<&str>,
+    default: i64,
+    min: i64,
+    max: i64,
+) -> Result<i64, ApiError> {
+    let mut errors = Vec::new();
+    let value = parse_field(field, raw, default, min, max, &mut errors);
+    if errors.is_empty() {
+        Ok(value)
+    } else {
+        Err(ApiError::Validation(errors))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

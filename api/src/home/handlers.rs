@@ -7,7 +7,8 @@ use super::queries::{self, TitleRow};
 use crate::cache::ReadCaches;
 use crate::categories::dto::CategoryRef;
 use crate::db::Database;
-use crate::error::{ApiError, FieldError, Problem};
+use crate::domain::parse_count;
+use crate::error::{ApiError, Problem};
 
 const FEATURED_COUNT: i64 = 10;
 const MOST_VIEWED_COUNT: i64 = 10;
@@ -38,19 +39,7 @@ pub async fn get_home(
     caches: web::Data<ReadCaches>,
     query: web::Query<HomeQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let per_category = match query.per_category.as_deref().map(str::trim) {
-        None => 10,
-        Some(raw) => match raw.parse::<i64>() {
-            Ok(n) if (1..=20).contains(&n) => n,
-            _ => {
-                return Err(ApiError::Validation(vec![FieldError::new(
-                    "per_category",
-                    "out_of_range",
-                    "per_category must be a whole number from 1 to 20",
-                )]))
-            }
-        },
-    };
+    let per_category = parse_count("per_category", query.per_category.as_deref(), 10, 1, 20)?;
     let tree = caches.tree(&db).await?;
     let db = db.into_inner();
     let home = caches
