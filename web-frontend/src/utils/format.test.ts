@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, pageTitle } from './format';
+import { formatDate, formatDateTime, formatWait, pageTitle } from './format';
 
 describe('formatDate', () => {
   it('prints the UTC calendar day without zero padding', () => {
@@ -23,5 +23,25 @@ describe('pageTitle', () => {
     expect(pageTitle('特稿', '当代秘书')).toBe('特稿 - 当代秘书');
     expect(pageTitle('特稿', undefined)).toBe('特稿');
     expect(pageTitle(undefined, '当代秘书')).toBe('当代秘书');
+  });
+});
+
+describe('formatDateTime', () => {
+  it('prints the moment in Beijing time, minutes padded', () => {
+    expect(formatDateTime('2026-11-28T02:04:31.663892601Z')).toBe('2026-11-28 10:04');
+    expect(formatDateTime('2026-06-30T16:30:00Z')).toBe('2026-7-1 00:30');
+  });
+
+  it('prints nothing for a missing or unreadable time', () => {
+    expect(formatDateTime(null)).toBe('');
+    expect(formatDateTime('not a time')).toBe('');
+  });
+});
+
+describe('formatWait', () => {
+  it('says how long to wait in seconds or minutes', () => {
+    expect(formatWait(42)).toBe('42 秒');
+    expect(formatWait(899)).toBe('15 分钟');
+    expect(formatWait(0)).toBe('1 秒');
   });
 });

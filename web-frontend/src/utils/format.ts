@@ -18,3 +18,34 @@ export function formatDate(timestamp: string | null | undefined): string {
 export function pageTitle(...parts: ReadonlyArray<string | undefined>): string {
   return parts.filter((part): part is string => part !== undefined && part !== '').join(' - ');
 }
+
+/** China's offset from UTC; the country has kept it all year since 1991. */
+const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
+
+/**
+ * A moment (a comment's time) as `2026-11-28 10:44`, in Beijing time: the site's readers' clock,
+ * the same for every reader whatever their computer's zone. Empty when it cannot be read.
+ */
+export function formatDateTime(timestamp: string | null | undefined): string {
+  if (!timestamp) {
+    return '';
+  }
+  const time = new Date(timestamp).getTime();
+  if (Number.isNaN(time)) {
+    return '';
+  }
+  const beijing = new Date(time + BEIJING_OFFSET_MS);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return (
+    `${beijing.getUTCFullYear()}-${beijing.getUTCMonth() + 1}-${beijing.getUTCDate()} ` +
+    `${pad(beijing.getUTCHours())}:${pad(beijing.getUTCMinutes())}`
+  );
+}
+
+/** "15 分钟", "40 秒": how long a rate limit asks to wait. */
+export function formatWait(seconds: number): string {
+  if (seconds < 60) {
+    return `${Math.max(seconds, 1)} 秒`;
+  }
+  return `${Math.ceil(seconds / 60)} 分钟`;
+}

@@ -2,7 +2,8 @@
 // top of the form. The API's field names are the forms' field names.
 import { ApiError, type FieldError } from '@/lib/api/client';
 import { FIELD_LABELS } from './fields';
-import { formatWait, PASSWORD_MAX, PASSWORD_MIN, USERNAME_MAX, USERNAME_MIN } from './validation';
+import { formatWait } from '@/utils/format';
+import { PASSWORD_MAX, PASSWORD_MIN, USERNAME_MAX, USERNAME_MIN } from './validation';
 
 /** A message per field name; a field without an entry is fine. */
 export type FieldErrors = Partial<Record<string, string>>;

@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  checkCaptchaAnswer,
   checkCreditCode,
   checkEmail,
   checkNewPassword,
   checkPhone,
   checkUsername,
   checkWebsite,
-  formatWait,
   text,
 } from './validation';
 
@@ -65,17 +63,5 @@ describe('the rules mirrored from the API', () => {
     expect(address('路'.repeat(201), false)).toBe('地址不能超过 200 个字符');
     expect(address('第一行\n第二行', false)).toBeUndefined();
     expect(address('a\u0007b', false)).toBe('地址不能包含控制字符');
-  });
-
-  it('wants the captcha’s four digits', () => {
-    expect(checkCaptchaAnswer(' 3190 ')).toBeUndefined();
-    expect(checkCaptchaAnswer('319')).toBe('验证码为图中的 4 位数字');
-    expect(checkCaptchaAnswer('')).toBe('请输入验证码');
-  });
-
-  it('says how long to wait in seconds or minutes', () => {
-    expect(formatWait(42)).toBe('42 秒');
-    expect(formatWait(899)).toBe('15 分钟');
-    expect(formatWait(0)).toBe('1 秒');
   });
 });

@@ -153,19 +153,3 @@ export const checkCreditCode: Check = (raw, required) => {
   }
   return undefined;
 };
-
-export function checkCaptchaAnswer(raw: string): string | undefined {
-  const answer = raw.trim();
-  if (answer === '') {
-    return '请输入验证码';
-  }
-  return /^[0-9]{4}$/.test(answer) ? undefined : '验证码为图中的 4 位数字';
-}
-
-/** "15 分钟", "40 秒": how long a rate limit asks to wait. */
-export function formatWait(seconds: number): string {
-  if (seconds < 60) {
-    return `${Math.max(seconds, 1)} 秒`;
-  }
-  return `${Math.ceil(seconds / 60)} 分钟`;
-}

@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { apiClient, apiErrorFrom } from '@/lib/api/client';
 import type { components } from '@/lib/api/schema';
 import { useSession } from '@/lib/auth/session-context';
-import { login } from './login';
+import { login } from '@/lib/auth/login';
 
 export type ChangePasswordRequest = components['schemas']['ChangePasswordRequest'];
 

@@ -1,12 +1,10 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { Panel } from '@/components/ui/panel';
-import { ApiError } from '@/lib/api/client';
+import { loginFailureMessage, useLogin } from '@/lib/auth/login';
 import type { Member } from '@/lib/auth/session';
 import { useSessionState } from '@/lib/auth/session-context';
-import { useLogin } from '../api/login';
 import { useLogout } from '../api/logout';
-import { formatWait } from '../validation';
 import { MemberStatusNotice } from './member-status-notice';
 
 /** Where a page that needs a member sends a visitor, and where to go back after signing in. */
@@ -14,24 +12,6 @@ export type SignInRequest = { signInFor?: string };
 
 function isSignInRequest(state: unknown): state is Required<SignInRequest> {
   return typeof state === 'object' && state !== null && typeof (state as SignInRequest).signInFor === 'string';
-}
-
-/** The one message for a failed login: never which of username and password was wrong. */
-function loginFailure(error: Error): string {
-  if (!(error instanceof ApiError)) {
-    return '网络请求未完成，请检查网络连接后重试。';
-  }
-  switch (error.code) {
-    case 'invalid_credentials':
-      return '用户名或密码错误';
-    case 'account_disabled':
-      return '该账户已被停用，如有疑问请联系网站管理员。';
-    case 'rate_limited':
-      return error.retryAfter !== undefined
-        ? `登录失败次数过多，请在 ${formatWait(error.retryAfter)}后再试。`
-        : '登录失败次数过多，请稍后再试。';
-  }
-  return error.status >= 500 ? '服务器暂时不可用，请稍后再试。' : `登录未成功（HTTP ${error.status}），请稍后再试。`;
 }
 
 /** 会员登录 in the sidebar of every page: the login form, or the signed-in member and 退出. */
@@ -92,7 +72,7 @@ function LoginForm() {
       {
         onError: (error) => {
           setPassword('');
-          setProblem(loginFailure(error));
+          setProblem(loginFailureMessage(error));
         },
       },
     );

@@ -1,20 +1,19 @@
 import { useState, type FormEvent } from 'react';
 import { FormAlert } from '@/components/ui/form-alert';
+import { CaptchaField } from '@/components/ui/captcha-field';
 import { TextField } from '@/components/ui/text-field';
 import { useFocusFirstInvalid } from '@/hooks/use-focus-first-invalid';
 import type { SessionResponse } from '@/lib/auth/session';
-import { useCaptcha } from '../api/create-captcha';
+import { checkCaptchaAnswer, useCaptcha } from '@/lib/captcha/create-captcha';
 import { useRegisterMember, type RegisterRequest } from '../api/register-member';
 import { KIND_LABELS, PROFILE_FIELDS, REGISTRATION_FIELDS, type MemberKind } from '../fields';
 import { formErrorsFrom, type FieldErrors } from '../server-errors';
 import {
-  checkCaptchaAnswer,
   checkNewPassword,
   checkPasswordConfirmation,
   checkUsername,
   normaliseCreditCode,
 } from '../validation';
-import { CaptchaField } from './captcha-field';
 
 type Values = Record<string, string>;
 

@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { Captcha } from '@/features/members/api/create-captcha';
+import type { Captcha } from '@/lib/captcha/create-captcha';
 import { categoryList, home, pendingEnterprise, personalMember, sessionFor, site } from '@/testing/fixtures';
 import {
   bodyOf,
