@@ -1,4 +1,6 @@
 // Headless Chromium from the system (Debian's package), driven by playwright-core; no browser download.
+// Also the helpers the journeys share: the problems a page must not have, titles, captchas, widths.
+import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 
@@ -32,11 +34,12 @@ export async function launchBrowser() {
  */
 
 /**
- * The session restore of a visitor who is not signed in: the app asks `/auth/refresh` once as it
- * starts, and without a refresh cookie the answer is 401.
+ * The session restore with a refresh cookie the server no longer takes (expired, revoked or reused):
+ * 401. A visitor without a cookie gets 204, which is no error, so only a journey that really sends a
+ * stale cookie names this.
  * @type {ExpectedError}
  */
-export const signedOutRestore = { method: 'POST', path: '/api/v1/auth/refresh', status: 401 };
+export const staleSessionRestore = { method: 'POST', path: '/api/v1/auth/refresh', status: 401 };
 
 /**
  * Records everything on a page that a reader would count as broken: console errors, uncaught
@@ -95,4 +98,40 @@ export async function waitForTitle(page, title) {
   } catch {
     throw new Error(`the page's title is ${JSON.stringify(await page.title())}, not ${JSON.stringify(title)}`);
   }
+}
+
+/**
+ * Resolves with the next captcha the page asks for. Call it before the action that makes the page
+ * ask (opening the form, starting on a comment, a failed submission).
+ * @param {import('playwright-core').Page} page
+ */
+export function nextCaptcha(page) {
+  return page.waitForResponse(
+    (response) => response.request().method() === 'POST' && new URL(response.url()).pathname === '/api/v1/captchas',
+  );
+}
+
+/**
+ * The captcha's answer, which test builds of the API send in a header (the app never reads it).
+ * @param {import('playwright-core').Response | Response} response a browser's or `fetch`'s
+ */
+export async function answerOf(response) {
+  const status = typeof response.status === 'function' ? response.status() : response.status;
+  assert.equal(status, 201);
+  const answer =
+    'allHeaders' in response
+      ? (await response.allHeaders())['x-test-captcha-answer']
+      : response.headers.get('x-test-captcha-answer');
+  assert.match(answer ?? '', /^[1-9]{4}$/, 'the API runs with KANWU_TEST_HOOKS=1');
+  return answer ?? '';
+}
+
+/**
+ * The page is no wider than its screen (nothing to scroll sideways).
+ * @param {import('playwright-core').Page} page
+ * @param {number} width
+ */
+export async function fitsWidth(page, width) {
+  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(scrollWidth <= width, `${page.url()} is ${scrollWidth} px wide, wider than the ${width} px screen`);
 }

@@ -19,6 +19,8 @@ const seedTimeoutMs = 60_000;
 /**
  * @typedef {object} KanwuServer
  * @property {string} baseUrl e.g. `http://127.0.0.1:41234`
+ * @property {(username: string, password: string) => Promise<void>} createAdmin adds an admin account
+ *   with `kanwu create-admin`, run beside the server on its database
  * @property {() => Promise<void>} stop ends the process and removes its data directory
  */
 
@@ -74,6 +76,31 @@ function seedDemo(bin, env) {
         resolve(undefined);
       }
     });
+  });
+}
+
+/**
+ * Runs `kanwu create-admin` with the server's environment, so it writes to the server's database.
+ * The password goes in KANWU_ADMIN_PASSWORD, never as an argument (the command refuses one).
+ * @param {string} bin
+ * @param {NodeJS.ProcessEnv} env
+ * @param {string} username
+ * @param {string} password
+ */
+function createAdmin(bin, env, username, password) {
+  return new Promise((resolve, reject) => {
+    execFile(
+      bin,
+      ['create-admin', '--username', username],
+      { env: { ...env, KANWU_ADMIN_PASSWORD: password }, timeout: seedTimeoutMs },
+      (error, stdout, stderr) => {
+        if (error) {
+          reject(new Error(`${bin} create-admin failed: ${error.message}\n--- its output ---\n${stdout}${stderr}`));
+        } else {
+          resolve(undefined);
+        }
+      },
+    );
   });
 }
 
@@ -175,5 +202,9 @@ export async function startKanwu() {
     throw error;
   }
 
-  return { baseUrl, stop };
+  return {
+    baseUrl,
+    createAdmin: (username, password) => createAdmin(bin, env, username, password),
+    stop,
+  };
 }

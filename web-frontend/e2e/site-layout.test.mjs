@@ -1,7 +1,7 @@
 // Journeys through the built SPA as served by the real Kanwu binary.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { launchBrowser, signedOutRestore, waitForTitle, watchForProblems } from './browser.mjs';
+import { launchBrowser, waitForTitle, watchForProblems } from './browser.mjs';
 import { startKanwu } from './server.mjs';
 
 /** @type {import('./server.mjs').KanwuServer | undefined} */
@@ -29,7 +29,7 @@ async function newPage() {
 test('the home page shows the site name in the header and the demo categories, without errors', async () => {
   assert.ok(server);
   const page = await newPage();
-  const problems = watchForProblems(page, [signedOutRestore]);
+  const problems = watchForProblems(page);
 
   const response = await page.goto(`${server.baseUrl}/`);
   assert.equal(response?.status(), 200);
@@ -58,7 +58,7 @@ test('the home page shows the site name in the header and the demo categories, w
 test('a client-side address is answered with the SPA, which shows the layout and the page', async () => {
   assert.ok(server);
   const page = await newPage();
-  const problems = watchForProblems(page, [signedOutRestore]);
+  const problems = watchForProblems(page);
 
   const response = await page.goto(`${server.baseUrl}/c/features`);
   assert.equal(response?.status(), 200);

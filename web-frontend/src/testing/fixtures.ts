@@ -3,6 +3,7 @@ import type { Article } from '@/features/articles/api/get-article';
 import type { CategoryDetail } from '@/features/categories/api/get-category';
 import type { CategoryList } from '@/features/categories/api/list-categories';
 import type { ArticlePage } from '@/features/categories/api/list-category-articles';
+import type { Comment, CommentPage } from '@/features/comments/api/list-comments';
 import type { Home } from '@/features/home/api/get-home';
 import type { Site } from '@/features/site/api/get-site';
 import type { Member, SessionResponse } from '@/lib/auth/session';
@@ -140,4 +141,23 @@ export const pendingEnterprise: Member = {
 /** A signed-in session for `member`, as login, registration and refresh answer. */
 export function sessionFor(member: Member, accessToken = 'token-1'): SessionResponse {
   return { access_token: accessToken, token_type: 'Bearer', expires_in: 900, member };
+}
+
+/** A page of comments as `GET /api/v1/articles/{id}/comments` returns it (10 a page). */
+export function commentPage(items: Comment[], page = 1, total = items.length): CommentPage {
+  return { items, page, per_page: 10, total, total_pages: Math.ceil(total / 10) };
+}
+
+/** An approved comment on the seed article by `personalMember`, written `minutesAgo` minutes ago. */
+export function approvedComment(id: number, content: string, minutesAgo = 60): Comment {
+  return {
+    id,
+    article_id: 5,
+    author: { display_name: '周辉', kind: 'personal' },
+    content,
+    status: 'approved',
+    created_at: new Date(Date.now() - minutesAgo * 60_000).toISOString(),
+    edited: false,
+    reply_to: null,
+  };
 }

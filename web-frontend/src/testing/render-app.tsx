@@ -71,9 +71,14 @@ export function problemResponse(status: number, code: string, detail = code, { e
   return response;
 }
 
-/** The API's answer to a refresh without a session: no cookie, so nobody is signed in. */
+/** The API's answer to a refresh without a refresh cookie (a visitor): 204, nobody is signed in. */
 export function signedOut() {
-  return problemResponse(401, 'unauthenticated', 'sign in first');
+  return new Response(null, { status: 204 });
+}
+
+/** The API's answer to a refresh with a cookie it no longer takes (expired, revoked or reused). */
+export function staleSession() {
+  return problemResponse(401, 'unauthenticated', 'the refresh cookie is invalid');
 }
 
 /** A 422 naming the invalid fields, as the API answers a refused form. */

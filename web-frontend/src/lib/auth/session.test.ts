@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { apiClient } from '@/lib/api/client';
 import { personalMember, sessionFor } from '@/testing/fixtures';
-import { bodyOf, jsonResponse, problemResponse, requestsTo, signedOut, stubApi } from '@/testing/render-app';
+import { bodyOf, jsonResponse, problemResponse, requestsTo, signedOut, staleSession, stubApi } from '@/testing/render-app';
 import { Session } from './session';
 
 const disconnects: Array<() => void> = [];
@@ -45,6 +45,15 @@ describe('the session', () => {
 
   it('is signed out when there is nothing to restore', async () => {
     stubApi({ 'POST /api/v1/auth/refresh': signedOut });
+    const session = connectedSession();
+
+    session.restore();
+
+    await vi.waitFor(() => expect(session.getSnapshot()).toEqual({ status: 'signed-out', reason: 'none' }));
+  });
+
+  it('is signed out when the cookie it had is no longer taken', async () => {
+    stubApi({ 'POST /api/v1/auth/refresh': staleSession });
     const session = connectedSession();
 
     session.restore();
@@ -98,7 +107,7 @@ describe('the session', () => {
   });
 
   it('ends when it cannot be renewed, and the 401 stands', async () => {
-    const fetchMock = stubApi({ 'POST /api/v1/auth/refresh': signedOut, 'GET /api/v1/members/me': meFor('never') });
+    const fetchMock = stubApi({ 'POST /api/v1/auth/refresh': staleSession, 'GET /api/v1/members/me': meFor('never') });
     const session = connectedSession();
     session.start(sessionFor(personalMember, 'revoked'));
 

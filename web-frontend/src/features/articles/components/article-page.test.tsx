@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Article } from '@/features/articles/api/get-article';
 import type { ViewCount } from '@/features/articles/api/record-view';
-import { categoryList, home, seedArticle, seedTitle, site } from '@/testing/fixtures';
+import { categoryList, commentPage, home, seedArticle, seedTitle, site } from '@/testing/fixtures';
 import { jsonResponse, problemResponse, renderApp, requestsTo, stubApi } from '@/testing/render-app';
 
 const older: Article = {
@@ -35,6 +35,8 @@ function makeApi() {
     'GET /api/v1/categories': categoryList,
     'GET /api/v1/articles/5': seedArticle,
     'POST /api/v1/articles/5/views': countingViews({ 5: 493 }),
+    'GET /api/v1/articles/5/comments': commentPage([]),
+    'GET /api/v1/articles/4/comments': commentPage([]),
     'GET /api/v1/articles/4': older,
     'POST /api/v1/articles/4/views': countingViews({ 4: 0 }),
   };
@@ -105,16 +107,17 @@ describe('the article page', () => {
     expect(within(article).getByText(/2007-6-19/)).toBeTruthy();
   });
 
-  it('has a place for comments that says they come later', async () => {
+  it('has its comments under it, after 上一篇 and 下一篇', async () => {
     stubApi(makeApi());
 
     renderApp('/a/5');
 
-    const form = await screen.findByRole('region', { name: '发表评论' });
-    expect(within(form).getByText(/评论功能即将开放/)).toBeTruthy();
-    expect(within(form).queryByRole('textbox')).toBeNull();
+    const neighbours = await screen.findByRole('navigation', { name: '上一篇和下一篇' });
+    const form = screen.getByRole('region', { name: '发表评论' });
     const latest = screen.getByRole('region', { name: '最新相关评论' });
-    expect(within(latest).getByText('暂无评论')).toBeTruthy();
+    expect(neighbours.compareDocumentPosition(form) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(form.compareDocumentPosition(latest) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(await within(latest).findByText('暂无评论')).toBeTruthy();
   });
 
   it('lists the latest titles of each category in the sidebar, as the old page did', async () => {

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { NotFound } from '@/components/layout/not-found';
 import { Breadcrumb, type Crumb } from '@/components/ui/breadcrumb';
@@ -7,15 +8,22 @@ import { isNotFound } from '@/lib/api/client';
 import { formatDate, pageTitle } from '@/utils/format';
 import { useArticle, type Article } from '../api/get-article';
 import { useRecordView } from '../api/record-view';
-import { ArticleComments } from './article-comments';
+
+/** What goes under the article (its comments, from the comments feature), given the loaded article. */
+export type ArticleExtras = (article: Article) => ReactNode;
 
 type ArticlePageProps = {
   id: number;
   siteName?: string;
+  /** Shown under the article once it has loaded: the route passes the comments here. */
+  below?: ArticleExtras;
 };
 
-/** One article as the old site showed it: title, byline, body, author's note, 上一篇 / 下一篇, comments. */
-export function ArticlePage({ id, siteName }: ArticlePageProps) {
+/**
+ * One article as the old site showed it: title, byline, body, author's note, 上一篇 / 下一篇, then
+ * `below` (the comments).
+ */
+export function ArticlePage({ id, siteName, below }: ArticlePageProps) {
   const article = useArticle(id);
   const recordedViews = useRecordView(id, article.isSuccess);
 
@@ -29,7 +37,9 @@ export function ArticlePage({ id, siteName }: ArticlePageProps) {
     return <ErrorState title="文章加载失败" error={article.error} onRetry={() => void article.refetch()} />;
   }
 
-  return <ArticleView article={article.data} views={recordedViews ?? article.data.views} siteName={siteName} />;
+  return (
+    <ArticleView article={article.data} views={recordedViews ?? article.data.views} siteName={siteName} below={below} />
+  );
 }
 
 type ArticleViewProps = {
@@ -37,9 +47,10 @@ type ArticleViewProps = {
   /** The count to show: the server's answer to this visit's view once it came, the loaded one before. */
   views: number;
   siteName?: string;
+  below?: ArticleExtras;
 };
 
-function ArticleView({ article: data, views, siteName }: ArticleViewProps) {
+function ArticleView({ article: data, views, siteName, below }: ArticleViewProps) {
   // Here rather than in ArticlePage, whose effect would run after NotFound's and overwrite its title.
   useDocumentTitle(pageTitle(data.title, siteName));
   return (
@@ -64,7 +75,7 @@ function ArticleView({ article: data, views, siteName }: ArticleViewProps) {
         {data.author_note && <p className="article__note">({data.author_note})</p>}
         <Neighbours article={data} />
       </article>
-      <ArticleComments />
+      {below?.(data)}
     </>
   );
 }

@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import type { Home } from '@/features/home/api/get-home';
 import { categoryList, home, seedTitle, site } from '@/testing/fixtures';
 import { renderApp, requestsTo, stubApi } from '@/testing/render-app';
 
@@ -68,7 +69,7 @@ describe('the home page', () => {
   });
 
   it('says there is nothing yet on a site without categories', async () => {
-    stubApi({ ...api, 'GET /api/v1/home': { categories: [], featured: [], most_viewed_week: [] } });
+    stubApi({ ...api, 'GET /api/v1/home': { categories: [], featured: [], most_viewed_week: [], latest_comments: [] } });
 
     renderApp('/');
 
@@ -106,5 +107,48 @@ describe('the home page', () => {
     expect(within(screen.getByRole('main')).getByRole('status').textContent).toBe('正在加载首页内容…');
     await screen.findByRole('region', { name: '特稿' });
     expect(within(screen.getByRole('main')).queryByRole('status')).toBeNull();
+  });
+
+  it('shows the latest comments as text, each linking to its article', async () => {
+    const latestComments: Home['latest_comments'] = [
+      {
+        id: 9,
+        article_id: 5,
+        article_title: seedTitle,
+        author: { display_name: '秘书小周', kind: 'personal' },
+        content: '<script>alert(1)</script>\n说得好',
+        created_at: '2026-11-28T02:04:31Z',
+      },
+      {
+        id: 8,
+        article_id: 6,
+        article_title: '优质服务助推新型工业化',
+        author: { display_name: '秘书文化有限公司', kind: 'enterprise' },
+        content: '长'.repeat(300),
+        created_at: '2026-11-27T02:04:31Z',
+      },
+    ];
+    stubApi({ ...api, 'GET /api/v1/home': { ...home, latest_comments: latestComments } });
+
+    renderApp('/');
+
+    const block = await screen.findByRole('region', { name: '最新评论' });
+    const [first, second] = within(block).getAllByRole('listitem');
+    expect(within(first).getByText((_, element) => element?.textContent === '<script>alert(1)</script>\n说得好')).toBeTruthy();
+    expect(block.querySelector('script')).toBeNull();
+    expect(within(first).getByRole('link', { name: seedTitle }).getAttribute('href')).toBe('/a/5');
+    expect(first.textContent).toContain('秘书小周 评论');
+    expect(first.querySelector('time')?.textContent).toBe('2026-11-28 10:04');
+    expect(within(second).getByRole('link', { name: '优质服务助推新型工业化' }).getAttribute('href')).toBe('/a/6');
+    expect(within(second).getByText(/^长+…$/).textContent).toHaveLength(121);
+  });
+
+  it('says 暂无评论 when nobody has commented yet', async () => {
+    stubApi(api);
+
+    renderApp('/');
+
+    const block = await screen.findByRole('region', { name: '最新评论' });
+    expect(within(block).getByText('暂无评论')).toBeTruthy();
   });
 });

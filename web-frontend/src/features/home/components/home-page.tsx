@@ -1,12 +1,14 @@
+import { Link } from 'react-router';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Panel } from '@/components/ui/panel';
 import { ErrorState, LoadingState } from '@/components/ui/query-status';
 import { TitleList } from '@/components/ui/title-list';
 import { useDocumentTitle } from '@/hooks/use-document-title';
+import { formatDateTime } from '@/utils/format';
 import { useHome, type Home } from '../api/get-home';
 import { CategoryBlocks } from './category-blocks';
 
-/** The front page: a block of latest titles per top-level category, then 推荐 and 本周热门. */
+/** The front page: a block of latest titles per top-level category, then 推荐, 本周热门 and 最新评论. */
 export function HomePage({ siteName }: { siteName?: string }) {
   const home = useHome();
   useDocumentTitle(siteName ?? '');
@@ -64,6 +66,42 @@ function HomeBlocks({ home }: { home: Home }) {
           )}
         </Panel>
       </div>
+      <Panel title="最新评论">
+        {home.latest_comments.length === 0 ? (
+          <EmptyState title="暂无评论" />
+        ) : (
+          <LatestComments comments={home.latest_comments} />
+        )}
+      </Panel>
     </>
+  );
+}
+
+/** A comment longer than this is cut on the home page; its article shows it whole. */
+const EXCERPT_CHARS = 120;
+
+function excerpt(content: string): string {
+  const characters = [...content];
+  return characters.length > EXCERPT_CHARS ? `${characters.slice(0, EXCERPT_CHARS).join('')}…` : content;
+}
+
+/** 最新评论: the newest approved comments across the site, each with the article it is on. */
+function LatestComments({ comments }: { comments: Home['latest_comments'] }) {
+  return (
+    <ul className="latest-comments">
+      {comments.map((comment) => (
+        <li key={comment.id} className="latest-comment">
+          {/* Plain text, never HTML: React escapes it, and CSS keeps its line breaks. */}
+          <p className="latest-comment__text">{excerpt(comment.content)}</p>
+          <p className="latest-comment__meta">
+            <span className="latest-comment__author">{comment.author.display_name}</span> 评论{' '}
+            <Link to={`/a/${comment.article_id}`} title={comment.article_title}>
+              {comment.article_title}
+            </Link>{' '}
+            <time dateTime={comment.created_at}>{formatDateTime(comment.created_at)}</time>
+          </p>
+        </li>
+      ))}
+    </ul>
   );
 }
