@@ -46,8 +46,22 @@ impl<V: Send + Sync + 'static> SwrCache<V> {
         F: FnOnce() -> Fut + Send + 'static,
         Fut: Future<Output = Result<V, ApiError>> + Send + 'static,
     {
+        Ok(self.get_traced(key, compute).await?.0)
+    }
+
+    /// Like `get`, and says whether this call ran `compute` itself (so the value is as fresh as
+    /// the database was when the call began).
+    pub async fn get_traced<F, Fut>(
+        self: &Arc<Self>,
+        key: String,
+        compute: F,
+    ) -> Result<(Arc<V>, bool), ApiError>
+    where
+        F: FnOnce() -> Fut + Send + 'static,
+        Fut: Future<Output = Result<V, ApiError>> + Send + 'static,
+    {
         if !self.enabled() {
-            return compute().await.map(Arc::new);
+            return Ok((Arc::new(compute().await?), true));
         }
         let now = Instant::now();
         {
@@ -56,7 +70,7 @@ impl<V: Send + Sync + 'static> SwrCache<V> {
                 let age = now.duration_since(entry.computed_at);
                 if age < self.fresh_for || entry.refreshing {
                     // Fresh, or someone is already recomputing it: never pile up on one key.
-                    return Ok(entry.value.clone());
+                    return Ok((entry.value.clone(), false));
                 }
                 entry.refreshing = true;
                 if age < self.stale_for {
@@ -67,7 +81,7 @@ impl<V: Send + Sync + 'static> SwrCache<V> {
                         let fresh = compute().await;
                         cache.store(refresh_key, fresh.ok());
                     });
-                    return Ok(stale);
+                    return Ok((stale, false));
                 }
                 // Too old to serve: this request recomputes it while the others keep the old
                 // value for the moment that takes.
@@ -77,7 +91,7 @@ impl<V: Send + Sync + 'static> SwrCache<V> {
             Ok(value) => {
                 let value = Arc::new(value);
                 self.store_arc(key, value.clone());
-                Ok(value)
+                Ok((value, true))
             }
             Err(error) => {
                 self.store(key, None);

@@ -286,7 +286,7 @@ impl Config {
         let db_pool_size = get("KANWU_DB_POOL_SIZE")
             .map(|raw| parse_in_range("KANWU_DB_POOL_SIZE", &raw, 1, 256))
             .transpose()?
-            .unwrap_or(16) as u32;
+            .unwrap_or_else(default_pool_size) as u32;
 
         let view_window = Duration::from_secs(
             get("KANWU_VIEW_WINDOW_SECS")
@@ -538,6 +538,14 @@ fn write_private(path: &Path, contents: &[u8]) -> std::io::Result<()> {
 #[cfg(not(unix))]
 fn write_private(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     std::fs::write(path, contents)
+}
+
+/// Twice the cores plus one (PostgreSQL's rule of thumb): more connections than the cores can serve
+/// only queue inside the database, and on a small machine they stretch the slowest responses (on
+/// 2 cores, 16 connections gave a p99 three times that of 5; docs/PERFORMANCE.md).
+fn default_pool_size() -> u64 {
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get()) as u64;
+    (2 * cores + 1).clamp(3, 32)
 }
 
 #[cfg(test)]

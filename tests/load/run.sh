@@ -20,7 +20,8 @@ ensure_debian_packages wrk time curl libpq-dev postgresql-15
 ensure_postgres
 step "building release binaries"
 cargo build --release --locked -p kanwu-api -p system-tests --bin kanwu --bin seed_load
-KANWU=target/release/kanwu
+TARGET=${CARGO_TARGET_DIR:-target}
+KANWU=$TARGET/release/kanwu
 
 run_wrk() { # name, wrk args…
     local name=$1; shift
@@ -38,7 +39,7 @@ for BACKEND in ${BACKENDS:-sqlite postgres}; do
         as_postgres psql -qc "CREATE DATABASE kanwu_load OWNER kanwu" >/dev/null
         export DATABASE_URL="postgres://kanwu:kanwu@127.0.0.1:5432/kanwu_load"
     fi
-    /usr/bin/time -f "%e s" -o "$OUT/$BACKEND.seed-time" target/release/seed_load "$ARTICLES"
+    /usr/bin/time -f "%e s" -o "$OUT/$BACKEND.seed-time" "$TARGET/release/seed_load" "$ARTICLES"
 
     step "serving ($BACKEND)"
     KANWU_DATA_DIR=$DATA KANWU_BIND=127.0.0.1:$PORT KANWU_JWT_SECRET=load-test-secret-of-at-least-32-bytes \

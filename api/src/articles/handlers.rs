@@ -141,9 +141,10 @@ pub async fn get_article(
     let tree = caches.tree(&db).await?;
     let db_for_views = db.clone();
     let db = db.into_inner();
-    let article = caches
+    let before_load = counter.snapshot(id);
+    let (article, loaded_now) = caches
         .articles
-        .get(id.to_string(), move || async move {
+        .get_traced(id.to_string(), move || async move {
             db.run(move |conn| {
                 let Some(article) = queries::find_public(conn, id)? else {
                     return Ok(None);
@@ -169,15 +170,22 @@ pub async fn get_article(
         .as_ref()
         .clone()
         .ok_or_else(|| ApiError::NotFound(format!("no published article has id {id}")))?;
-    // The page may be cached; its count is read fresh (a primary-key lookup) so it never goes back.
+    // A page loaded just now has the stored count; a cached one gets it fresh (a primary-key
+    // lookup), so the count never goes back.
     let mut article = article;
-    article.views = counter
-        .total(id, || {
-            let db = db_for_views.clone();
-            async move { db.run(move |conn| Ok(queries::is_public(conn, id)?)).await }
-        })
-        .await?
-        .ok_or_else(|| ApiError::NotFound(format!("no published article has id {id}")))?;
+    let loaded_total = loaded_now
+        .then(|| counter.total_if_current(before_load, article.views))
+        .flatten();
+    article.views = match loaded_total {
+        Some(total) => total,
+        None => counter
+            .total(id, || {
+                let db = db_for_views.clone();
+                async move { db.run(move |conn| Ok(queries::is_public(conn, id)?)).await }
+            })
+            .await?
+            .ok_or_else(|| ApiError::NotFound(format!("no published article has id {id}")))?,
+    };
 
     let body = serde_json::to_vec(&article).map_err(ApiError::internal)?;
     let etag = etag_of(&body);

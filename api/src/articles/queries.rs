@@ -6,21 +6,25 @@ use crate::db::schema::articles;
 use crate::db::{DbConnection, MultiBackend};
 use crate::domain::Pagination;
 
-type ArticlePredicate =
-    Box<dyn BoxableExpression<articles::table, MultiBackend, SqlType = diesel::sql_types::Bool>>;
+/// A concrete expression type rather than a boxed one: diesel caches the prepared statement of a
+/// query only when its whole type is known, which saves PostgreSQL a parse and plan per request.
+type ArticlePredicate = diesel::dsl::And<
+    diesel::dsl::And<
+        diesel::dsl::Eq<articles::status, &'static str>,
+        diesel::dsl::IsNotNull<articles::published_at>,
+    >,
+    diesel::dsl::LtEq<diesel::dsl::AssumeNotNull<articles::published_at>, NaiveDateTime>,
+>;
 
-/// Published, with a publish time that has passed: what the public may see.
 pub fn publicly_visible() -> ArticlePredicate {
     visible_at(chrono::Utc::now().naive_utc())
 }
 
 fn visible_at(now: NaiveDateTime) -> ArticlePredicate {
-    Box::new(
-        articles::status
-            .eq(status::PUBLISHED)
-            .and(articles::published_at.is_not_null())
-            .and(articles::published_at.assume_not_null().le(now)),
-    )
+    articles::status
+        .eq(status::PUBLISHED)
+        .and(articles::published_at.is_not_null())
+        .and(articles::published_at.assume_not_null().le(now))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -139,24 +143,15 @@ pub fn find_public(conn: &mut DbConnection, id: i64) -> QueryResult<Option<Artic
 pub type Neighbour = (i64, String);
 
 /// The neighbours of an article in its category by publish time (ties broken by id):
-/// `(older, newer)`. A row-value comparison `(published_at, id) < (…)` keeps each to one index
-/// range scan on both backends.
+/// `(older, newer)`. "Before (t, id)" is written `published_at <= t AND (published_at < t OR id < id)`:
+/// the first half makes it one index range scan, and the whole stays plain diesel so its prepared
+/// statement is cached.
 pub fn neighbours(
     conn: &mut DbConnection,
     article: &Article,
 ) -> QueryResult<(Option<Neighbour>, Option<Neighbour>)> {
-    use diesel::sql_types::{BigInt, Bool, Timestamp};
     let Some(published_at) = article.published_at else {
         return Ok((None, None));
-    };
-    let beyond = |operator: &str| {
-        diesel::dsl::sql::<Bool>(&format!(
-            "(articles.published_at, articles.id) {operator} ("
-        ))
-        .bind::<Timestamp, _>(published_at)
-        .sql(", ")
-        .bind::<BigInt, _>(article.id)
-        .sql(")")
     };
     let in_category = || {
         articles::table
@@ -164,13 +159,16 @@ pub fn neighbours(
             .filter(articles::category_id.eq(article.category_id))
             .select((articles::id, articles::title))
     };
+    let published = articles::published_at.assume_not_null();
     let older = in_category()
-        .filter(beyond("<"))
+        .filter(published.le(published_at))
+        .filter(published.lt(published_at).or(articles::id.lt(article.id)))
         .order((articles::published_at.desc(), articles::id.desc()))
         .first(conn)
         .optional()?;
     let newer = in_category()
-        .filter(beyond(">"))
+        .filter(published.ge(published_at))
+        .filter(published.gt(published_at).or(articles::id.gt(article.id)))
         .order((articles::published_at.asc(), articles::id.asc()))
         .first(conn)
         .optional()?;

@@ -220,6 +220,10 @@ pub struct Database {
     pool: Arc<OnceLock<Pool>>,
     backend: &'static str,
     statements: Arc<AtomicU64>,
+    /// One per pooled connection: requests queue here, on the async side, rather than as blocked
+    /// threads contending for the pool's lock (which cost a third of the CPU under load).
+    slots: Arc<tokio::sync::Semaphore>,
+    slot_timeout: std::time::Duration,
 }
 
 impl Database {
@@ -231,6 +235,8 @@ impl Database {
             pool: Arc::new(OnceLock::new()),
             backend: config.database.backend_name(),
             statements: Arc::new(AtomicU64::new(0)),
+            slots: Arc::new(tokio::sync::Semaphore::new(config.db_pool_size as usize)),
+            slot_timeout: config.db_pool_timeout,
         };
         match &config.database {
             DatabaseUrl::Sqlite(path) => {
@@ -279,7 +285,12 @@ impl Database {
         T: Send + 'static,
     {
         let pool = self.pool.get().cloned().ok_or(ApiError::Unavailable)?;
+        let slot = tokio::time::timeout(self.slot_timeout, self.slots.clone().acquire_owned())
+            .await
+            .map_err(|_| ApiError::Unavailable)?
+            .map_err(|_| ApiError::Unavailable)?;
         web::block(move || {
+            let _slot = slot;
             let mut conn = pool.get().map_err(|_| ApiError::Unavailable)?;
             work(&mut conn)
         })

@@ -1,14 +1,16 @@
 use std::collections::hash_map::RandomState;
 use std::collections::HashMap;
 use std::hash::{BuildHasher as _, Hash};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::db::Database;
 
 /// Counts not yet in the database: `pending` waits for the next flush, `in_flight` is being written
-/// by the current one. `generation` moves whenever a flush finishes, so a reader can tell whether
-/// the database changed under it.
+/// by the current one. `generation` works like a sequence lock around each flush's COMMIT: it turns
+/// odd just before the COMMIT is sent and even again once `in_flight` has been settled, so a reader
+/// whose database read saw an even, unchanged generation before and after knows whether the stored
+/// count includes `in_flight` or not.
 #[derive(Default)]
 struct Unflushed {
     pending: HashMap<i64, i64>,
@@ -17,6 +19,10 @@ struct Unflushed {
 }
 
 impl Unflushed {
+    fn committing(&self) -> bool {
+        self.generation % 2 == 1
+    }
+
     fn for_article(&self, id: i64) -> i64 {
         self.pending.get(&id).copied().unwrap_or(0) + self.in_flight.get(&id).copied().unwrap_or(0)
     }
@@ -24,7 +30,7 @@ impl Unflushed {
 
 /// Views counted in memory and not yet written, and who was counted recently.
 pub struct ViewCounter {
-    unflushed: Mutex<Unflushed>,
+    unflushed: Arc<Mutex<Unflushed>>,
     recent_viewers: Mutex<HashMap<(i64, u64), Instant>>,
     window: Duration,
     /// Keyed per process, so viewer keys cannot be turned back into addresses.
@@ -36,7 +42,7 @@ pub struct ViewCounter {
 impl ViewCounter {
     pub fn new(window: Duration) -> Self {
         ViewCounter {
-            unflushed: Mutex::new(Unflushed::default()),
+            unflushed: Arc::new(Mutex::new(Unflushed::default())),
             recent_viewers: Mutex::new(HashMap::new()),
             window,
             viewer_keys: RandomState::new(),
@@ -45,7 +51,7 @@ impl ViewCounter {
     }
 
     fn state(&self) -> std::sync::MutexGuard<'_, Unflushed> {
-        self.unflushed.lock().unwrap_or_else(|e| e.into_inner())
+        lock(&self.unflushed)
     }
 
     /// An opaque key for a viewer, from whatever identifies them (member id, or address and User-Agent).
@@ -77,27 +83,45 @@ impl ViewCounter {
         self.state().for_article(article_id)
     }
 
+    /// What this instance has not written yet, as of now: pair it with a stored count read after
+    /// this call, and check it with `still_current` once that read is done.
+    pub fn snapshot(&self, article_id: i64) -> Snapshot {
+        let state = self.state();
+        Snapshot {
+            generation: state.generation,
+            unflushed: state.for_article(article_id),
+        }
+    }
+
+    /// The total for a stored count read between `snapshot` and now, if no flush committed in
+    /// between (otherwise the read may or may not include that flush: read again).
+    pub fn total_if_current(&self, snapshot: Snapshot, stored: i64) -> Option<i64> {
+        (!snapshot.in_commit() && self.state().generation == snapshot.generation)
+            .then_some(stored + snapshot.unflushed)
+    }
+
     /// The stored count (read by `read_stored`) plus this instance's unflushed views, never counting
-    /// a flushed batch twice or not at all: the unflushed part is read first, and the read is
-    /// repeated if a flush finished in between. Flushes never block readers.
+    /// a flushed batch twice or not at all. Reads never wait for a flush, only for its COMMIT.
     pub async fn total<F, Fut, E>(&self, article_id: i64, read_stored: F) -> Result<Option<i64>, E>
     where
         F: Fn() -> Fut,
         Fut: std::future::Future<Output = Result<Option<i64>, E>>,
     {
-        for _ in 0..5 {
-            let (generation, unflushed) = {
-                let state = self.state();
-                (state.generation, state.for_article(article_id))
-            };
+        for _ in 0..50 {
+            let snapshot = self.snapshot(article_id);
+            if snapshot.in_commit() {
+                tokio::time::sleep(Duration::from_millis(1)).await;
+                continue;
+            }
             let Some(stored) = read_stored().await? else {
                 return Ok(None);
             };
-            if self.state().generation == generation {
-                return Ok(Some(stored + unflushed));
+            if let Some(total) = self.total_if_current(snapshot, stored) {
+                return Ok(Some(total));
             }
         }
-        // Flushes kept finishing under us (they run about once a second): take a fresh pair.
+        // Commits kept landing under us (they run about once a second): take a fresh pair, which
+        // is off by at most one batch for one response.
         let unflushed = self.pending_for(article_id);
         Ok(read_stored().await?.map(|stored| stored + unflushed))
     }
@@ -123,12 +147,24 @@ impl ViewCounter {
             return true;
         }
         let today = chrono::Utc::now().date_naive();
+        let unflushed = self.unflushed.clone();
+        let before_commit = move || lock(&unflushed).generation += 1;
         let written = db
-            .run(move |conn| Ok(super::queries::add_views(conn, &deltas, today)?))
+            .run(move |conn| {
+                Ok(super::queries::add_views(
+                    conn,
+                    &deltas,
+                    today,
+                    before_commit,
+                )?)
+            })
             .await;
         let mut state = self.state();
         let in_flight = std::mem::take(&mut state.in_flight);
-        state.generation += 1;
+        // Even again once the outcome is known (a failure before the COMMIT never made it odd).
+        if state.committing() {
+            state.generation += 1;
+        }
         match written {
             Ok(()) => true,
             Err(error) => {
@@ -155,6 +191,23 @@ impl ViewCounter {
             self.forget_old_viewers();
         }
     }
+}
+
+/// A reader's view of the unflushed counts; see `ViewCounter::snapshot`.
+#[derive(Debug, Clone, Copy)]
+pub struct Snapshot {
+    generation: u64,
+    unflushed: i64,
+}
+
+impl Snapshot {
+    fn in_commit(&self) -> bool {
+        self.generation % 2 == 1
+    }
+}
+
+fn lock(state: &Mutex<Unflushed>) -> std::sync::MutexGuard<'_, Unflushed> {
+    state.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// User-Agent fragments of crawlers and link checkers: answered, never counted.
@@ -218,7 +271,7 @@ mod tests {
                     // A flush commits between the reader's two looks: the stored count now has the view.
                     let mut state = counter.state();
                     state.pending.clear();
-                    state.generation += 1;
+                    state.generation += 2;
                 }
                 // The stored count is 1 on both reads: the first look raced the flush, the second did not.
                 async move { Ok::<_, ()>(Some(1)) }
@@ -231,6 +284,42 @@ mod tests {
             "not 2: the flushed view is not counted twice"
         );
         assert_eq!(reads.load(std::sync::atomic::Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn a_reader_waits_out_a_commit_in_progress() {
+        let counter = Arc::new(ViewCounter::new(Duration::from_secs(1800)));
+        counter.record(7, 1);
+        // A flush has sent its COMMIT: whether the stored count includes the view is unknown.
+        {
+            let mut state = counter.state();
+            state.in_flight = std::mem::take(&mut state.pending);
+            state.generation += 1;
+        }
+        let settle = {
+            let counter = counter.clone();
+            tokio::spawn(async move {
+                tokio::time::sleep(Duration::from_millis(5)).await;
+                let mut state = counter.state();
+                state.in_flight.clear();
+                state.generation += 1;
+            })
+        };
+        let stored_reads = std::sync::atomic::AtomicUsize::new(0);
+        let total = counter
+            .total(7, || {
+                stored_reads.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                async { Ok::<_, ()>(Some(1)) }
+            })
+            .await
+            .unwrap();
+        settle.await.unwrap();
+        assert_eq!(total, Some(1), "the committed view counted once");
+        assert_eq!(
+            stored_reads.load(std::sync::atomic::Ordering::SeqCst),
+            1,
+            "no read while the commit was in progress"
+        );
     }
 
     #[test]
