@@ -11,12 +11,10 @@ const CHUNK: usize = 1_000;
 
 /// Adds view deltas to the articles and today's buckets, all or nothing, in one transaction. An
 /// article deleted since its views were counted is skipped rather than failing the batch.
-/// `before_commit` runs once every statement has succeeded, just before the COMMIT.
 pub fn add_views(
     conn: &mut DbConnection,
     deltas: &HashMap<i64, i64>,
     today: NaiveDate,
-    before_commit: impl FnOnce(),
 ) -> QueryResult<()> {
     let rows: Vec<(i64, i64)> = deltas.iter().map(|(id, delta)| (*id, *delta)).collect();
     write_transaction(conn, |conn| {
@@ -43,7 +41,6 @@ pub fn add_views(
             ))
             .execute(conn)?;
         }
-        before_commit();
         Ok(())
     })
 }
