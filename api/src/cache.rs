@@ -100,6 +100,14 @@ impl<V: Send + Sync + 'static> SwrCache<V> {
         }
     }
 
+    /// Forgets everything: the next read of each page recomputes it.
+    pub fn clear(&self) {
+        self.entries
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+    }
+
     fn store(&self, key: String, value: Option<V>) {
         match value {
             Some(value) => self.store_arc(key, Arc::new(value)),
@@ -166,6 +174,16 @@ impl ReadCaches {
             home: SwrCache::new(fresh_for, stale_for),
             articles: SwrCache::new(fresh_for, stale_for),
         }
+    }
+
+    /// After an editor's write: this instance's readers see it at once (other instances within
+    /// `STALE_LIMIT`).
+    pub fn invalidate(&self) {
+        self.tree.clear();
+        self.category_counts.clear();
+        self.lists.clear();
+        self.home.clear();
+        self.articles.clear();
     }
 
     /// The category tree (the table is small and changes rarely).

@@ -87,6 +87,12 @@ pub enum ApiError {
     Conflict { code: &'static str, detail: String },
     #[error("the captcha is wrong, expired or already used; get a new one")]
     CaptchaInvalid,
+    /// `If-Match` named a version that is no longer current: someone else saved first.
+    #[error("{0}")]
+    PreconditionFailed(String),
+    /// A change that needs `If-Match` came without it.
+    #[error("send the ETag from your last GET in If-Match, so a newer save is not overwritten")]
+    PreconditionRequired,
     #[error("too many requests; retry after {retry_after} s")]
     TooManyRequests { retry_after: u64 },
     /// The database cannot be reached right now (not connected yet, or the pool timed out).
@@ -120,6 +126,8 @@ impl ApiError {
             ApiError::Forbidden { code, .. } => code,
             ApiError::Conflict { code, .. } => code,
             ApiError::CaptchaInvalid => "captcha_invalid",
+            ApiError::PreconditionFailed(_) => "edit_conflict",
+            ApiError::PreconditionRequired => "if_match_required",
             ApiError::TooManyRequests { .. } => "rate_limited",
             ApiError::Internal(_) => "internal_error",
         }
@@ -168,6 +176,8 @@ impl ResponseError for ApiError {
             ApiError::Forbidden { .. } => StatusCode::FORBIDDEN,
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
             ApiError::CaptchaInvalid => StatusCode::BAD_REQUEST,
+            ApiError::PreconditionFailed(_) => StatusCode::PRECONDITION_FAILED,
+            ApiError::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -291,7 +301,7 @@ pub mod extractors {
     }
 
     /// Syntax errors are 400 (the body is not JSON); JSON of the wrong shape is 422, with the field.
-    fn deserialize_error(e: &serde_json::Error) -> ApiError {
+    pub fn deserialize_error(e: &serde_json::Error) -> ApiError {
         use serde_json::error::Category;
         match e.classify() {
             Category::Syntax | Category::Eof | Category::Io => ApiError::BadRequest {

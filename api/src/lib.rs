@@ -4,6 +4,7 @@
 //! tests can start the real application in-process.
 
 pub mod articles;
+pub mod audit;
 pub mod auth;
 pub mod cache;
 pub mod captcha;
@@ -18,6 +19,7 @@ pub mod error;
 pub mod frontend;
 pub mod health;
 pub mod home;
+pub mod large_json;
 pub mod members;
 pub mod openapi;
 pub mod paging;
@@ -25,4 +27,5 @@ pub mod routes;
 pub mod site;
 pub mod startup;
 pub mod telemetry;
+pub mod tokens;
 pub mod views;

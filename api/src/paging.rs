@@ -6,6 +6,25 @@ use actix_web::{HttpRequest, HttpResponse, HttpResponseBuilder};
 
 use crate::domain::Pagination;
 
+/// A page of private data (admin lists, a member's own things): paging headers, never cached.
+pub fn paged_private(
+    req: &HttpRequest,
+    page: Pagination,
+    total: i64,
+    body: impl serde::Serialize,
+) -> HttpResponse {
+    paged_response(req, page, total, page.total_pages(total))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .json(body)
+}
+
+/// A 200 with private data: never cached.
+pub fn private(body: impl serde::Serialize) -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .json(body)
+}
+
 /// A 200 response builder with the paging headers set.
 pub fn paged_response(
     req: &HttpRequest,

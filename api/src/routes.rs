@@ -4,7 +4,10 @@
 use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::{articles, auth, captcha, categories, comments, health, home, members, site, views};
+use crate::{
+    articles, audit, auth, captcha, categories, comments, health, home, members, site, tokens,
+    views,
+};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(health::handlers::healthz)
@@ -15,8 +18,17 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(home::handlers::get_home)
                 .service(categories::handlers::list_categories)
                 .service(categories::handlers::get_category)
+                .service(categories::admin::create_category)
+                .service(categories::admin::update_category)
+                .service(categories::admin::delete_category)
                 .service(articles::handlers::list_articles)
                 .service(articles::handlers::get_article)
+                .service(articles::admin::create_article)
+                .service(articles::admin::preview_article)
+                .service(articles::admin::update_article)
+                .service(articles::admin::delete_article)
+                .service(articles::admin::list_revisions)
+                .service(articles::admin::admin_list_articles)
                 .service(views::handlers::record_view)
                 .service(captcha::handlers::create_captcha)
                 .service(members::handlers::register)
@@ -42,6 +54,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(comments::handlers::moderate_comment)
                 .service(comments::handlers::admin_delete_comment)
                 .service(comments::handlers::get_banned_words)
-                .service(comments::handlers::set_banned_words),
+                .service(comments::handlers::set_banned_words)
+                .service(tokens::handlers::create_token)
+                .service(tokens::handlers::list_tokens)
+                .service(tokens::handlers::delete_token)
+                .service(audit::handlers::list_audit),
         );
 }

@@ -2,7 +2,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::model::{Article, ArticleSummary};
+use super::model::{status, visibility, Article, ArticleSummary, EditorialSummary, Revision};
 use crate::categories::dto::CategoryRef;
 
 /// Database times are UTC without a zone; the wire carries RFC 3339.
@@ -102,6 +102,8 @@ pub struct ArticleListItem {
     pub published_at: Option<DateTime<Utc>>,
     pub views: i64,
     pub comment_count: i64,
+    /// Who may read the body; lists show every article's title and summary.
+    pub visibility: ArticleVisibility,
 }
 
 impl From<ArticleSummary> for ArticleListItem {
@@ -120,6 +122,7 @@ impl From<ArticleSummary> for ArticleListItem {
             published_at: a.published_at.map(utc),
             views: a.views,
             comment_count: a.comment_count,
+            visibility: ArticleVisibility::from_stored(&a.visibility),
         }
     }
 }
@@ -152,9 +155,13 @@ pub struct ArticleResponse {
     pub author_note: Option<String>,
     pub source: Option<String>,
     pub summary: String,
-    pub body_markdown: String,
-    /// Rendered from `body_markdown` and sanitised: safe to insert as HTML.
-    pub body_html: String,
+    /// Absent when `restricted` is set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body_markdown: Option<String>,
+    /// Rendered from `body_markdown` and sanitised: safe to insert as HTML. Absent when
+    /// `restricted` is set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body_html: Option<String>,
     pub cover_url: Option<String>,
     pub featured: bool,
     pub headline: bool,
@@ -170,6 +177,12 @@ pub struct ArticleResponse {
     pub comment_count: i64,
     /// Whether members may comment.
     pub comments_open: bool,
+    pub visibility: ArticleVisibility,
+    /// Set when the body was withheld from this caller, and why: `members` (sign in to read,
+    /// 登录后阅读) or `enterprise` (approved enterprise members only, 企业会员专享).
+    pub restricted: Option<ArticleVisibility>,
+    /// When it was moved to the trash (editors only ever see such articles).
+    pub trashed_at: Option<DateTime<Utc>>,
     /// Top-level category first, the article's own category last.
     pub breadcrumb: Vec<CategoryRef>,
     /// The previous (older) article in the same category; `null` at the start.
@@ -194,8 +207,8 @@ impl ArticleResponse {
             author_note: a.author_note,
             source: a.source,
             summary: a.summary,
-            body_markdown: a.body_markdown,
-            body_html: a.body_html,
+            body_markdown: Some(a.body_markdown),
+            body_html: Some(a.body_html),
             cover_url: a.cover_url,
             featured: a.featured,
             headline: a.headline,
@@ -207,9 +220,230 @@ impl ArticleResponse {
             views: a.views,
             comment_count: a.comment_count,
             comments_open: a.comments_open,
+            visibility: ArticleVisibility::from_stored(&a.visibility),
+            restricted: None,
+            trashed_at: a.deleted_at.map(utc),
             breadcrumb,
             prev,
             next,
         }
     }
+}
+
+impl ArticleResponse {
+    /// The same article without its body, for a caller who may not read it.
+    pub fn withheld(mut self) -> Self {
+        self.body_markdown = None;
+        self.body_html = None;
+        self.restricted = Some(self.visibility);
+        self
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ArticleVisibility {
+    /// Everyone reads the body.
+    Public,
+    /// Any signed-in, active member.
+    Members,
+    /// Approved enterprise members, editors and admins.
+    Enterprise,
+}
+
+impl ArticleVisibility {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ArticleVisibility::Public => visibility::PUBLIC,
+            ArticleVisibility::Members => visibility::MEMBERS,
+            ArticleVisibility::Enterprise => visibility::ENTERPRISE,
+        }
+    }
+
+    pub fn from_stored(stored: &str) -> Self {
+        match stored {
+            visibility::MEMBERS => ArticleVisibility::Members,
+            visibility::ENTERPRISE => ArticleVisibility::Enterprise,
+            _ => ArticleVisibility::Public,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ArticleStatus {
+    Draft,
+    /// Waiting for an editor's review.
+    Pending,
+    /// Public from `published_at` on (a future time schedules it).
+    Published,
+    Archived,
+}
+
+impl ArticleStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ArticleStatus::Draft => status::DRAFT,
+            ArticleStatus::Pending => status::PENDING,
+            ArticleStatus::Published => status::PUBLISHED,
+            ArticleStatus::Archived => status::ARCHIVED,
+        }
+    }
+}
+
+/// A new article. Text fields are trimmed; optional texts may be omitted or empty.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateArticleRequest {
+    pub category_id: i64,
+    /// 1 to 200 characters.
+    #[schema(example = "加强秘书队伍建设要坚持“四要”")]
+    pub title: String,
+    pub subtitle: Option<String>,
+    /// The byline (作者), up to 100 characters.
+    pub author: Option<String>,
+    pub author_note: Option<String>,
+    pub source: Option<String>,
+    /// Up to 1,000 characters.
+    pub summary: Option<String>,
+    /// Markdown, up to 200,000 characters; rendered and sanitised on save.
+    #[serde(default)]
+    pub body_markdown: String,
+    /// An http(s) address or a `/media/…` path from an upload.
+    pub cover_url: Option<String>,
+    pub featured: Option<bool>,
+    pub headline: Option<bool>,
+    pub pinned: Option<bool>,
+    pub comments_open: Option<bool>,
+    /// `public` when absent.
+    pub visibility: Option<ArticleVisibility>,
+    /// `draft` when absent.
+    pub status: Option<ArticleStatus>,
+    /// With `published`: when it goes public (a future time schedules it); now when absent.
+    pub published_at: Option<DateTime<Utc>>,
+}
+
+/// Changes to an article: absent fields stay as they are; an empty optional text clears it.
+/// Send the ETag of your last read in `If-Match`.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateArticleRequest {
+    pub category_id: Option<i64>,
+    pub title: Option<String>,
+    pub subtitle: Option<String>,
+    pub author: Option<String>,
+    pub author_note: Option<String>,
+    pub source: Option<String>,
+    pub summary: Option<String>,
+    pub body_markdown: Option<String>,
+    pub cover_url: Option<String>,
+    pub featured: Option<bool>,
+    pub headline: Option<bool>,
+    pub pinned: Option<bool>,
+    pub comments_open: Option<bool>,
+    pub visibility: Option<ArticleVisibility>,
+    /// Forward along draft → pending → published → archived, or back to draft.
+    pub status: Option<ArticleStatus>,
+    pub published_at: Option<DateTime<Utc>>,
+    /// Puts back the title, summary and body this revision kept (the current text becomes a
+    /// revision in turn). Not together with `title`, `summary` or `body_markdown`.
+    pub restore_revision: Option<i64>,
+    /// `false` takes the article out of the trash.
+    pub trashed: Option<bool>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PreviewRequest {
+    #[serde(default)]
+    pub body_markdown: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PreviewResponse {
+    /// Exactly the HTML readers would get.
+    pub body_html: String,
+}
+
+/// A kept earlier text of an article.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RevisionResponse {
+    pub id: i64,
+    pub article_id: i64,
+    /// Who made the change that replaced this text; `null` once that member is gone.
+    pub editor_id: Option<i64>,
+    pub title: String,
+    pub summary: String,
+    pub body_markdown: String,
+    /// When it was replaced.
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<Revision> for RevisionResponse {
+    fn from(r: Revision) -> Self {
+        RevisionResponse {
+            id: r.id,
+            article_id: r.article_id,
+            editor_id: r.editor_id,
+            title: r.title,
+            summary: r.summary,
+            body_markdown: r.body_markdown,
+            created_at: utc(r.created_at),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct EditorialListQuery {
+    /// Any status when absent.
+    pub status: Option<ArticleStatus>,
+    /// `true` lists only the trash.
+    pub trashed: Option<bool>,
+    /// A category's id or slug; its descendants are included.
+    pub category: Option<String>,
+    pub flag: Option<ArticleFlag>,
+    pub author: Option<String>,
+    /// A substring of the title or summary.
+    pub q: Option<String>,
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 100000)]
+    pub page: Option<String>,
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 100)]
+    pub per_page: Option<String>,
+}
+
+/// An article in the editors' list.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EditorialListItem {
+    #[serde(flatten)]
+    pub article: ArticleListItem,
+    pub status: ArticleStatus,
+    pub updated_at: DateTime<Utc>,
+    pub trashed_at: Option<DateTime<Utc>>,
+}
+
+impl From<EditorialSummary> for EditorialListItem {
+    fn from(e: EditorialSummary) -> Self {
+        let status = match e.status.as_str() {
+            status::PENDING => ArticleStatus::Pending,
+            status::PUBLISHED => ArticleStatus::Published,
+            status::ARCHIVED => ArticleStatus::Archived,
+            _ => ArticleStatus::Draft,
+        };
+        EditorialListItem {
+            article: e.summary.into(),
+            status,
+            updated_at: utc(e.updated_at),
+            trashed_at: e.deleted_at.map(utc),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EditorialArticlePage {
+    pub items: Vec<EditorialListItem>,
+    pub page: i64,
+    pub per_page: i64,
+    pub total: i64,
+    pub total_pages: i64,
 }

@@ -3,15 +3,19 @@ use std::hash::{Hash as _, Hasher as _};
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{get, web, HttpRequest, HttpResponse};
 
+use super::admin;
 use super::dto::{
-    ArticleFlag, ArticleLink, ArticlePage, ArticleResponse, ArticleSort, ListArticlesQuery,
+    ArticleFlag, ArticleLink, ArticlePage, ArticleResponse, ArticleSort, ArticleVisibility,
+    ListArticlesQuery,
 };
 use super::queries::{self, ArticleFilter, Flag, Sort};
+use crate::auth::Caller;
 use crate::cache::{CachedPage, ReadCaches};
 use crate::categories::dto::CategoryRef;
 use crate::db::Database;
 use crate::domain::Pagination;
 use crate::error::{ApiError, Problem};
+use crate::members::model::{kind as member_kind, status as member_status};
 use crate::paging::paged_response;
 use crate::views::ViewCounter;
 
@@ -117,15 +121,21 @@ pub async fn list_articles(
 }
 
 /// One published article with its breadcrumb and neighbours. Counting a view is a separate POST.
+/// A `members` or `enterprise` article comes without its body (and with `restricted` set) to
+/// callers who may not read it. Editors (by token) get any article in any status, uncached, with
+/// the ETag that `PATCH` needs in `If-Match`.
 #[utoipa::path(
     tag = "articles",
+    // Optional: a member's token unlocks `members` and `enterprise` bodies.
+    security((), ("bearer" = [])),
     params(("id" = i64, Path, description = "The article's id")),
     responses(
         (status = 200, description = "The article", body = ArticleResponse,
             headers(("ETag" = String, description = "Send back in `If-None-Match` to get 304 when unchanged"))),
         (status = 304, description = "Unchanged since the `If-None-Match` ETag"),
         (status = 400, description = "The id is not a number", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such published article (drafts, scheduled and archived articles included)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "A bearer token was sent but is invalid", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such published article (for editors: no such article at all)", body = Problem, content_type = "application/problem+json"),
         (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -135,10 +145,27 @@ pub async fn get_article(
     db: web::Data<Database>,
     caches: web::Data<ReadCaches>,
     counter: web::Data<ViewCounter>,
+    caller: Caller,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let tree = caches.tree(&db).await?;
+    if caller.0.as_ref().is_some_and(|c| c.is_editor()) {
+        // Editors see every status, never from a cache, with the ETag that `PATCH` needs.
+        let pending_views = counter.pending_for(id);
+        let (article, etag) = db
+            .run(move |conn| {
+                let article = queries::find_any(conn, id)?
+                    .ok_or_else(|| ApiError::NotFound(format!("no article has id {id}")))?;
+                admin::editorial_response(conn, &tree, article, pending_views)
+            })
+            .await?;
+        return Ok(HttpResponse::Ok()
+            .insert_header((header::ETAG, etag))
+            .insert_header((header::CACHE_CONTROL, "private, no-store"))
+            .insert_header((header::VARY, "Authorization"))
+            .json(article));
+    }
     let db_for_views = db.clone();
     let db = db.into_inner();
     let before_load = counter.snapshot(id);
@@ -187,6 +214,14 @@ pub async fn get_article(
             .ok_or_else(|| ApiError::NotFound(format!("no published article has id {id}")))?,
     };
 
+    let (article, cache_control) = match (article.visibility, may_read(&caller, article.visibility))
+    {
+        (ArticleVisibility::Public, _) => (article, PUBLIC_CACHE),
+        // A body meant for this caller only: no shared cache may keep it.
+        (_, true) => (article, "private, no-store"),
+        (_, false) => (article.withheld(), PUBLIC_CACHE),
+    };
+
     let body = serde_json::to_vec(&article).map_err(ApiError::internal)?;
     let etag = etag_of(&body);
     let unchanged = if_none_match(&req, &etag);
@@ -197,11 +232,25 @@ pub async fn get_article(
     };
     response
         .insert_header((header::ETAG, etag))
-        .insert_header((header::CACHE_CONTROL, PUBLIC_CACHE));
+        .insert_header((header::CACHE_CONTROL, cache_control))
+        .insert_header((header::VARY, "Authorization"));
     if unchanged {
         return Ok(response.finish());
     }
     Ok(response.content_type("application/json").body(body))
+}
+
+/// Whether the caller may read the body of an article with this visibility.
+fn may_read(caller: &Caller, visibility: ArticleVisibility) -> bool {
+    let active = |c: &&crate::auth::SignedIn| c.status == member_status::ACTIVE;
+    match visibility {
+        ArticleVisibility::Public => true,
+        ArticleVisibility::Members => caller.0.as_ref().is_some_and(|c| active(&c)),
+        ArticleVisibility::Enterprise => caller
+            .0
+            .as_ref()
+            .is_some_and(|c| c.is_editor() || (active(&c) && c.kind == member_kind::ENTERPRISE)),
+    }
 }
 
 fn etag_of(body: &[u8]) -> String {

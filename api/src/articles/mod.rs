@@ -1,5 +1,6 @@
 //! Articles: the public lists and the article page, with Markdown rendered to sanitised HTML.
 
+pub mod admin;
 pub mod dto;
 pub mod handlers;
 pub mod model;

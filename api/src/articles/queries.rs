@@ -1,20 +1,23 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::model::{status, Article, ArticleSummary};
+use super::model::{
+    status, visibility, Article, ArticleFields, ArticleSummary, EditorialSummary, Revision,
+};
 use crate::db::schema::articles;
 use crate::db::{DbConnection, MultiBackend};
 use crate::domain::Pagination;
 
 /// A concrete expression type rather than a boxed one: diesel caches the prepared statement of a
 /// query only when its whole type is known, which saves PostgreSQL a parse and plan per request.
-type ArticlePredicate = diesel::dsl::And<
+type PublishedBy = diesel::dsl::And<
     diesel::dsl::And<
         diesel::dsl::Eq<articles::status, &'static str>,
         diesel::dsl::IsNotNull<articles::published_at>,
     >,
     diesel::dsl::LtEq<diesel::dsl::AssumeNotNull<articles::published_at>, NaiveDateTime>,
 >;
+type ArticlePredicate = diesel::dsl::And<PublishedBy, diesel::dsl::IsNull<articles::deleted_at>>;
 
 pub fn publicly_visible() -> ArticlePredicate {
     visible_at(chrono::Utc::now().naive_utc())
@@ -25,6 +28,7 @@ fn visible_at(now: NaiveDateTime) -> ArticlePredicate {
         .eq(status::PUBLISHED)
         .and(articles::published_at.is_not_null())
         .and(articles::published_at.assume_not_null().le(now))
+        .and(articles::deleted_at.is_null())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,7 +63,17 @@ pub struct ArticleFilter {
 }
 
 fn filtered(filter: &ArticleFilter) -> articles::BoxedQuery<'static, MultiBackend> {
-    let mut query = articles::table.filter(publicly_visible()).into_boxed();
+    with_filters(
+        articles::table.filter(publicly_visible()).into_boxed(),
+        filter,
+    )
+}
+
+/// The list filters, on top of `query` (the public list or the editors' one).
+pub fn with_filters(
+    mut query: articles::BoxedQuery<'static, MultiBackend>,
+    filter: &ArticleFilter,
+) -> articles::BoxedQuery<'static, MultiBackend> {
     if let Some(ids) = &filter.category_ids {
         query = query.filter(articles::category_id.eq_any(ids.clone()));
     }
@@ -182,4 +196,163 @@ pub fn is_public(conn: &mut DbConnection, id: i64) -> QueryResult<Option<i64>> {
         .select(articles::views)
         .first(conn)
         .optional()
+}
+
+/// Any article, whatever its status, trashed ones included: for editors.
+pub fn find_any(conn: &mut DbConnection, id: i64) -> QueryResult<Option<Article>> {
+    articles::table
+        .find(id)
+        .select(Article::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// A new article from complete fields (the handler fills every default); returns its id.
+pub fn insert(
+    conn: &mut DbConnection,
+    fields: &ArticleFields,
+    now: NaiveDateTime,
+) -> QueryResult<i64> {
+    let f = fields.clone();
+    diesel::insert_into(articles::table)
+        .values((
+            articles::category_id.eq(f.category_id.unwrap_or_default()),
+            articles::title.eq(f.title.unwrap_or_default()),
+            articles::subtitle.eq(f.subtitle.flatten()),
+            articles::author.eq(f.author.unwrap_or_default()),
+            articles::author_note.eq(f.author_note.flatten()),
+            articles::source.eq(f.source.flatten()),
+            articles::summary.eq(f.summary.unwrap_or_default()),
+            articles::body_markdown.eq(f.body_markdown.unwrap_or_default()),
+            articles::body_html.eq(f.body_html.unwrap_or_default()),
+            articles::cover_url.eq(f.cover_url.flatten()),
+            articles::featured.eq(f.featured.unwrap_or(false)),
+            articles::headline.eq(f.headline.unwrap_or(false)),
+            articles::pinned.eq(f.pinned.unwrap_or(false)),
+            articles::comments_open.eq(f.comments_open.unwrap_or(true)),
+            articles::visibility.eq(f.visibility.unwrap_or_else(|| visibility::PUBLIC.into())),
+            articles::status.eq(f.status.unwrap_or_else(|| status::DRAFT.into())),
+            articles::published_at.eq(f.published_at.flatten()),
+            articles::created_at.eq(now),
+            articles::updated_at.eq(now),
+        ))
+        .returning(articles::id)
+        .get_result(conn)
+}
+
+/// Applies `fields` if the article is still at `version`, moving it to the next; false when
+/// someone else saved first (or it is gone).
+pub fn update_if_version(
+    conn: &mut DbConnection,
+    id: i64,
+    version: i64,
+    fields: &ArticleFields,
+) -> QueryResult<bool> {
+    let changed = diesel::update(
+        articles::table
+            .filter(articles::id.eq(id))
+            .filter(articles::version.eq(version)),
+    )
+    .set((fields.clone(), articles::version.eq(version + 1)))
+    .execute(conn)?;
+    Ok(changed == 1)
+}
+
+/// Moves an article to the trash (`Some(time)`) or back out (`None`).
+pub fn set_trashed(
+    conn: &mut DbConnection,
+    id: i64,
+    at: Option<NaiveDateTime>,
+) -> QueryResult<bool> {
+    let now = chrono::Utc::now().naive_utc();
+    let changed = diesel::update(articles::table.find(id))
+        .set((
+            articles::deleted_at.eq(at),
+            articles::updated_at.eq(now),
+            articles::version.eq(articles::version + 1),
+        ))
+        .execute(conn)?;
+    Ok(changed == 1)
+}
+
+/// Removes an article for good, with its comments, view buckets and revisions (cascades).
+pub fn purge(conn: &mut DbConnection, id: i64) -> QueryResult<bool> {
+    Ok(diesel::delete(articles::table.find(id)).execute(conn)? == 1)
+}
+
+/// Keeps the text an article had before a change.
+pub fn add_revision(conn: &mut DbConnection, before: &Article, editor_id: i64) -> QueryResult<()> {
+    use crate::db::schema::article_revisions;
+    diesel::insert_into(article_revisions::table)
+        .values((
+            article_revisions::article_id.eq(before.id),
+            article_revisions::editor_id.eq(editor_id),
+            article_revisions::title.eq(&before.title),
+            article_revisions::summary.eq(&before.summary),
+            article_revisions::body_markdown.eq(&before.body_markdown),
+            article_revisions::created_at.eq(chrono::Utc::now().naive_utc()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// An article's revisions, newest first.
+pub fn revisions(conn: &mut DbConnection, article_id: i64) -> QueryResult<Vec<Revision>> {
+    use crate::db::schema::article_revisions;
+    article_revisions::table
+        .filter(article_revisions::article_id.eq(article_id))
+        .order(article_revisions::id.desc())
+        .select(Revision::as_select())
+        .load(conn)
+}
+
+pub fn find_revision(
+    conn: &mut DbConnection,
+    article_id: i64,
+    revision_id: i64,
+) -> QueryResult<Option<Revision>> {
+    use crate::db::schema::article_revisions;
+    article_revisions::table
+        .filter(article_revisions::id.eq(revision_id))
+        .filter(article_revisions::article_id.eq(article_id))
+        .select(Revision::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Which articles an editor's list shows, besides the public filters.
+#[derive(Debug, Clone, Default)]
+pub struct EditorialFilter {
+    pub status: Option<&'static str>,
+    /// Only the trash, or (false) everything but it.
+    pub trashed: bool,
+}
+
+/// Every status, most recently changed first.
+pub fn editorial_list(
+    conn: &mut DbConnection,
+    filter: &ArticleFilter,
+    editorial: &EditorialFilter,
+    page: Pagination,
+) -> QueryResult<(Vec<EditorialSummary>, i64)> {
+    let base = || {
+        let mut query = articles::table.into_boxed();
+        query = if editorial.trashed {
+            query.filter(articles::deleted_at.is_not_null())
+        } else {
+            query.filter(articles::deleted_at.is_null())
+        };
+        if let Some(status) = editorial.status {
+            query = query.filter(articles::status.eq(status));
+        }
+        with_filters(query, filter)
+    };
+    let total = base().count().get_result(conn)?;
+    let items = base()
+        .order((articles::updated_at.desc(), articles::id.desc()))
+        .select(EditorialSummary::as_select())
+        .limit(page.per_page())
+        .offset(page.offset())
+        .load(conn)?;
+    Ok((items, total))
 }

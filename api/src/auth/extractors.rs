@@ -1,5 +1,7 @@
 //! The caller of a request, from its bearer token, checked against the database on every request so
 //! that a password change, logout-all, disabling or a role change revokes older tokens at once.
+//! The bearer is either a JWT from a login or an API token (`kw_…`) for scripts; an API token only
+//! works where a handler takes [`Staff`] and checks a scope the token carries, and for reading.
 
 use actix_web::dev::Payload;
 use actix_web::http::header;
@@ -11,30 +13,64 @@ use crate::db::Database;
 use crate::error::ApiError;
 use crate::members::model::{role, status};
 use crate::members::queries as member_queries;
+use crate::tokens::queries::TOKEN_PREFIX;
+use crate::tokens::{queries as token_queries, Scope};
 
 /// A signed-in member whose token is current.
 #[derive(Debug, Clone)]
 pub struct SignedIn {
     pub id: i64,
+    pub username: String,
     pub role: String,
     pub kind: String,
     pub status: String,
+    /// `Some` when the bearer was an API token: what it may do beyond reading.
+    pub token_scopes: Option<Vec<Scope>>,
 }
 
 impl SignedIn {
-    pub fn require_admin(&self) -> Result<(), ApiError> {
-        if self.role == role::ADMIN {
-            Ok(())
+    pub fn is_editor(&self) -> bool {
+        self.role == role::EDITOR || self.role == role::ADMIN
+    }
+
+    pub fn is_admin(&self) -> bool {
+        self.role == role::ADMIN
+    }
+}
+
+/// A signed-in editor or admin (by login or API token). Handlers then name the scope their
+/// operation needs, and whether it is for admins only.
+#[derive(Debug, Clone)]
+pub struct Staff(pub SignedIn);
+
+impl std::ops::Deref for Staff {
+    type Target = SignedIn;
+    fn deref(&self) -> &SignedIn {
+        &self.0
+    }
+}
+
+impl Staff {
+    /// An API token must carry `scope`; a login session may do whatever the role allows.
+    pub fn require(&self, scope: Scope) -> Result<&Self, ApiError> {
+        match &self.0.token_scopes {
+            Some(scopes) if !scopes.contains(&scope) => Err(ApiError::forbidden(
+                "token_scope_missing",
+                format!("this API token lacks the {} scope", scope.as_str()),
+            )),
+            _ => Ok(self),
+        }
+    }
+
+    pub fn require_admin(&self) -> Result<&Self, ApiError> {
+        if self.0.is_admin() {
+            Ok(self)
         } else {
             Err(ApiError::forbidden(
                 "admin_only",
                 "only an admin may do this",
             ))
         }
-    }
-
-    pub fn is_editor(&self) -> bool {
-        self.role == role::EDITOR || self.role == role::ADMIN
     }
 }
 
@@ -64,6 +100,9 @@ async fn authenticate(
     keys: web::Data<TokenKeys>,
     db: web::Data<Database>,
 ) -> Result<SignedIn, ApiError> {
+    if token.starts_with(TOKEN_PREFIX) {
+        return authenticate_api_token(token, db).await;
+    }
     let claims = keys.verify(&token).ok_or(ApiError::Unauthenticated)?;
     let id: i64 = claims.sub.parse().map_err(|_| ApiError::Unauthenticated)?;
     let member = db
@@ -75,10 +114,52 @@ async fn authenticate(
     }
     Ok(SignedIn {
         id: member.id,
+        username: member.username,
         role: member.role,
         kind: member.kind,
         status: member.status,
+        token_scopes: None,
     })
+}
+
+async fn authenticate_api_token(
+    token: String,
+    db: web::Data<Database>,
+) -> Result<SignedIn, ApiError> {
+    let found = db
+        .run(move |conn| {
+            let Some(grant) = token_queries::authenticate(conn, &token)? else {
+                return Ok(None);
+            };
+            Ok(member_queries::find(conn, grant.member_id)?.map(|member| (grant, member)))
+        })
+        .await?;
+    let (grant, member) = found.ok_or(ApiError::Unauthenticated)?;
+    if member.status == status::DISABLED {
+        return Err(ApiError::Unauthenticated);
+    }
+    Ok(SignedIn {
+        id: member.id,
+        username: member.username,
+        role: member.role,
+        kind: member.kind,
+        status: member.status,
+        token_scopes: Some(Scope::parse_list(&grant.scopes)),
+    })
+}
+
+/// API tokens are for the scoped editorial and admin operations; a member's own writes (comments,
+/// profile, password, sessions, tokens) need a login.
+fn refuse_token_writes(req: &HttpRequest, caller: SignedIn) -> Result<SignedIn, ApiError> {
+    let reading = req.method() == actix_web::http::Method::GET
+        || req.method() == actix_web::http::Method::HEAD;
+    if caller.token_scopes.is_some() && !reading {
+        return Err(ApiError::forbidden(
+            "token_not_allowed",
+            "API tokens can only call operations that name a scope; sign in for this one",
+        ));
+    }
+    Ok(caller)
 }
 
 fn services(req: &HttpRequest) -> Result<(web::Data<TokenKeys>, web::Data<Database>), ApiError> {
@@ -99,10 +180,67 @@ impl FromRequest for SignedIn {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let token = bearer_token(req);
         let services = services(req);
+        let req = req.clone();
         Box::pin(async move {
             let token = token.ok_or(ApiError::Unauthenticated)??;
             let (keys, db) = services?;
-            authenticate(token, keys, db).await
+            refuse_token_writes(&req, authenticate(token, keys, db).await?)
+        })
+    }
+}
+
+impl FromRequest for Staff {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let token = bearer_token(req);
+        let services = services(req);
+        Box::pin(async move {
+            let token = token.ok_or(ApiError::Unauthenticated)??;
+            let (keys, db) = services?;
+            let caller = authenticate(token, keys, db).await?;
+            if !caller.is_editor() {
+                return Err(ApiError::forbidden(
+                    "editor_only",
+                    "only editors and admins may do this",
+                ));
+            }
+            Ok(Staff(caller))
+        })
+    }
+}
+
+/// A signed-in admin (by login or API token): [`Staff`] that is also an admin, refused with
+/// `admin_only` otherwise.
+#[derive(Debug, Clone)]
+pub struct Admin(pub Staff);
+
+impl std::ops::Deref for Admin {
+    type Target = Staff;
+    fn deref(&self) -> &Staff {
+        &self.0
+    }
+}
+
+impl FromRequest for Admin {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let token = bearer_token(req);
+        let services = services(req);
+        Box::pin(async move {
+            let token = token.ok_or(ApiError::Unauthenticated)??;
+            let (keys, db) = services?;
+            let caller = authenticate(token, keys, db).await?;
+            if !caller.is_admin() {
+                return Err(ApiError::forbidden(
+                    "admin_only",
+                    "only an admin may do this",
+                ));
+            }
+            Ok(Admin(Staff(caller)))
         })
     }
 }

@@ -9,6 +9,6 @@ pub mod passwords;
 pub mod queries;
 pub mod rate_limit;
 
-pub use extractors::{Caller, SignedIn};
+pub use extractors::{Admin, Caller, SignedIn, Staff};
 pub use jwt::{Claims, TokenKeys};
 pub use passwords::PasswordHasher;

@@ -13,7 +13,8 @@ use super::model::{status as comment_status, Comment, NewComment};
 use super::moderation::{needs_moderation, parse_content};
 use super::queries::{self, AdminFilter, AuthorRow};
 use crate::articles::queries as article_queries;
-use crate::auth::SignedIn;
+use crate::audit::{self, Entry};
+use crate::auth::{Admin, SignedIn, Staff};
 use crate::captcha::handlers::client_of;
 use crate::captcha::{client_hash, queries as captcha_queries};
 use crate::client_address::TrustedProxies;
@@ -24,6 +25,7 @@ use crate::error::{ApiError, FieldError, Problem};
 use crate::members::dto::MemberKind;
 use crate::members::model::status as member_status;
 use crate::paging::paged_response;
+use crate::tokens::Scope;
 
 /// A member's own comment may be edited this long after posting.
 const EDIT_WINDOW_MINUTES: i64 = 15;
@@ -479,17 +481,6 @@ pub async fn delete_comment(
     Ok(HttpResponse::NoContent().finish())
 }
 
-fn require_editor(caller: &SignedIn) -> Result<(), ApiError> {
-    if caller.is_editor() {
-        Ok(())
-    } else {
-        Err(ApiError::forbidden(
-            "editor_only",
-            "only editors and admins may moderate",
-        ))
-    }
-}
-
 /// Comments for moderators, filtered by status and article.
 #[utoipa::path(
     tag = "admin",
@@ -509,11 +500,11 @@ fn require_editor(caller: &SignedIn) -> Result<(), ApiError> {
 pub async fn admin_list_comments(
     req: HttpRequest,
 
-    caller: SignedIn,
+    caller: Staff,
     db: web::Data<Database>,
     query: web::Query<AdminCommentsQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    require_editor(&caller)?;
+    caller.require(Scope::CommentsModerate)?;
     let query = query.into_inner();
     let page = Pagination::parse(query.page.as_deref(), query.per_page.as_deref())?;
     let filter = AdminFilter {
@@ -568,18 +559,31 @@ pub async fn admin_list_comments(
 )]
 #[patch("/admin/comments/{id}")]
 pub async fn moderate_comment(
-    caller: SignedIn,
+    caller: Staff,
     id: web::Path<i64>,
     body: web::Json<ModerateCommentRequest>,
     db: web::Data<Database>,
 ) -> Result<HttpResponse, ApiError> {
-    require_editor(&caller)?;
+    caller.require(Scope::CommentsModerate)?;
     let id = id.into_inner();
     let status = body.status.as_str();
     let found = db
         .run(move |conn| {
             write_transaction(conn, |conn| {
-                Ok::<_, ApiError>(queries::set_status(conn, id, status)?)
+                let changed = queries::set_status(conn, id, status)?;
+                if changed {
+                    audit::record(
+                        conn,
+                        &caller,
+                        Entry {
+                            action: "comment.moderate",
+                            target_type: "comment",
+                            target_id: id.to_string(),
+                            summary: status,
+                        },
+                    )?;
+                }
+                Ok::<_, ApiError>(changed)
             })
         })
         .await?;
@@ -605,15 +609,30 @@ pub async fn moderate_comment(
 )]
 #[delete("/admin/comments/{id}")]
 pub async fn admin_delete_comment(
-    caller: SignedIn,
+    caller: Staff,
     id: web::Path<i64>,
     db: web::Data<Database>,
 ) -> Result<HttpResponse, ApiError> {
-    require_editor(&caller)?;
+    caller.require(Scope::CommentsModerate)?;
     let id = id.into_inner();
     let found = db
         .run(move |conn| {
-            write_transaction(conn, |conn| Ok::<_, ApiError>(queries::delete(conn, id)?))
+            write_transaction(conn, |conn| {
+                let deleted = queries::delete(conn, id)?;
+                if deleted {
+                    audit::record(
+                        conn,
+                        &caller,
+                        Entry {
+                            action: "comment.delete",
+                            target_type: "comment",
+                            target_id: id.to_string(),
+                            summary: "deleted",
+                        },
+                    )?;
+                }
+                Ok::<_, ApiError>(deleted)
+            })
         })
         .await?;
     if !found {
@@ -640,11 +659,11 @@ pub async fn admin_delete_comment(
 )]
 #[post("/admin/comments/bulk")]
 pub async fn bulk_moderate(
-    caller: SignedIn,
+    caller: Staff,
     body: web::Json<BulkModerationRequest>,
     db: web::Data<Database>,
 ) -> Result<HttpResponse, ApiError> {
-    require_editor(&caller)?;
+    caller.require(Scope::CommentsModerate)?;
     let BulkModerationRequest { mut ids, action } = body.into_inner();
     ids.sort_unstable();
     ids.dedup();
@@ -655,6 +674,7 @@ pub async fn bulk_moderate(
         .run(move |conn| {
             write_transaction(conn, |conn| {
                 let mut affected = 0;
+                let (first, last, count) = (ids[0], ids[ids.len() - 1], ids.len());
                 for id in ids {
                     let changed = match action {
                         BulkAction::Approve => {
@@ -668,6 +688,16 @@ pub async fn bulk_moderate(
                     };
                     affected += i64::from(changed);
                 }
+                audit::record(
+                    conn,
+                    &caller,
+                    Entry {
+                        action: "comment.bulk",
+                        target_type: "comment",
+                        target_id: format!("{first}..{last}"),
+                        summary: &format!("{action:?} {count} ids, {affected} changed"),
+                    },
+                )?;
                 Ok::<_, ApiError>(affected)
             })
         })
@@ -688,10 +718,10 @@ pub async fn bulk_moderate(
 )]
 #[get("/admin/banned-words")]
 pub async fn get_banned_words(
-    caller: SignedIn,
+    caller: Admin,
     db: web::Data<Database>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require_admin()?;
+    caller.require(Scope::CommentsModerate)?;
     let words = db.run(|conn| Ok(queries::banned_words(conn)?)).await?;
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "no-store"))
@@ -716,11 +746,11 @@ pub async fn get_banned_words(
 )]
 #[put("/admin/banned-words")]
 pub async fn set_banned_words(
-    caller: SignedIn,
+    caller: Admin,
     body: web::Json<BannedWords>,
     db: web::Data<Database>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require_admin()?;
+    caller.require(Scope::CommentsModerate)?;
     let mut words: Vec<String> = body
         .into_inner()
         .words
@@ -742,8 +772,23 @@ pub async fn set_banned_words(
         ));
     }
     let stored = words.clone();
-    db.run(move |conn| Ok(queries::set_banned_words(conn, &stored)?))
-        .await?;
+    db.run(move |conn| {
+        write_transaction(conn, |conn| {
+            queries::set_banned_words(conn, &stored)?;
+            audit::record(
+                conn,
+                &caller,
+                Entry {
+                    action: "settings.banned_words",
+                    target_type: "settings",
+                    target_id: "banned_words".into(),
+                    summary: &format!("{} words", stored.len()),
+                },
+            )?;
+            Ok::<_, ApiError>(())
+        })
+    })
+    .await?;
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .json(BannedWords { words }))

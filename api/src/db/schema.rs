@@ -42,6 +42,9 @@ diesel::table! {
         views -> BigInt,
         comment_count -> BigInt,
         comments_open -> Bool,
+        visibility -> Text,
+        version -> BigInt,
+        deleted_at -> Nullable<Timestamp>,
     }
 }
 
@@ -151,3 +154,60 @@ diesel::joinable!(comments -> members (member_id));
 diesel::allow_tables_to_appear_in_same_query!(comments, members);
 diesel::allow_tables_to_appear_in_same_query!(comments, articles);
 diesel::allow_tables_to_appear_in_same_query!(articles, members);
+
+diesel::table! {
+    article_revisions (id) {
+        id -> BigInt,
+        article_id -> BigInt,
+        editor_id -> Nullable<BigInt>,
+        title -> Text,
+        summary -> Text,
+        body_markdown -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    audit_log (id) {
+        id -> BigInt,
+        actor_id -> Nullable<BigInt>,
+        actor_name -> Text,
+        action -> Text,
+        target_type -> Text,
+        target_id -> Text,
+        summary -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    api_tokens (id) {
+        id -> BigInt,
+        member_id -> BigInt,
+        name -> Text,
+        scopes -> Text,
+        token_hash -> Text,
+        expires_at -> Nullable<Timestamp>,
+        last_used_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    media (id) {
+        id -> BigInt,
+        sha256 -> Text,
+        content_type -> Text,
+        byte_size -> BigInt,
+        file_name -> Text,
+        uploaded_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(article_revisions -> articles (article_id));
+diesel::joinable!(api_tokens -> members (member_id));
+diesel::allow_tables_to_appear_in_same_query!(article_revisions, articles);
+diesel::allow_tables_to_appear_in_same_query!(article_revisions, members);
+diesel::allow_tables_to_appear_in_same_query!(api_tokens, members);
+diesel::allow_tables_to_appear_in_same_query!(audit_log, members);

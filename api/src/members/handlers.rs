@@ -8,70 +8,30 @@ use super::dto::{
 };
 use super::model::{kind, role, status, MemberChanges, NewMember};
 use super::queries::{self, MemberFilter};
+use crate::audit::{self, Entry};
 use crate::auth::handlers::session_response;
 use crate::auth::passwords::PasswordHasher;
 use crate::auth::queries as auth_queries;
 use crate::auth::rate_limit::RateLimits;
-use crate::auth::{SignedIn, TokenKeys};
+use crate::auth::{Admin, SignedIn, TokenKeys};
 use crate::captcha::handlers::client_of;
 use crate::captcha::{client_hash, queries as captcha_queries};
 use crate::client_address::TrustedProxies;
 use crate::config::Config;
-use crate::db::Database;
+use crate::db::{write_transaction, Database};
 use crate::domain::{
-    parse_phone, parse_text, parse_website, CreditCode, Email, Invalid, NewPassword, Pagination,
-    Username,
+    parse_phone, parse_text, parse_website, Checks, CreditCode, Email, Invalid, NewPassword,
+    Pagination, Username,
 };
-use crate::error::{ApiError, FieldError, Problem};
-use crate::paging::paged_response;
+use crate::error::{ApiError, Problem};
+use crate::paging::{paged_private, private};
+use crate::tokens::Scope;
 
 const NAME_MAX: usize = 50;
 const SHORT_TEXT_MAX: usize = 100;
 const ADDRESS_MAX: usize = 200;
 const INTRODUCTION_MAX: usize = 2_000;
 const REASON_MAX: usize = 500;
-
-/// Collects every invalid field of a request, so the client hears about all of them at once.
-#[derive(Default)]
-struct Checks {
-    errors: Vec<FieldError>,
-}
-
-impl Checks {
-    fn check<T>(&mut self, field: &str, result: Result<T, Invalid>) -> Option<T> {
-        match result {
-            Ok(value) => Some(value),
-            Err(invalid) => {
-                self.errors
-                    .push(FieldError::new(field, invalid.code, invalid.message));
-                None
-            }
-        }
-    }
-
-    /// An optional text: absent or blank means none.
-    fn optional(
-        &mut self,
-        field: &str,
-        raw: Option<&str>,
-        parse: impl Fn(&str) -> Result<String, Invalid>,
-    ) -> Option<String> {
-        let raw = raw.map(str::trim).filter(|r| !r.is_empty())?;
-        self.check(field, parse(raw))
-    }
-
-    fn refuse(&mut self, field: &str, code: &'static str, message: &str) {
-        self.errors.push(FieldError::new(field, code, message));
-    }
-
-    fn finish(self) -> Result<(), ApiError> {
-        if self.errors.is_empty() {
-            Ok(())
-        } else {
-            Err(ApiError::Validation(self.errors))
-        }
-    }
-}
 
 fn text(max: usize) -> impl Fn(&str) -> Result<String, Invalid> {
     move |raw| parse_text(raw, max)
@@ -308,23 +268,6 @@ pub async fn register(
         header::HeaderValue::from_static("/api/v1/members/me"),
     );
     Ok(response)
-}
-
-fn paged_private(
-    req: &HttpRequest,
-    page: Pagination,
-    total: i64,
-    body: impl serde::Serialize,
-) -> HttpResponse {
-    paged_response(req, page, total, page.total_pages(total))
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        .json(body)
-}
-
-fn private(body: impl serde::Serialize) -> HttpResponse {
-    HttpResponse::Ok()
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        .json(body)
 }
 
 /// The caller's own account.
@@ -576,11 +519,11 @@ fn conn_transaction(
 #[get("/admin/members")]
 pub async fn admin_list_members(
     req: HttpRequest,
-    caller: SignedIn,
+    caller: Admin,
     query: web::Query<AdminMemberListQuery>,
     db: web::Data<Database>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require_admin()?;
+    caller.require(Scope::MembersAdmin)?;
     let query = query.into_inner();
     let page = Pagination::parse(query.page.as_deref(), query.per_page.as_deref())?;
     let filter = MemberFilter {
@@ -625,11 +568,11 @@ pub async fn admin_list_members(
 )]
 #[get("/admin/members/{id}")]
 pub async fn admin_get_member(
-    caller: SignedIn,
+    caller: Admin,
     id: web::Path<i64>,
     db: web::Data<Database>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require_admin()?;
+    caller.require(Scope::MembersAdmin)?;
     let id = id.into_inner();
     let found = db
         .run(move |conn| {
@@ -667,12 +610,12 @@ pub async fn admin_get_member(
 )]
 #[patch("/admin/members/{id}")]
 pub async fn admin_update_member(
-    caller: SignedIn,
+    caller: Admin,
     id: web::Path<i64>,
     body: web::Json<AdminUpdateMemberRequest>,
     db: web::Data<Database>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require_admin()?;
+    caller.require(Scope::MembersAdmin)?;
     let id = id.into_inner();
     if id == caller.id {
         // An admin who demotes or disables themselves could leave the site without one.
@@ -684,18 +627,37 @@ pub async fn admin_update_member(
     let AdminUpdateMemberRequest { status, role } = body.into_inner();
     let member = db
         .run(move |conn| {
-            let Some(before) = queries::find(conn, id)? else {
-                return Ok(None);
-            };
-            let status = status.map(|s| s.as_str());
-            let role = role.map(|r| r.as_str());
-            queries::set_status_and_role(conn, id, status, role)?;
-            let revokes = status.is_some_and(|s| s != before.status)
-                || role.is_some_and(|r| r != before.role);
-            if revokes {
-                auth_queries::end_all_sessions(conn, id)?;
-            }
-            Ok(queries::find(conn, id)?)
+            write_transaction(conn, |conn| {
+                let Some(before) = queries::find(conn, id)? else {
+                    return Ok(None);
+                };
+                let status = status.map(|s| s.as_str());
+                let role = role.map(|r| r.as_str());
+                queries::set_status_and_role(conn, id, status, role)?;
+                let revokes = status.is_some_and(|s| s != before.status)
+                    || role.is_some_and(|r| r != before.role);
+                if revokes {
+                    auth_queries::end_all_sessions(conn, id)?;
+                }
+                audit::record(
+                    conn,
+                    &caller,
+                    Entry {
+                        action: "member.update",
+                        target_type: "member",
+                        target_id: id.to_string(),
+                        summary: &format!(
+                            "{}: status {} → {}, role {} → {}",
+                            before.username,
+                            before.status,
+                            status.unwrap_or(&before.status),
+                            before.role,
+                            role.unwrap_or(&before.role)
+                        ),
+                    },
+                )?;
+                Ok::<_, ApiError>(queries::find(conn, id)?)
+            })
         })
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("no member has id {id}")))?;
@@ -723,12 +685,12 @@ pub async fn admin_update_member(
 )]
 #[post("/admin/members/{id}/review")]
 pub async fn review_member(
-    caller: SignedIn,
+    caller: Admin,
     id: web::Path<i64>,
     body: web::Json<ReviewRequest>,
     db: web::Data<Database>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require_admin()?;
+    caller.require(Scope::MembersAdmin)?;
     let id = id.into_inner();
     let ReviewRequest { decision, reason } = body.into_inner();
     let reason = parse_text(&reason, REASON_MAX)
@@ -751,7 +713,17 @@ pub async fn review_member(
             };
             conn_transaction(conn, |conn| {
                 queries::set_status_and_role(conn, id, Some(new_status), None)?;
-                queries::add_review(conn, id, reviewer, decision, &reason)
+                queries::add_review(conn, id, reviewer, decision, &reason)?;
+                audit::record(
+                    conn,
+                    &caller,
+                    Entry {
+                        action: "member.review",
+                        target_type: "member",
+                        target_id: id.to_string(),
+                        summary: &format!("{} {decision}: {reason}", member.username),
+                    },
+                )
             })?;
             let member = queries::find(conn, id)?.expect("the member still exists");
             Ok((member, queries::reviews_of(conn, id)?))

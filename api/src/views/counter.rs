@@ -106,8 +106,7 @@ impl ViewCounter {
     /// The total for a stored count read between `snapshot` and now, if no flush committed in
     /// between (otherwise the read may or may not include that flush: read again).
     pub fn total_if_current(&self, snapshot: Snapshot, stored: i64) -> Option<i64> {
-        (self.state().generation == snapshot.generation)
-            .then_some(stored + snapshot.unflushed)
+        (self.state().generation == snapshot.generation).then_some(stored + snapshot.unflushed)
     }
 
     /// The stored count (read by `read_stored`) plus this instance's unflushed views, never counting

@@ -68,6 +68,7 @@ export function listItem(id: number, title: string): ArticlePage['items'][number
     published_at: published,
     views: 0,
     comment_count: 0,
+    visibility: 'public',
   };
 }
 
@@ -93,6 +94,9 @@ export const seedArticle: Article = {
   views: 493,
   comment_count: 0,
   comments_open: true,
+  visibility: 'public',
+  restricted: null,
+  trashed_at: null,
   breadcrumb: [features],
   prev: { id: 4, title: '充分发挥党委办公室在促进发' },
   next: { id: 6, title: '优质服务助推新型工业化' },

@@ -4,6 +4,40 @@
  */
 
 export interface paths {
+    "/api/v1/admin/articles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every article in any status, most recently changed first, with the public list's filters. */
+        get: operations["admin_list_articles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit log, newest first (admins; an API token needs `audit:read`). */
+        get: operations["list_audit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/banned-words": {
         parameters: {
             query?: never;
@@ -136,7 +170,25 @@ export interface paths {
         /** Published articles, without bodies, filtered, sorted and paginated. */
         get: operations["list_articles"];
         put?: never;
-        post?: never;
+        /** Creates an article (a draft unless `status` says otherwise). */
+        post: operations["create_article"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/articles/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Renders Markdown exactly as readers will get it (sanitised), without saving anything. */
+        post: operations["preview_article"];
         delete?: never;
         options?: never;
         head?: never;
@@ -150,14 +202,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One published article with its breadcrumb and neighbours. Counting a view is a separate POST. */
+        /**
+         * One published article with its breadcrumb and neighbours. Counting a view is a separate POST.
+         *     A `members` or `enterprise` article comes without its body (and with `restricted` set) to
+         *     callers who may not read it. Editors (by token) get any article in any status, uncached, with
+         *     the ETag that `PATCH` needs in `If-Match`.
+         */
         get: operations["get_article"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** Moves an article to the trash; `?purge=true` (admins) removes it for good. */
+        delete: operations["delete_article"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Changes an article. `If-Match` must carry the ETag of the version you edited: a stale one is
+         *     412 and changes nothing; none is 428.
+         */
+        patch: operations["update_article"];
         trace?: never;
     };
     "/api/v1/articles/{id}/comments": {
@@ -175,6 +237,23 @@ export interface paths {
          *     moderator (see `status`), depending on the moderation policy, links and banned words.
          */
         post: operations["create_comment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/articles/{id}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An article's earlier texts, newest first. */
+        get: operations["list_revisions"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -293,7 +372,8 @@ export interface paths {
         /** The category tree with published-article counts. */
         get: operations["list_categories"];
         put?: never;
-        post?: never;
+        /** Creates a category. */
+        post: operations["create_category"];
         delete?: never;
         options?: never;
         head?: never;
@@ -311,10 +391,15 @@ export interface paths {
         get: operations["get_category"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Deletes a category. Its subcategories move up to its parent; its articles block the delete
+         *     (409) unless `move_to` names where they go.
+         */
+        delete: operations["delete_category"];
         options?: never;
         head?: never;
-        patch?: never;
+        /** Renames, re-slugs, moves or reorders a category. */
+        patch: operations["update_category"];
         trace?: never;
     };
     "/api/v1/comments/latest": {
@@ -444,6 +529,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/members/me/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in member's API tokens, with when each was last used (never the secrets). */
+        get: operations["list_tokens"];
+        put?: never;
+        /** Creates an API token for the signed-in member (needs a login, not another token). */
+        post: operations["create_token"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members/me/tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revokes one of the signed-in member's tokens, at once. */
+        delete: operations["delete_token"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/site": {
         parameters: {
             query?: never;
@@ -565,6 +685,8 @@ export interface components {
             title: string;
             /** Format: int64 */
             views: number;
+            /** @description Who may read the body; lists show every article's title and summary. */
+            visibility: components["schemas"]["ArticleVisibility"];
         };
         ArticlePage: {
             items: components["schemas"]["ArticleListItem"][];
@@ -582,9 +704,13 @@ export interface components {
             author: string;
             /** @description Such as 作者系中共溆浦县委书记. */
             author_note?: string | null;
-            /** @description Rendered from `body_markdown` and sanitised: safe to insert as HTML. */
-            body_html: string;
-            body_markdown: string;
+            /**
+             * @description Rendered from `body_markdown` and sanitised: safe to insert as HTML. Absent when
+             *     `restricted` is set.
+             */
+            body_html?: string | null;
+            /** @description Absent when `restricted` is set. */
+            body_markdown?: string | null;
             /** @description Top-level category first, the article's own category last. */
             breadcrumb: components["schemas"]["CategoryRef"][];
             /** Format: int64 */
@@ -608,12 +734,18 @@ export interface components {
             prev?: null | components["schemas"]["ArticleLink"];
             /** Format: date-time */
             published_at?: string | null;
+            restricted?: null | components["schemas"]["ArticleVisibility"];
             source?: string | null;
             /** @example published */
             status: string;
             subtitle?: string | null;
             summary: string;
             title: string;
+            /**
+             * Format: date-time
+             * @description When it was moved to the trash (editors only ever see such articles).
+             */
+            trashed_at?: string | null;
             /** Format: date-time */
             updated_at: string;
             /**
@@ -621,9 +753,12 @@ export interface components {
              * @description Counted views; may lag the latest view by a few seconds.
              */
             views: number;
+            visibility: components["schemas"]["ArticleVisibility"];
         };
         /** @enum {string} */
         ArticleSort: "latest" | "views" | "comments";
+        /** @enum {string} */
+        ArticleStatus: "draft" | "pending" | "published" | "archived";
         /** @description A title with what a list line shows. */
         ArticleTitle: {
             /** Format: int64 */
@@ -633,6 +768,39 @@ export interface components {
             /** Format: date-time */
             published_at?: string | null;
             title: string;
+        };
+        /** @enum {string} */
+        ArticleVisibility: "public" | "members" | "enterprise";
+        /** @description One recorded write. */
+        AuditEntry: {
+            /** @example article.publish */
+            action: string;
+            /**
+             * Format: int64
+             * @description `null` once the member was deleted; `actor_name` stays.
+             */
+            actor_id?: number | null;
+            actor_name: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            id: number;
+            summary: string;
+            /** @example 42 */
+            target_id: string;
+            /** @example article */
+            target_type: string;
+        };
+        AuditPage: {
+            items: components["schemas"]["AuditEntry"][];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            per_page: number;
+            /** Format: int64 */
+            total: number;
+            /** Format: int64 */
+            total_pages: number;
         };
         BannedWords: {
             /** @description Words or phrases; a comment containing one waits for moderation. */
@@ -750,6 +918,58 @@ export interface components {
         };
         /** @enum {string} */
         CommentStatus: "pending" | "approved" | "rejected" | "spam";
+        /** @description A new article. Text fields are trimmed; optional texts may be omitted or empty. */
+        CreateArticleRequest: {
+            /** @description The byline (作者), up to 100 characters. */
+            author?: string | null;
+            author_note?: string | null;
+            /** @description Markdown, up to 200,000 characters; rendered and sanitised on save. */
+            body_markdown?: string;
+            /** Format: int64 */
+            category_id: number;
+            comments_open?: boolean | null;
+            /** @description An http(s) address or a `/media/…` path from an upload. */
+            cover_url?: string | null;
+            featured?: boolean | null;
+            headline?: boolean | null;
+            pinned?: boolean | null;
+            /**
+             * Format: date-time
+             * @description With `published`: when it goes public (a future time schedules it); now when absent.
+             */
+            published_at?: string | null;
+            source?: string | null;
+            status?: null | components["schemas"]["ArticleStatus"];
+            subtitle?: string | null;
+            /** @description Up to 1,000 characters. */
+            summary?: string | null;
+            /**
+             * @description 1 to 200 characters.
+             * @example 加强秘书队伍建设要坚持“四要”
+             */
+            title: string;
+            visibility?: null | components["schemas"]["ArticleVisibility"];
+        };
+        CreateCategoryRequest: {
+            description?: string | null;
+            /** @example 访谈 */
+            name: string;
+            /**
+             * Format: int64
+             * @description Top level when absent.
+             */
+            parent_id?: number | null;
+            /**
+             * @description Lower-case letters, digits and hyphens, 1 to 50; unique.
+             * @example interviews
+             */
+            slug: string;
+            /**
+             * Format: int32
+             * @description Siblings are listed by this, then by id.
+             */
+            sort_order?: number | null;
+        };
         CreateCommentRequest: {
             captcha_answer: string;
             captcha_id: string;
@@ -763,6 +983,57 @@ export interface components {
              * @description The id of an approved comment on the same article that this one answers.
              */
             reply_to?: number | null;
+        };
+        CreateTokenRequest: {
+            /**
+             * Format: date-time
+             * @description When it stops working; never when absent.
+             */
+            expires_at?: string | null;
+            /**
+             * @description What the token is for, such as `nightly export`.
+             * @example 发布脚本
+             */
+            name: string;
+            /**
+             * @description At most what the owner's role allows: editors `articles:write`, `categories:write`,
+             *     `media:write`, `comments:moderate`; admins also `members:admin` and `audit:read`.
+             *     An empty list makes a read-only token.
+             */
+            scopes: components["schemas"]["Scope"][];
+        };
+        /** @description A new token: the secret is in `token`, shown this once. */
+        CreatedTokenResponse: {
+            /** Format: date-time */
+            expires_at?: string | null;
+            /** Format: int64 */
+            id: number;
+            name: string;
+            scopes: components["schemas"]["Scope"][];
+            /**
+             * @description `kw_` then 64 hex digits. Send it as `Authorization: Bearer …`; it cannot be shown again.
+             * @example kw_3f1c…
+             */
+            token: string;
+        };
+        EditorialArticlePage: {
+            items: components["schemas"]["EditorialListItem"][];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            per_page: number;
+            /** Format: int64 */
+            total: number;
+            /** Format: int64 */
+            total_pages: number;
+        };
+        /** @description An article in the editors' list. */
+        EditorialListItem: components["schemas"]["ArticleListItem"] & {
+            status: components["schemas"]["ArticleStatus"];
+            /** Format: date-time */
+            trashed_at?: string | null;
+            /** Format: date-time */
+            updated_at: string;
         };
         /** @description One invalid field of a request. */
         FieldError: {
@@ -853,6 +1124,13 @@ export interface components {
         MemberStatus: "active" | "pending" | "rejected" | "disabled";
         ModerateCommentRequest: {
             status: components["schemas"]["CommentStatus"];
+        };
+        PreviewRequest: {
+            body_markdown?: string;
+        };
+        PreviewResponse: {
+            /** @description Exactly the HTML readers would get. */
+            body_html: string;
         };
         /**
          * @description An RFC 9457 problem document.
@@ -978,6 +1256,31 @@ export interface components {
             /** Format: int64 */
             reviewer_id: number;
         };
+        /** @description A kept earlier text of an article. */
+        RevisionResponse: {
+            /** Format: int64 */
+            article_id: number;
+            body_markdown: string;
+            /**
+             * Format: date-time
+             * @description When it was replaced.
+             */
+            created_at: string;
+            /**
+             * Format: int64
+             * @description Who made the change that replaced this text; `null` once that member is gone.
+             */
+            editor_id?: number | null;
+            /** Format: int64 */
+            id: number;
+            summary: string;
+            title: string;
+        };
+        /**
+         * @description What a token may do, on top of what its owner's role allows.
+         * @enum {string}
+         */
+        Scope: "articles:write" | "categories:write" | "media:write" | "comments:moderate" | "members:admin" | "audit:read";
         /** @description A signed-in session: the access token, plus the refresh token in an HttpOnly cookie. */
         SessionResponse: {
             /** @description A JWT for `Authorization: Bearer …`. */
@@ -1000,6 +1303,64 @@ export interface components {
              * @example 当代秘书
              */
             name: string;
+        };
+        /** @description A token as listed: never the secret. */
+        TokenResponse: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            expires_at?: string | null;
+            /** Format: int64 */
+            id: number;
+            /** Format: date-time */
+            last_used_at?: string | null;
+            name: string;
+            scopes: components["schemas"]["Scope"][];
+        };
+        /**
+         * @description Changes to an article: absent fields stay as they are; an empty optional text clears it.
+         *     Send the ETag of your last read in `If-Match`.
+         */
+        UpdateArticleRequest: {
+            author?: string | null;
+            author_note?: string | null;
+            body_markdown?: string | null;
+            /** Format: int64 */
+            category_id?: number | null;
+            comments_open?: boolean | null;
+            cover_url?: string | null;
+            featured?: boolean | null;
+            headline?: boolean | null;
+            pinned?: boolean | null;
+            /** Format: date-time */
+            published_at?: string | null;
+            /**
+             * Format: int64
+             * @description Puts back the title, summary and body this revision kept (the current text becomes a
+             *     revision in turn). Not together with `title`, `summary` or `body_markdown`.
+             */
+            restore_revision?: number | null;
+            source?: string | null;
+            status?: null | components["schemas"]["ArticleStatus"];
+            subtitle?: string | null;
+            summary?: string | null;
+            title?: string | null;
+            /** @description `false` takes the article out of the trash. */
+            trashed?: boolean | null;
+            visibility?: null | components["schemas"]["ArticleVisibility"];
+        };
+        UpdateCategoryRequest: {
+            description?: string | null;
+            name?: string | null;
+            /**
+             * Format: int64
+             * @description Moves it under another category; `null` makes it top-level. Under itself or one of its
+             *     descendants is a cycle (422).
+             */
+            parent_id?: number | null;
+            slug?: string | null;
+            /** Format: int32 */
+            sort_order?: number | null;
         };
         UpdateCommentRequest: {
             content: string;
@@ -1050,6 +1411,183 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    admin_list_articles: {
+        parameters: {
+            query?: {
+                /** @description Any status when absent. */
+                status?: components["schemas"]["ArticleStatus"];
+                /** @description `true` lists only the trash. */
+                trashed?: boolean;
+                /** @description A category's id or slug; its descendants are included. */
+                category?: string;
+                flag?: components["schemas"]["ArticleFlag"];
+                author?: string;
+                /** @description A substring of the title or summary. */
+                q?: string;
+                page?: number;
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    /** @description Next and previous pages */
+                    Link?: string;
+                    /** @description All matches */
+                    "X-Total-Count"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EditorialArticlePage"];
+                };
+            };
+            /** @description A filter cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an editor or admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such category */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `page` or `per_page` out of range */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_audit: {
+        parameters: {
+            query?: {
+                /** @description The acting member's id. */
+                actor?: number;
+                /**
+                 * @description Such as `article.update`, `category.delete`, `comment.moderate`.
+                 * @example article.publish
+                 */
+                action?: string;
+                /** @description `article`, `category`, `media`, `comment`, `member`, `token` or `settings`. */
+                target_type?: string;
+                target_id?: string;
+                /** @description At or after this time (RFC 3339). */
+                since?: string;
+                /** @description Before this time (RFC 3339). */
+                until?: string;
+                page?: number;
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the log */
+            200: {
+                headers: {
+                    /** @description Next and previous pages */
+                    Link?: string;
+                    /** @description All matches */
+                    "X-Total-Count"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            /** @description A filter cannot be read */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin, or a token without `audit:read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `page` or `per_page` out of range */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_banned_words: {
         parameters: {
             query?: never;
@@ -1946,6 +2484,175 @@ export interface operations {
             };
         };
     };
+    create_article: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateArticleRequest"];
+            };
+        };
+        responses: {
+            /** @description The article, as editors see it */
+            201: {
+                headers: {
+                    /** @description Send back in `If-Match` to change it */
+                    ETag?: string;
+                    /** @description The article's address */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArticleResponse"];
+                };
+            };
+            /** @description The body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an editor or admin, or a token without `articles:write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid or unknown fields, each named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    preview_article: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewRequest"];
+            };
+        };
+        responses: {
+            /** @description The HTML */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreviewResponse"];
+                };
+            };
+            /** @description The body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an editor or admin, or a token without `articles:write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too long, or unknown fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_article: {
         parameters: {
             query?: never;
@@ -1985,8 +2692,217 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such published article (drafts, scheduled and archived articles included) */
+            /** @description A bearer token was sent but is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such published article (for editors: no such article at all) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_article: {
+        parameters: {
+            query?: {
+                /** @description `true` (admins) removes it for good, with its comments and revisions. */
+                purge?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description The article's id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description In the trash, or purged */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The id is not a number */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an editor or admin (purging: not an admin), or a token without `articles:write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such article */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_article: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag from your last read of the article */
+                "If-Match": string;
+            };
+            path: {
+                /** @description The article's id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateArticleRequest"];
+            };
+        };
+        responses: {
+            /** @description The changed article */
+            200: {
+                headers: {
+                    /** @description The new version's ETag */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArticleResponse"];
+                };
+            };
+            /** @description The body is not JSON or the id not a number */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an editor or admin, or a token without `articles:write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such article, or no such revision to restore */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A status move the workflow does not allow */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Someone else saved first: read it again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid or unknown fields, each named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No `If-Match` */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2175,6 +3091,74 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_revisions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The article's id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revisions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevisionResponse"][];
+                };
+            };
+            /** @description The id is not a number */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an editor or admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such article */
+            404: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -2526,6 +3510,102 @@ export interface operations {
             };
         };
     };
+    create_category: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCategoryRequest"];
+            };
+        };
+        responses: {
+            /** @description The category */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryResponse"];
+                };
+            };
+            /** @description The body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an editor or admin, or a token without `categories:write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The slug is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid or unknown fields, each named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_category: {
         parameters: {
             query?: never;
@@ -2552,6 +3632,204 @@ export interface operations {
             };
             /** @description No such category */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_category: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Moves the category's articles (every status) here first; without it a category that holds
+                 *     articles is not deleted (409).
+                 */
+                move_to?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The category's id or slug */
+                id_or_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The id is not a number */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an editor or admin, or a token without `categories:write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such category */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It holds articles and no `move_to` was given */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `move_to` is this category or does not exist */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_category: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The category's id or slug */
+                id_or_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCategoryRequest"];
+            };
+        };
+        responses: {
+            /** @description The category */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryResponse"];
+                };
+            };
+            /** @description The body is not JSON or the id not a number */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an editor or admin, or a token without `categories:write` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such category */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The slug is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid or unknown fields, or a move that makes a cycle */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3136,6 +4414,197 @@ export interface operations {
             };
             /** @description The current password is wrong or the new one is too weak */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_tokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tokens, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"][];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_token: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTokenRequest"];
+            };
+        };
+        responses: {
+            /** @description The token, with its secret shown this once */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedTokenResponse"];
+                };
+            };
+            /** @description The body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Called with an API token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A blank name, a scope beyond the role, an expiry in the past */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_token: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The token's id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The id is not a number */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Called with an API token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You have no token with this id */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -15,6 +15,7 @@ export type Operation = {
  * 401 even where none is needed, and a reader's pages must not depend on a session.
  */
 export const AUTHENTICATED_OPERATIONS: ReadonlySet<Operation> = new Set<Operation>([
+  'GET /api/v1/articles/{id}',
   'GET /api/v1/members/me',
   'PATCH /api/v1/members/me',
   'PUT /api/v1/members/me/password',
@@ -33,6 +34,19 @@ export const AUTHENTICATED_OPERATIONS: ReadonlySet<Operation> = new Set<Operatio
   'DELETE /api/v1/admin/comments/{id}',
   'GET /api/v1/admin/banned-words',
   'PUT /api/v1/admin/banned-words',
+  'POST /api/v1/articles',
+  'PATCH /api/v1/articles/{id}',
+  'DELETE /api/v1/articles/{id}',
+  'POST /api/v1/articles/preview',
+  'GET /api/v1/articles/{id}/revisions',
+  'GET /api/v1/admin/articles',
+  'POST /api/v1/members/me/tokens',
+  'GET /api/v1/members/me/tokens',
+  'DELETE /api/v1/members/me/tokens/{id}',
+  'GET /api/v1/admin/audit',
+  'POST /api/v1/categories',
+  'PATCH /api/v1/categories/{id_or_slug}',
+  'DELETE /api/v1/categories/{id_or_slug}',
 ]);
 
 /** Whether a request to `schemaPath` (the path template, as the client was called with it) takes the token. */

@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { ApiError, apiClient, asProblem } from '@/lib/api/client';
 import type { components } from '@/lib/api/schema';
+import { useSessionState } from '@/lib/auth/session-context';
 
 export type Article = components['schemas']['ArticleResponse'];
 
@@ -15,13 +16,30 @@ export async function getArticle(id: number, signal?: AbortSignal): Promise<Arti
   return data;
 }
 
-export function articleQueryOptions(id: number) {
+/** Every query of article `id`, whoever read it. */
+export function articleKey(id: number) {
+  return ['articles', id] as const;
+}
+
+/**
+ * The article as `viewer` (a member id, or 0 when signed out) may read it: a members-only body
+ * comes only with a session, so signing in or out reads it again.
+ */
+export function articleQueryOptions(id: number, viewer: number) {
   return queryOptions({
-    queryKey: ['articles', id],
+    queryKey: [...articleKey(id), viewer],
     queryFn: ({ signal }) => getArticle(id, signal),
   });
 }
 
 export function useArticle(id: number) {
-  return useQuery(articleQueryOptions(id));
+  const session = useSessionState();
+  const viewer = session.status === 'signed-in' ? session.member.id : 0;
+  return useQuery({
+    ...articleQueryOptions(id, viewer),
+    enabled: session.status !== 'restoring',
+    // Signing in or out re-reads the article; the page keeps showing it (and its comment form)
+    // meanwhile, but only for the same article.
+    placeholderData: (previous) => (previous?.id === id ? previous : undefined),
+  });
 }

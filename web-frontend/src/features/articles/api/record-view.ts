@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { ApiError, apiClient, asProblem } from '@/lib/api/client';
 import type { components } from '@/lib/api/schema';
-import { articleQueryOptions } from './get-article';
+import { articleKey, type Article } from './get-article';
 
 export type ViewCount = components['schemas']['ViewCountResponse'];
 
@@ -29,7 +29,7 @@ export function useRecordView(id: number, ready: boolean): number | undefined {
     mutationFn: recordView,
     onSuccess: ({ views }, articleId) => {
       // Coming back to the article shows the newer count straight away.
-      queryClient.setQueryData(articleQueryOptions(articleId).queryKey, (article) =>
+      queryClient.setQueriesData<Article>({ queryKey: articleKey(articleId) }, (article) =>
         article ? { ...article, views } : article,
       );
     },

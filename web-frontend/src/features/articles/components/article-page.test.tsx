@@ -233,4 +233,23 @@ describe('the article page', () => {
     fireEvent.click(within(alert).getByRole('button', { name: '重试' }));
     expect(await screen.findByRole('heading', { level: 1, name: seedTitle })).toBeTruthy();
   });
+
+  it('shows 登录后阅读 in place of a members-only body, and 企业会员专享 for an enterprise one', async () => {
+    const { body_html: _html, body_markdown: _markdown, ...withoutBody } = seedArticle;
+    void _html;
+    void _markdown;
+    stubApi({
+      ...makeApi(),
+      'GET /api/v1/articles/5': { ...withoutBody, visibility: 'members', restricted: 'members' },
+      'GET /api/v1/articles/4': { ...older, body_html: undefined, body_markdown: undefined, visibility: 'enterprise', restricted: 'enterprise' },
+    });
+    renderApp('/a/5');
+    const notice = await screen.findByRole('note');
+    expect(within(notice).getByText('登录后阅读')).toBeTruthy();
+    expect(within(notice).getByRole('link', { name: '注册会员' }).getAttribute('href')).toBe('/register');
+    expect(document.querySelector('.article__body')).toBeNull();
+
+    fireEvent.click(screen.getByRole('link', { name: '充分发挥党委办公室在促进发' }));
+    expect(within(await screen.findByRole('note')).getByText('企业会员专享')).toBeTruthy();
+  });
 });

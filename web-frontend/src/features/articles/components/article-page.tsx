@@ -70,13 +70,33 @@ function ArticleView({ article: data, views, siteName, below }: ArticleViewProps
             <span>{`访问: ${views}次`}</span>
           </p>
         </header>
-        {/* Sanitised by the API (see ArticleResponse.body_html): the one place this app inserts HTML. */}
-        <div className="article__body" dangerouslySetInnerHTML={{ __html: data.body_html }} />
+        {data.body_html == null ? (
+          <RestrictedNotice restricted={data.restricted} />
+        ) : (
+          /* Sanitised by the API (see ArticleResponse.body_html): the one place this app inserts HTML. */
+          <div className="article__body" dangerouslySetInnerHTML={{ __html: data.body_html }} />
+        )}
         {data.author_note && <p className="article__note">({data.author_note})</p>}
         <Neighbours article={data} />
       </article>
       {below?.(data)}
     </>
+  );
+}
+
+/** In place of a body the reader may not see: why, and where to sign in (the box beside it). */
+function RestrictedNotice({ restricted }: { restricted: Article['restricted'] }) {
+  const enterprise = restricted === 'enterprise';
+  return (
+    <div className="article__restricted" role="note">
+      <p className="article__restricted-title">{enterprise ? '企业会员专享' : '登录后阅读'}</p>
+      <p>
+        {enterprise
+          ? '本文仅对审核通过的企业会员开放，请以企业会员身份在“会员登录”中登录。'
+          : '本文仅对会员开放，请在“会员登录”中登录后阅读；还不是会员？'}
+        {!enterprise && <Link to="/register">注册会员</Link>}
+      </p>
+    </div>
   );
 }
 

@@ -1,0 +1,73 @@
+//! `LargeJson<T>`: a JSON body with a larger limit than the default 64 KB, for article bodies. The
+//! errors are the same problem documents as `web::Json`'s (415, 413, 400, 422).
+
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{FromRequest, HttpRequest};
+use futures_util::future::LocalBoxFuture;
+use futures_util::StreamExt as _;
+use serde::de::DeserializeOwned;
+
+use crate::error::extractors::deserialize_error;
+use crate::error::ApiError;
+
+/// An article with its Markdown body fits comfortably; a novel does not.
+pub const LARGE_JSON_LIMIT_BYTES: usize = 1024 * 1024;
+
+pub struct LargeJson<T>(pub T);
+
+impl<T> LargeJson<T> {
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<T: DeserializeOwned + 'static> FromRequest for LargeJson<T> {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let is_json = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<mime::Mime>().ok())
+            .is_some_and(|m| {
+                m.type_() == mime::APPLICATION
+                    && (m.subtype() == mime::JSON || m.suffix() == Some(mime::JSON))
+            });
+        let declared_too_large = req
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<usize>().ok())
+            .is_some_and(|len| len > LARGE_JSON_LIMIT_BYTES);
+        let mut payload = payload.take();
+        Box::pin(async move {
+            if !is_json {
+                return Err(ApiError::UnsupportedMediaType);
+            }
+            if declared_too_large {
+                return Err(ApiError::PayloadTooLarge {
+                    limit: LARGE_JSON_LIMIT_BYTES,
+                });
+            }
+            let mut body = Vec::new();
+            while let Some(chunk) = payload.next().await {
+                let chunk = chunk.map_err(|e| ApiError::BadRequest {
+                    code: "invalid_body",
+                    detail: format!("the request body could not be read: {e}"),
+                })?;
+                if body.len() + chunk.len() > LARGE_JSON_LIMIT_BYTES {
+                    return Err(ApiError::PayloadTooLarge {
+                        limit: LARGE_JSON_LIMIT_BYTES,
+                    });
+                }
+                body.extend_from_slice(&chunk);
+            }
+            serde_json::from_slice(&body)
+                .map(LargeJson)
+                .map_err(|e| deserialize_error(&e))
+        })
+    }
+}

@@ -1,0 +1,183 @@
+use actix_web::{delete, get, post, web, HttpResponse};
+
+use super::dto::{CreateTokenRequest, CreatedTokenResponse, TokenResponse};
+use super::model::Scope;
+use super::queries;
+use crate::audit::{self, Entry};
+use crate::auth::SignedIn;
+use crate::db::{write_transaction, Database};
+use crate::domain::{parse_text, Checks};
+use crate::error::{ApiError, Problem};
+use crate::members::model::role;
+use crate::paging::private;
+
+const NAME_MAX: usize = 100;
+
+/// The scopes a role may hand to its tokens.
+fn scopes_allowed(role_name: &str) -> &'static [Scope] {
+    match role_name {
+        role::ADMIN => &Scope::ALL,
+        role::EDITOR => &[
+            Scope::ArticlesWrite,
+            Scope::CategoriesWrite,
+            Scope::MediaWrite,
+            Scope::CommentsModerate,
+        ],
+        _ => &[],
+    }
+}
+
+/// Creates an API token for the signed-in member (needs a login, not another token).
+#[utoipa::path(
+    tag = "tokens",
+    security(("bearer" = [])),
+    request_body = CreateTokenRequest,
+    responses(
+        (status = 201, description = "The token, with its secret shown this once", body = CreatedTokenResponse),
+        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Called with an API token", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A blank name, a scope beyond the role, an expiry in the past", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/members/me/tokens")]
+pub async fn create_token(
+    caller: SignedIn,
+    body: web::Json<CreateTokenRequest>,
+    db: web::Data<Database>,
+) -> Result<HttpResponse, ApiError> {
+    let CreateTokenRequest {
+        name,
+        scopes,
+        expires_at,
+    } = body.into_inner();
+    let mut checks = Checks::default();
+    let name = checks.check("name", parse_text(&name, NAME_MAX));
+    let allowed = scopes_allowed(&caller.role);
+    if let Some(beyond) = scopes.iter().find(|s| !allowed.contains(s)) {
+        checks.refuse(
+            "scopes",
+            "scope_beyond_role",
+            &format!("your role cannot grant {}", beyond.as_str()),
+        );
+    }
+    if expires_at.is_some_and(|at| at <= chrono::Utc::now()) {
+        checks.refuse("expires_at", "in_past", "must be in the future");
+    }
+    checks.finish()?;
+    let name = name.unwrap_or_default();
+    let mut scopes = scopes;
+    scopes.sort_by_key(|s| s.as_str());
+    scopes.dedup();
+    let stored_scopes = Scope::join(&scopes);
+    let (row, token) = db
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                let (row, token) = queries::create(
+                    conn,
+                    caller.id,
+                    &name,
+                    &stored_scopes,
+                    expires_at.map(|at| at.naive_utc()),
+                )?;
+                audit::record(
+                    conn,
+                    &caller,
+                    Entry {
+                        action: "token.create",
+                        target_type: "token",
+                        target_id: row.id.to_string(),
+                        summary: &format!("{} [{}]", row.name, row.scopes),
+                    },
+                )?;
+                Ok::<_, ApiError>((row, token))
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Created()
+        .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
+        .json(CreatedTokenResponse {
+            id: row.id,
+            name: row.name,
+            scopes,
+            expires_at: row.expires_at.map(|at| at.and_utc()),
+            token,
+        }))
+}
+
+/// The signed-in member's API tokens, with when each was last used (never the secrets).
+#[utoipa::path(
+    tag = "tokens",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The tokens, oldest first", body = [TokenResponse]),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/members/me/tokens")]
+pub async fn list_tokens(
+    caller: SignedIn,
+    db: web::Data<Database>,
+) -> Result<HttpResponse, ApiError> {
+    let rows = db
+        .run(move |conn| Ok(queries::list_for(conn, caller.id)?))
+        .await?;
+    Ok(private(
+        rows.into_iter()
+            .map(TokenResponse::from)
+            .collect::<Vec<_>>(),
+    ))
+}
+
+/// Revokes one of the signed-in member's tokens, at once.
+#[utoipa::path(
+    tag = "tokens",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The token's id")),
+    responses(
+        (status = 204, description = "Revoked"),
+        (status = 400, description = "The id is not a number", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Called with an API token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "You have no token with this id", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[delete("/members/me/tokens/{id}")]
+pub async fn delete_token(
+    caller: SignedIn,
+    id: web::Path<i64>,
+    db: web::Data<Database>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let deleted = db
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                let Some(row) = queries::delete_own(conn, caller.id, id)? else {
+                    return Ok::<_, ApiError>(false);
+                };
+                audit::record(
+                    conn,
+                    &caller,
+                    Entry {
+                        action: "token.delete",
+                        target_type: "token",
+                        target_id: row.id.to_string(),
+                        summary: &row.name,
+                    },
+                )?;
+                Ok(true)
+            })
+        })
+        .await?;
+    if !deleted {
+        return Err(ApiError::NotFound(format!(
+            "you have no token with id {id}"
+        )));
+    }
+    Ok(HttpResponse::NoContent().finish())
+}
