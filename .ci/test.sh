@@ -8,7 +8,7 @@ source .ci/lib.sh
 require_command cargo "install Rust from https://rustup.rs"
 require_command npm "install Node.js 20 or newer"
 
-ensure_debian_packages libpq-dev postgresql-15 chromium docker-compose
+ensure_debian_packages libpq-dev postgresql-15 chromium docker-compose curl jq
 ensure_postgres
 ensure_npm_packages web-frontend
 export KANWU_TEST_POSTGRES_URL=${KANWU_TEST_POSTGRES_URL:-postgres://kanwu:kanwu@127.0.0.1:5432/postgres}
