@@ -71,6 +71,9 @@ pub enum ApiError {
     BadRequest { code: &'static str, detail: String },
     #[error("the request body must be application/json")]
     UnsupportedMediaType,
+    /// An upload whose bytes are not a PNG, JPEG, WebP or GIF image, whatever its name says.
+    #[error("the file is not a PNG, JPEG, WebP or GIF image")]
+    UnsupportedImage,
     #[error("the request body is larger than {limit} bytes")]
     PayloadTooLarge { limit: usize },
     #[error("the request has invalid fields")]
@@ -118,6 +121,7 @@ impl ApiError {
             ApiError::MethodNotAllowed { .. } => "method_not_allowed",
             ApiError::BadRequest { code, .. } => code,
             ApiError::UnsupportedMediaType => "unsupported_media_type",
+            ApiError::UnsupportedImage => "unsupported_image",
             ApiError::PayloadTooLarge { .. } => "payload_too_large",
             ApiError::Validation(_) => "validation_failed",
             ApiError::Unavailable => "service_unavailable",
@@ -168,7 +172,9 @@ impl ResponseError for ApiError {
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::BadRequest { .. } => StatusCode::BAD_REQUEST,
-            ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::UnsupportedMediaType | ApiError::UnsupportedImage => {
+                StatusCode::UNSUPPORTED_MEDIA_TYPE
+            }
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,

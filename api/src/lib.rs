@@ -20,6 +20,7 @@ pub mod frontend;
 pub mod health;
 pub mod home;
 pub mod large_json;
+pub mod media;
 pub mod members;
 pub mod openapi;
 pub mod paging;

@@ -5,13 +5,14 @@ use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::{
-    articles, audit, auth, captcha, categories, comments, health, home, members, site, tokens,
-    views,
+    articles, audit, auth, captcha, categories, comments, health, home, media, members, site,
+    tokens, views,
 };
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(health::handlers::healthz)
         .service(health::handlers::readyz)
+        .service(media::handlers::serve_media)
         .service(
             scope::scope("/api/v1")
                 .service(site::handlers::get_site)
@@ -58,6 +59,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(tokens::handlers::create_token)
                 .service(tokens::handlers::list_tokens)
                 .service(tokens::handlers::delete_token)
-                .service(audit::handlers::list_audit),
+                .service(audit::handlers::list_audit)
+                .service(media::handlers::upload_media)
+                .service(media::handlers::list_media)
+                .service(media::handlers::delete_media),
         );
 }

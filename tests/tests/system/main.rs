@@ -11,6 +11,7 @@ mod editorial;
 mod frontend;
 mod health;
 mod home;
+mod media;
 mod members;
 mod scripts;
 mod site;

@@ -39,7 +39,7 @@ on_both_backends!(async fn the_admin_curl_recipes_work_as_written(backend) {
         })
         .await;
     app.admin("chief", PASSWORD).await;
-    // Something for recipes 4 and 5 to do: a pending comment and a pending enterprise member.
+    // Something for recipes 5 and 6 to do: a pending comment and a pending enterprise member.
     let commenter = app.register_personal("commenting-reader", PASSWORD).await;
     let commenter_id = commenter.member["id"].as_i64().unwrap();
     app.with_db(move |c| {
@@ -86,6 +86,9 @@ on_both_backends!(async fn the_admin_curl_recipes_work_as_written(backend) {
     let admin = app.login("chief", PASSWORD).await;
     let published: Value = app.get("/api/v1/articles?category=features").await.unwrap().json().await.unwrap();
     assert_eq!(published["items"][0]["title"], "加强秘书队伍建设要坚持“四要”", "created, then published: {stdout}");
+    let cover = published["items"][0]["cover_url"].as_str().unwrap_or_default().to_owned();
+    assert!(cover.starts_with("/media/") && cover.ends_with(".png"), "the uploaded cover: {cover}");
+    assert_eq!(app.get(&cover).await.unwrap().headers()["content-type"], "image/png");
     let pending: Value = app.get_as("/api/v1/admin/comments?status=pending", &admin.access_token).await.json().await.unwrap();
     assert_eq!(pending["total"], 0, "the pending comment was approved");
     let companies: Value = app.get_as("/api/v1/admin/members?kind=enterprise&status=active", &admin.access_token).await.json().await.unwrap();

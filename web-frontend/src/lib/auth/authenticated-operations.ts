@@ -47,6 +47,9 @@ export const AUTHENTICATED_OPERATIONS: ReadonlySet<Operation> = new Set<Operatio
   'POST /api/v1/categories',
   'PATCH /api/v1/categories/{id_or_slug}',
   'DELETE /api/v1/categories/{id_or_slug}',
+  'POST /api/v1/media',
+  'GET /api/v1/media',
+  'DELETE /api/v1/media/{id}',
 ]);
 
 /** Whether a request to `schemaPath` (the path template, as the client was called with it) takes the token. */

@@ -1,0 +1,285 @@
+use actix_files::NamedFile;
+use actix_multipart::Multipart;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{delete, get, post, web, HttpRequest, HttpResponse};
+use futures_util::TryStreamExt as _;
+
+use super::dto::{MediaListQuery, MediaPage, MediaResponse, UploadForm};
+use super::model::MediaRow;
+use super::queries;
+use super::store::{self, ImageKind, MAX_UPLOAD_BYTES};
+use crate::audit::{self, Entry};
+use crate::auth::Staff;
+use crate::config::Config;
+use crate::db::{write_transaction, Database};
+use crate::domain::Pagination;
+use crate::error::{ApiError, Problem};
+use crate::paging::paged_private;
+use crate::tokens::Scope;
+
+const FILE_NAME_MAX: usize = 200;
+/// Served files never change (their name is their hash): caches may keep them for a year.
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
+fn too_large() -> ApiError {
+    ApiError::PayloadTooLarge {
+        limit: MAX_UPLOAD_BYTES,
+    }
+}
+
+fn unreadable(e: impl std::fmt::Display) -> ApiError {
+    ApiError::BadRequest {
+        code: "invalid_body",
+        detail: format!("the upload could not be read: {e}"),
+    }
+}
+
+/// The name a browser sent, checked: people read it, nothing uses it as a path.
+fn parse_file_name(raw: Option<&str>) -> Result<String, ApiError> {
+    let name = raw.unwrap_or("").trim();
+    let refuse = |message: &str| ApiError::validation("file", "file_name", message.to_owned());
+    if name.contains('\0') || name.chars().any(char::is_control) {
+        return Err(refuse("the file name has control characters"));
+    }
+    if name.contains("..") || name.contains('/') || name.contains('\\') {
+        return Err(refuse("the file name must not contain a path"));
+    }
+    if name.chars().count() > FILE_NAME_MAX {
+        return Err(refuse("the file name is too long"));
+    }
+    Ok(if name.is_empty() {
+        "upload".into()
+    } else {
+        name.into()
+    })
+}
+
+/// Uploads an image (multipart/form-data, field `file`).
+#[utoipa::path(
+    tag = "editorial",
+    security(("bearer" = [])),
+    request_body(content = UploadForm, content_type = "multipart/form-data"),
+    responses(
+        (status = 201, description = "Stored", body = MediaResponse),
+        (status = 400, description = "The multipart body cannot be read, or has no `file` field", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an editor or admin, or a token without `media:write`", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Over 5 MB", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not multipart/form-data, or the bytes are not a PNG, JPEG, WebP or GIF image", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "An empty file, or a file name with a path or control characters", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/media")]
+pub async fn upload_media(
+    req: HttpRequest,
+    staff: Staff,
+    payload: web::Payload,
+    db: web::Data<Database>,
+    config: web::Data<Config>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(Scope::MediaWrite)?;
+    let multipart = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.to_ascii_lowercase().starts_with("multipart/form-data"));
+    if !multipart {
+        return Err(ApiError::UnsupportedMediaType);
+    }
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    // Room for the multipart framing around a file at the limit.
+    if declared.is_some_and(|len| len > MAX_UPLOAD_BYTES + 64 * 1024) {
+        return Err(too_large());
+    }
+    let mut form = Multipart::new(req.headers(), payload);
+    let mut upload: Option<(String, Vec<u8>)> = None;
+    while let Some(mut field) = form.try_next().await.map_err(unreadable)? {
+        if field.name() != Some("file") {
+            // Other fields are read past, never kept.
+            while field.try_next().await.map_err(unreadable)?.is_some() {}
+            continue;
+        }
+        let file_name =
+            parse_file_name(field.content_disposition().and_then(|cd| cd.get_filename()))?;
+        let mut bytes = Vec::new();
+        while let Some(chunk) = field.try_next().await.map_err(unreadable)? {
+            if bytes.len() + chunk.len() > MAX_UPLOAD_BYTES {
+                return Err(too_large());
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        upload = Some((file_name, bytes));
+    }
+    let (file_name, bytes) = upload.ok_or_else(|| ApiError::BadRequest {
+        code: "missing_file",
+        detail: "send the image in a multipart field named `file`".into(),
+    })?;
+    if bytes.is_empty() {
+        return Err(ApiError::validation("file", "empty", "the file is empty"));
+    }
+    let kind = ImageKind::sniff(&bytes).ok_or(ApiError::UnsupportedImage)?;
+    let dir = store::media_dir(&config.data_dir);
+    let byte_size = bytes.len() as i64;
+    let sha256 = web::block(move || store::save(&dir, &bytes, kind))
+        .await?
+        .map_err(ApiError::internal)?;
+    let row = db
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                let row = queries::insert(
+                    conn,
+                    &sha256,
+                    kind.content_type(),
+                    byte_size,
+                    &file_name,
+                    staff.id,
+                )?;
+                audit::record(
+                    conn,
+                    &staff,
+                    Entry {
+                        action: "media.upload",
+                        target_type: "media",
+                        target_id: row.id.to_string(),
+                        summary: &format!("{} ({} bytes)", row.file_name, row.byte_size),
+                    },
+                )?;
+                Ok::<_, ApiError>(row)
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Created()
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .json(MediaResponse::from(row)))
+}
+
+/// Uploaded images, newest first.
+#[utoipa::path(
+    tag = "editorial",
+    security(("bearer" = [])),
+    params(MediaListQuery),
+    responses(
+        (status = 200, description = "One page", body = MediaPage,
+            headers(("X-Total-Count" = i64, description = "All uploads"), ("Link" = String, description = "Next and previous pages"))),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an editor or admin", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`page` or `per_page` out of range", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/media")]
+pub async fn list_media(
+    req: HttpRequest,
+    staff: Staff,
+    query: web::Query<MediaListQuery>,
+    db: web::Data<Database>,
+) -> Result<HttpResponse, ApiError> {
+    let _ = staff;
+    let page = Pagination::parse(query.page.as_deref(), query.per_page.as_deref())?;
+    let (items, total) = db.run(move |conn| Ok(queries::list(conn, page)?)).await?;
+    Ok(paged_private(
+        &req,
+        page,
+        total,
+        MediaPage {
+            items: items.into_iter().map(MediaResponse::from).collect(),
+            page: page.page(),
+            per_page: page.per_page(),
+            total,
+            total_pages: page.total_pages(total),
+        },
+    ))
+}
+
+/// Deletes an upload; the file goes too once no other upload shares its bytes.
+#[utoipa::path(
+    tag = "editorial",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The upload's id")),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 400, description = "The id is not a number", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an editor or admin, or a token without `media:write`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such upload", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[delete("/media/{id}")]
+pub async fn delete_media(
+    staff: Staff,
+    id: web::Path<i64>,
+    db: web::Data<Database>,
+    config: web::Data<Config>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(Scope::MediaWrite)?;
+    let id = id.into_inner();
+    let (row, last): (MediaRow, bool) = db
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                let row = queries::find(conn, id)?
+                    .ok_or_else(|| ApiError::NotFound(format!("no upload has id {id}")))?;
+                let last = queries::delete(conn, &row)?;
+                audit::record(
+                    conn,
+                    &staff,
+                    Entry {
+                        action: "media.delete",
+                        target_type: "media",
+                        target_id: id.to_string(),
+                        summary: &row.file_name,
+                    },
+                )?;
+                Ok::<_, ApiError>((row, last))
+            })
+        })
+        .await?;
+    if last {
+        let kind = ImageKind::sniff_content_type(&row.content_type);
+        let dir = store::media_dir(&config.data_dir);
+        let sha256 = row.sha256.clone();
+        web::block(move || store::remove(&dir, &sha256, kind))
+            .await?
+            .map_err(ApiError::internal)?;
+    }
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// An uploaded image, by the name its upload answered with.
+#[utoipa::path(
+    tag = "media",
+    params(("name" = String, Path, description = "`<sha256>.<ext>`, as in an upload's `url`")),
+    responses(
+        (status = 200, description = "The image, cacheable for a year", content_type = "image/*"),
+        (status = 404, description = "No such file", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/media/{name}")]
+pub async fn serve_media(
+    req: HttpRequest,
+    name: web::Path<String>,
+    config: web::Data<Config>,
+) -> Result<HttpResponse, ApiError> {
+    let not_found = || ApiError::NotFound("no such file".into());
+    let (sha256, kind) = store::parse_stored_name(&name).ok_or_else(not_found)?;
+    let path = store::media_dir(&config.data_dir).join(store::stored_name(&sha256, kind));
+    let file = NamedFile::open_async(&path)
+        .await
+        .map_err(|_| not_found())?;
+    let mut response = file
+        .set_content_type(kind.content_type().parse().map_err(ApiError::internal)?)
+        .disable_content_disposition()
+        .into_response(&req);
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(IMMUTABLE));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    Ok(response)
+}
