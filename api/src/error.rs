@@ -225,6 +225,55 @@ impl ResponseError for ApiError {
     }
 }
 
+impl ApiError {
+    /// Back from an actix error that an extractor's error handler made out of an `ApiError` (a
+    /// body read after authentication, see [`crate::large_json::JsonBody`]).
+    pub fn from_actix(err: actix_web::Error) -> Self {
+        match err.as_error::<ApiError>() {
+            Some(api) => api.duplicate(),
+            None => ApiError::BadRequest {
+                code: "invalid_body",
+                detail: format!("the request body could not be read: {err}"),
+            },
+        }
+    }
+
+    fn duplicate(&self) -> Self {
+        match self {
+            ApiError::NotFound(d) => ApiError::NotFound(d.clone()),
+            ApiError::MethodNotAllowed { allow } => ApiError::MethodNotAllowed {
+                allow: allow.clone(),
+            },
+            ApiError::BadRequest { code, detail } => ApiError::BadRequest {
+                code,
+                detail: detail.clone(),
+            },
+            ApiError::UnsupportedMediaType => ApiError::UnsupportedMediaType,
+            ApiError::UnsupportedImage => ApiError::UnsupportedImage,
+            ApiError::PayloadTooLarge { limit } => ApiError::PayloadTooLarge { limit: *limit },
+            ApiError::Validation(errors) => ApiError::Validation(errors.clone()),
+            ApiError::Unauthenticated => ApiError::Unauthenticated,
+            ApiError::InvalidCredentials => ApiError::InvalidCredentials,
+            ApiError::Forbidden { code, detail } => ApiError::Forbidden {
+                code,
+                detail: detail.clone(),
+            },
+            ApiError::Conflict { code, detail } => ApiError::Conflict {
+                code,
+                detail: detail.clone(),
+            },
+            ApiError::CaptchaInvalid => ApiError::CaptchaInvalid,
+            ApiError::PreconditionFailed(d) => ApiError::PreconditionFailed(d.clone()),
+            ApiError::PreconditionRequired => ApiError::PreconditionRequired,
+            ApiError::TooManyRequests { retry_after } => ApiError::TooManyRequests {
+                retry_after: *retry_after,
+            },
+            ApiError::Unavailable => ApiError::Unavailable,
+            ApiError::Internal(cause) => ApiError::internal(anyhow::anyhow!("{cause:#}")),
+        }
+    }
+}
+
 impl From<actix_web::error::BlockingError> for ApiError {
     fn from(err: actix_web::error::BlockingError) -> Self {
         ApiError::internal(anyhow::anyhow!("blocking task failed: {err}"))

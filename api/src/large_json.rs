@@ -1,3 +1,10 @@
+//! Request bodies that are read only after the caller is known.
+//!
+//! actix polls a handler's extractors together, so a malformed body would answer 400/422 before the
+//! token was even checked, telling an anonymous caller about an operation it may not use. Handlers
+//! that need a caller take `JsonBody<T>` (or `Result<LargeJson<T>, ApiError>`), which never fails
+//! extraction, and unwrap it with [`read`] once the caller has passed.
+//!
 //! `LargeJson<T>`: a JSON body with a larger limit than the default 64 KB, for article bodies. The
 //! errors are the same problem documents as `web::Json`'s (415, 413, 400, 422).
 
@@ -13,6 +20,15 @@ use crate::error::ApiError;
 
 /// An article with its Markdown body fits comfortably; a novel does not.
 pub const LARGE_JSON_LIMIT_BYTES: usize = 1024 * 1024;
+
+/// A JSON body whose problems are reported after authentication.
+pub type JsonBody<T> = Result<actix_web::web::Json<T>, actix_web::Error>;
+
+/// The body, or its problem (a 400, 413, 415 or 422).
+pub fn read<T>(body: JsonBody<T>) -> Result<T, ApiError> {
+    body.map(actix_web::web::Json::into_inner)
+        .map_err(ApiError::from_actix)
+}
 
 pub struct LargeJson<T>(pub T);
 

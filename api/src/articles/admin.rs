@@ -187,12 +187,12 @@ fn audit_article(
 #[post("/articles")]
 pub async fn create_article(
     staff: Staff,
-    body: LargeJson<CreateArticleRequest>,
+    body: Result<LargeJson<CreateArticleRequest>, ApiError>,
     db: web::Data<Database>,
     caches: web::Data<ReadCaches>,
 ) -> Result<HttpResponse, ApiError> {
     require_staff_writer(&staff)?;
-    let request = body.into_inner();
+    let request = body?.into_inner();
     let tree = caches.tree(&db).await?;
     let mut checks = Checks::default();
     check_category(&mut checks, &tree, Some(request.category_id));
@@ -305,7 +305,7 @@ pub async fn update_article(
     req: HttpRequest,
     staff: Staff,
     id: web::Path<i64>,
-    body: LargeJson<UpdateArticleRequest>,
+    body: Result<LargeJson<UpdateArticleRequest>, ApiError>,
     db: web::Data<Database>,
     caches: web::Data<ReadCaches>,
     counter: web::Data<crate::views::ViewCounter>,
@@ -322,7 +322,7 @@ pub async fn update_article(
         .ok_or_else(|| {
             ApiError::PreconditionFailed("If-Match does not name a version of this article".into())
         })?;
-    let request = body.into_inner();
+    let request = body?.into_inner();
     let tree = caches.tree(&db).await?;
     let mut checks = Checks::default();
     check_category(&mut checks, &tree, request.category_id);
@@ -533,10 +533,10 @@ pub async fn delete_article(
 #[post("/articles/preview")]
 pub async fn preview_article(
     staff: Staff,
-    body: LargeJson<PreviewRequest>,
+    body: Result<LargeJson<PreviewRequest>, ApiError>,
 ) -> Result<HttpResponse, ApiError> {
     require_staff_writer(&staff)?;
-    let markdown = parse_body(&body.into_inner().body_markdown)
+    let markdown = parse_body(&body?.into_inner().body_markdown)
         .map_err(|invalid| ApiError::validation("body_markdown", invalid.code, invalid.message))?;
     // Rendering is CPU work proportional to the input: keep it off the async executor.
     let body_html = web::block(move || markdown_to_safe_html(&markdown)).await?;

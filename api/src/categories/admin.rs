@@ -17,6 +17,7 @@ use crate::db::schema::{articles, categories};
 use crate::db::{write_transaction, Database, DbConnection};
 use crate::domain::{parse_text, Checks, Invalid};
 use crate::error::{ApiError, Problem};
+use crate::large_json::{read, JsonBody};
 use crate::tokens::Scope;
 
 const NAME_MAX: usize = 50;
@@ -182,12 +183,12 @@ fn audit_category(
 #[post("/categories")]
 pub async fn create_category(
     staff: Staff,
-    body: web::Json<CreateCategoryRequest>,
+    body: JsonBody<CreateCategoryRequest>,
     db: web::Data<Database>,
     caches: web::Data<ReadCaches>,
 ) -> Result<HttpResponse, ApiError> {
     staff.require(Scope::CategoriesWrite)?;
-    let request = body.into_inner();
+    let request = read(body)?;
     let tree = caches.tree(&db).await?;
     let mut checks = Checks::default();
     let name = checks.check("name", parse_text(&request.name, NAME_MAX));
@@ -261,13 +262,13 @@ pub async fn create_category(
 pub async fn update_category(
     staff: Staff,
     id_or_slug: web::Path<String>,
-    body: web::Json<UpdateCategoryRequest>,
+    body: JsonBody<UpdateCategoryRequest>,
     db: web::Data<Database>,
     caches: web::Data<ReadCaches>,
 ) -> Result<HttpResponse, ApiError> {
     staff.require(Scope::CategoriesWrite)?;
     let wanted = id_or_slug.into_inner();
-    let request = body.into_inner();
+    let request = read(body)?;
     let tree = caches.tree(&db).await?;
     let id = tree
         .find(&wanted)

@@ -22,6 +22,7 @@ use crate::config::{CommentModeration, Config};
 use crate::db::{write_transaction, Database};
 use crate::domain::{parse_count, Pagination};
 use crate::error::{ApiError, FieldError, Problem};
+use crate::large_json::{read, JsonBody};
 use crate::members::dto::MemberKind;
 use crate::members::model::status as member_status;
 use crate::paging::paged_response;
@@ -199,7 +200,7 @@ pub async fn create_comment(
     req: HttpRequest,
     caller: SignedIn,
     id: web::Path<i64>,
-    body: web::Json<CreateCommentRequest>,
+    body: JsonBody<CreateCommentRequest>,
     db: web::Data<Database>,
     proxies: web::Data<TrustedProxies>,
     config: web::Data<Config>,
@@ -210,7 +211,7 @@ pub async fn create_comment(
         captcha_id,
         captcha_answer,
         reply_to,
-    } = body.into_inner();
+    } = read(body)?;
     let content = match parse_content(&content) {
         Ok(content) => content,
         Err(invalid) => {
@@ -414,10 +415,11 @@ fn own_comment(
 pub async fn update_comment(
     caller: SignedIn,
     id: web::Path<i64>,
-    body: web::Json<UpdateCommentRequest>,
+    body: JsonBody<UpdateCommentRequest>,
     db: web::Data<Database>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
+    let body = read(body)?;
     let content = parse_content(&body.content).map_err(|e| validation("content", e))?;
     let updated = db
         .run(move |conn| {
@@ -561,12 +563,12 @@ pub async fn admin_list_comments(
 pub async fn moderate_comment(
     caller: Staff,
     id: web::Path<i64>,
-    body: web::Json<ModerateCommentRequest>,
+    body: JsonBody<ModerateCommentRequest>,
     db: web::Data<Database>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Scope::CommentsModerate)?;
     let id = id.into_inner();
-    let status = body.status.as_str();
+    let status = read(body)?.status.as_str();
     let found = db
         .run(move |conn| {
             write_transaction(conn, |conn| {
@@ -660,11 +662,11 @@ pub async fn admin_delete_comment(
 #[post("/admin/comments/bulk")]
 pub async fn bulk_moderate(
     caller: Staff,
-    body: web::Json<BulkModerationRequest>,
+    body: JsonBody<BulkModerationRequest>,
     db: web::Data<Database>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Scope::CommentsModerate)?;
-    let BulkModerationRequest { mut ids, action } = body.into_inner();
+    let BulkModerationRequest { mut ids, action } = read(body)?;
     ids.sort_unstable();
     ids.dedup();
     if ids.is_empty() || ids.len() > 100 {
@@ -747,12 +749,11 @@ pub async fn get_banned_words(
 #[put("/admin/banned-words")]
 pub async fn set_banned_words(
     caller: Admin,
-    body: web::Json<BannedWords>,
+    body: JsonBody<BannedWords>,
     db: web::Data<Database>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Scope::CommentsModerate)?;
-    let mut words: Vec<String> = body
-        .into_inner()
+    let mut words: Vec<String> = read(body)?
         .words
         .into_iter()
         .map(|w| w.trim().to_owned())

@@ -24,6 +24,7 @@ use crate::domain::{
     Pagination, Username,
 };
 use crate::error::{ApiError, Problem};
+use crate::large_json::{read, JsonBody};
 use crate::paging::{paged_private, private};
 use crate::tokens::Scope;
 
@@ -421,10 +422,10 @@ fn profile_changes(
 #[patch("/members/me")]
 pub async fn update_me(
     caller: SignedIn,
-    body: web::Json<UpdateProfileRequest>,
+    body: JsonBody<UpdateProfileRequest>,
     db: web::Data<Database>,
 ) -> Result<HttpResponse, ApiError> {
-    let changes = profile_changes(&caller.kind, body.into_inner())?;
+    let changes = profile_changes(&caller.kind, read(body)?)?;
     let member = db
         .run(move |conn| {
             queries::update(conn, caller.id, changes)?;
@@ -453,14 +454,14 @@ pub async fn update_me(
 #[put("/members/me/password")]
 pub async fn change_password(
     caller: SignedIn,
-    body: web::Json<ChangePasswordRequest>,
+    body: JsonBody<ChangePasswordRequest>,
     db: web::Data<Database>,
     hasher: web::Data<PasswordHasher>,
 ) -> Result<HttpResponse, ApiError> {
     let ChangePasswordRequest {
         current_password,
         new_password,
-    } = body.into_inner();
+    } = read(body)?;
     let member = db
         .run(move |conn| Ok(queries::find(conn, caller.id)?))
         .await?
@@ -612,7 +613,7 @@ pub async fn admin_get_member(
 pub async fn admin_update_member(
     caller: Admin,
     id: web::Path<i64>,
-    body: web::Json<AdminUpdateMemberRequest>,
+    body: JsonBody<AdminUpdateMemberRequest>,
     db: web::Data<Database>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Scope::MembersAdmin)?;
@@ -624,7 +625,7 @@ pub async fn admin_update_member(
             "admins cannot change their own role or status",
         ));
     }
-    let AdminUpdateMemberRequest { status, role } = body.into_inner();
+    let AdminUpdateMemberRequest { status, role } = read(body)?;
     let member = db
         .run(move |conn| {
             write_transaction(conn, |conn| {
@@ -687,12 +688,12 @@ pub async fn admin_update_member(
 pub async fn review_member(
     caller: Admin,
     id: web::Path<i64>,
-    body: web::Json<ReviewRequest>,
+    body: JsonBody<ReviewRequest>,
     db: web::Data<Database>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Scope::MembersAdmin)?;
     let id = id.into_inner();
-    let ReviewRequest { decision, reason } = body.into_inner();
+    let ReviewRequest { decision, reason } = read(body)?;
     let reason = parse_text(&reason, REASON_MAX)
         .map_err(|invalid| ApiError::validation("reason", invalid.code, invalid.message))?;
     let reviewer = caller.id;

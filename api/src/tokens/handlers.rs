@@ -8,6 +8,7 @@ use crate::auth::SignedIn;
 use crate::db::{write_transaction, Database};
 use crate::domain::{parse_text, Checks};
 use crate::error::{ApiError, Problem};
+use crate::large_json::{read, JsonBody};
 use crate::members::model::role;
 use crate::paging::private;
 
@@ -46,14 +47,14 @@ fn scopes_allowed(role_name: &str) -> &'static [Scope] {
 #[post("/members/me/tokens")]
 pub async fn create_token(
     caller: SignedIn,
-    body: web::Json<CreateTokenRequest>,
+    body: JsonBody<CreateTokenRequest>,
     db: web::Data<Database>,
 ) -> Result<HttpResponse, ApiError> {
     let CreateTokenRequest {
         name,
         scopes,
         expires_at,
-    } = body.into_inner();
+    } = read(body)?;
     let mut checks = Checks::default();
     let name = checks.check("name", parse_text(&name, NAME_MAX));
     let allowed = scopes_allowed(&caller.role);

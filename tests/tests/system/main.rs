@@ -13,6 +13,7 @@ mod health;
 mod home;
 mod media;
 mod members;
+mod permissions;
 mod scripts;
 mod site;
 mod views;
