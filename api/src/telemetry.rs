@@ -51,6 +51,17 @@ pub async fn request_context(
     if let Ok(value) = HeaderValue::from_str(&request_id) {
         response.headers_mut().insert(REQUEST_ID_HEADER, value);
     }
+    // JSON is UTF-8 by definition, but say so: clients that guess (ASVS 4.1.1) then need not.
+    let headers = response.headers_mut();
+    if headers
+        .get(actix_web::http::header::CONTENT_TYPE)
+        .is_some_and(|v| v == "application/json")
+    {
+        headers.insert(
+            actix_web::http::header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json; charset=utf-8"),
+        );
+    }
     let status = response.status().as_u16();
     if let Some(error) = response.response().error().filter(|_| status >= 500) {
         tracing::error!(request_id = %request_id, error = ?error, "request failed");

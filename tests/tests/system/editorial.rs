@@ -394,3 +394,18 @@ on_both_backends!(async fn categories_are_created_moved_without_cycles_and_delet
 async fn created_article(app: &TestApp, token: &str, body: Value) -> (Value, String) {
     created(app, token, body).await
 }
+
+on_both_backends!(async fn json_sent_as_plain_text_is_415_and_answers_say_utf_8_json(backend) {
+    let Desk { app, editor, features, .. } = desk(backend).await;
+    let plain = app.client.post(app.url("/api/v1/articles")).bearer_auth(&editor.access_token)
+        .header("Content-Type", "text/plain")
+        .body(json!({"category_id": features, "title": "纯文本"}).to_string())
+        .send().await.unwrap();
+    assert_problem(plain, 415, "unsupported_media_type").await;
+    let plain_category = app.client.post(app.url("/api/v1/categories")).bearer_auth(&editor.access_token)
+        .header("Content-Type", "text/plain").body(r#"{"name":"x","slug":"x"}"#).send().await.unwrap();
+    assert_problem(plain_category, 415, "unsupported_media_type").await;
+    let list = app.get("/api/v1/articles").await.unwrap();
+    assert_eq!(list.headers()["content-type"], "application/json; charset=utf-8");
+    app.stop().await;
+});
