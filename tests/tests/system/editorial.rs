@@ -409,3 +409,37 @@ on_both_backends!(async fn json_sent_as_plain_text_is_415_and_answers_say_utf_8_
     assert_eq!(list.headers()["content-type"], "application/json; charset=utf-8");
     app.stop().await;
 });
+
+on_both_backends!(async fn every_kind_of_editorial_write_leaves_an_audit_entry(backend) {
+    let Desk { app, admin, editor, features } = desk(backend).await;
+    let (article, _) = created(&app, &editor.access_token, json!({"category_id": features, "title": "审计", "status": "published"})).await;
+    let article_id = article["id"].as_i64().unwrap();
+    let member = app.register_personal("audited-reader", PASSWORD).await;
+    let member_id = member.member["id"].as_i64().unwrap();
+    let comment_id: i64 = app.with_db(move |c| {
+        use kanwu_api::db::schema::comments;
+        let now = chrono::Utc::now().naive_utc();
+        diesel::insert_into(comments::table)
+            .values((comments::article_id.eq(article_id), comments::member_id.eq(member_id), comments::content.eq("待审"),
+                comments::status.eq("pending"), comments::client_hash.eq("t"), comments::created_at.eq(now), comments::updated_at.eq(now)))
+            .returning(comments::id).get_result(c).unwrap()
+    }).await;
+    let moderate = app.send_as(Method::PATCH, &format!("/api/v1/admin/comments/{comment_id}"), &editor.access_token, json!({"status": "approved"})).await;
+    assert_eq!(moderate.status(), 204);
+    let bulk = app.send_as(Method::POST, "/api/v1/admin/comments/bulk", &editor.access_token, json!({"ids": [comment_id], "action": "reject"})).await;
+    assert_eq!(bulk.status(), 200);
+    let words = app.send_as(Method::PUT, "/api/v1/admin/banned-words", &admin.access_token, json!({"words": ["广告"]})).await;
+    assert_eq!(words.status(), 200);
+    let disabled = app.send_as(Method::PATCH, &format!("/api/v1/admin/members/{member_id}"), &admin.access_token, json!({"status": "disabled"})).await;
+    assert_eq!(disabled.status(), 200);
+    let deleted = app.send_as(Method::DELETE, &format!("/api/v1/admin/comments/{comment_id}"), &editor.access_token, json!({})).await;
+    assert_eq!(deleted.status(), 204);
+
+    let actions = audit_actions(&app, &admin).await;
+    for action in ["article.create", "comment.moderate", "comment.bulk", "settings.banned_words", "member.update", "comment.delete"] {
+        assert!(actions.contains(&action.to_owned()), "{action} in {actions:?}");
+    }
+    let entry: Value = app.get_as("/api/v1/admin/audit?action=comment.moderate", &admin.access_token).await.json().await.unwrap();
+    assert_eq!((entry["items"][0]["target_id"].as_str(), entry["items"][0]["actor_name"].as_str()), (Some(comment_id.to_string().as_str()), Some("desk-editor")));
+    app.stop().await;
+});

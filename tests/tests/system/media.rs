@@ -88,6 +88,9 @@ on_both_backends!(async fn an_editor_uploads_an_image_that_is_served_cacheable_a
     let article: Value = article.json().await.unwrap();
     assert!(article["body_html"].as_str().unwrap().contains(&format!("src=\"{url}\"")), "{article}");
 
+    let admin = app.login("chief", PASSWORD).await;
+    let audit: Value = app.get_as("/api/v1/admin/audit?target_type=media", &admin.access_token).await.json().await.unwrap();
+    assert_eq!(audit["items"][0]["action"], "media.upload");
     let id = media["id"].as_i64().unwrap();
     assert_eq!(app.send_as(Method::DELETE, &format!("/api/v1/media/{id}"), &token, json!({})).await.status(), 204);
     assert_eq!(app.get(&url).await.unwrap().status(), 404);
