@@ -13,12 +13,14 @@ export function AppLayout() {
   const categories = useCategories();
   // The home page shows the categories' latest titles in its main column; other pages beside it.
   const onHome = useMatch({ path: '/', end: true }) !== null;
+  // The console needs the width for its forms; its sidebar keeps only the member box.
+  const inConsole = useMatch('/admin/*') !== null;
   const navItems: NavItem[] = (categories.data?.items ?? [])
     .filter((category) => category.depth === 0)
     .map((category) => ({ to: `/c/${category.slug}`, label: category.name }));
 
   return (
-    <div className="page">
+    <div className={inConsole ? 'page page--console' : 'page'}>
       <header className="site-header">
         <SiteMasthead />
         <MainNav items={navItems} />
@@ -26,7 +28,7 @@ export function AppLayout() {
       <div className="page__body">
         <Sidebar>
           <MemberLoginBox />
-          {!onHome && <SidebarCategoryBlocks />}
+          {!onHome && !inConsole && <SidebarCategoryBlocks />}
         </Sidebar>
         <main className="page__main">
           <Outlet />

@@ -165,3 +165,31 @@ export function approvedComment(id: number, content: string, minutesAgo = 60): C
     reply_to: null,
   };
 }
+
+/** An editor: the console's articles, categories, comments and tokens, not its members or audit log. */
+export const editorMember: Member = {
+  ...personalMember,
+  id: 3,
+  username: 'bianji',
+  display_name: '李编辑',
+  role: 'editor',
+};
+
+export const adminMember: Member = { ...editorMember, id: 1, username: 'admin', display_name: '管理员', role: 'admin' };
+
+/** A draft as editors get it from `GET /api/v1/articles/{id}` (with its ETag beside it). */
+export const draftArticle: Article = {
+  ...seedArticle,
+  id: 42,
+  title: '秘书工作的新要求',
+  author: '李编辑',
+  author_note: null,
+  summary: '新形势下的秘书工作',
+  body_markdown: '## 一、总体要求\n\n做好秘书工作。',
+  body_html: '<h2>一、总体要求</h2>\n<p>做好秘书工作。</p>',
+  status: 'draft',
+  published_at: null,
+  views: 0,
+  prev: null,
+  next: null,
+};

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatWait, pageTitle } from './format';
+import { formatDate, formatDateTime, formatWait, fromBeijingInput, pageTitle, toBeijingInput } from './format';
 
 describe('formatDate', () => {
   it('prints the UTC calendar day without zero padding', () => {
@@ -43,5 +43,21 @@ describe('formatWait', () => {
     expect(formatWait(42)).toBe('42 秒');
     expect(formatWait(899)).toBe('15 分钟');
     expect(formatWait(0)).toBe('1 秒');
+  });
+});
+
+describe('Beijing time inputs', () => {
+  it('shows a moment as Beijing wall-clock time, and reads it back', () => {
+    expect(toBeijingInput('2026-11-28T02:44:00Z')).toBe('2026-11-28T10:44');
+    expect(toBeijingInput('2026-11-28T20:05:00Z')).toBe('2026-11-29T04:05');
+    expect(fromBeijingInput('2026-11-29T04:05')).toBe('2026-11-28T20:05:00.000Z');
+    expect(fromBeijingInput('2026-11-28T10:44:30')).toBe('2026-11-28T02:44:30.000Z');
+  });
+
+  it('leaves out what cannot be read', () => {
+    expect(toBeijingInput(null)).toBe('');
+    expect(toBeijingInput('not a date')).toBe('');
+    expect(fromBeijingInput('')).toBeUndefined();
+    expect(fromBeijingInput('2026-11-28')).toBeUndefined();
   });
 });

@@ -49,3 +49,30 @@ export function formatWait(seconds: number): string {
   }
   return `${Math.ceil(seconds / 60)} 分钟`;
 }
+
+/**
+ * A moment as a `datetime-local` input's value (`2026-11-28T10:44`) in Beijing time, so every editor
+ * schedules by the same clock whatever their computer's zone. Empty when there is none.
+ */
+export function toBeijingInput(timestamp: string | null | undefined): string {
+  if (!timestamp) {
+    return '';
+  }
+  const time = new Date(timestamp).getTime();
+  if (Number.isNaN(time)) {
+    return '';
+  }
+  // toISOString of the shifted moment reads as Beijing's wall clock.
+  return new Date(time + BEIJING_OFFSET_MS).toISOString().slice(0, 16);
+}
+
+/** A `datetime-local` value taken as Beijing time, as an RFC 3339 moment; undefined when unreadable. */
+export function fromBeijingInput(value: string): string | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value);
+  if (match === null) {
+    return undefined;
+  }
+  const [year, month, day, hour, minute, second] = match.slice(1).map((part) => Number(part ?? 0));
+  const time = Date.UTC(year, month - 1, day, hour, minute, second) - BEIJING_OFFSET_MS;
+  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+}

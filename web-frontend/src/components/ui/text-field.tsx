@@ -10,12 +10,14 @@ type TextFieldProps = {
   /** A short explanation under the input (format, where to find it). */
   hint?: string;
   required?: boolean;
-  type?: 'text' | 'password' | 'email' | 'tel' | 'url';
+  type?: 'text' | 'password' | 'email' | 'tel' | 'url' | 'search' | 'number' | 'datetime-local';
   autoComplete?: string;
   inputMode?: 'text' | 'numeric' | 'email' | 'tel' | 'url';
   maxLength?: number;
   /** A textarea instead of a one-line input. */
   multiline?: boolean;
+  /** The textarea's height in lines (5 unless said). */
+  rows?: number;
   disabled?: boolean;
   /** Shown beside the input, inside the field (a captcha image). */
   addon?: ReactNode;
@@ -39,6 +41,7 @@ export function TextField({
   inputMode,
   maxLength,
   multiline = false,
+  rows = 5,
   disabled,
   addon,
 }: TextFieldProps) {
@@ -66,7 +69,7 @@ export function TextField({
       <div className="field__control">
         <div className="field__input">
           {multiline ? (
-            <textarea {...common} rows={5} onChange={(event) => onChange(event.target.value)} />
+            <textarea {...common} rows={rows} onChange={(event) => onChange(event.target.value)} />
           ) : (
             <input {...common} type={type} inputMode={inputMode} onChange={(event) => onChange(event.target.value)} />
           )}

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { Panel } from '@/components/ui/panel';
 import { loginFailureMessage, useLogin } from '@/lib/auth/login';
+import { isStaff } from '@/lib/auth/roles';
 import type { Member } from '@/lib/auth/session';
 import { useSessionState } from '@/lib/auth/session-context';
 import { useLogout } from '../api/logout';
@@ -139,6 +140,7 @@ function SignedIn({ member }: { member: Member }) {
       )}
       <p className="member-box__actions">
         <Link to="/member">会员中心</Link>
+        {isStaff(member) && <Link to="/admin">管理后台</Link>}
         <button
           type="button"
           className="link-button"

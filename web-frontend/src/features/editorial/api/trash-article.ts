@@ -1,0 +1,24 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiClient, apiErrorFrom } from '@/lib/api/client';
+import { refreshReaderPages } from '@/lib/api/console-queries';
+import { editorialKeys } from './editorial-keys';
+
+/** Moves an article to the trash (`PATCH {trashed: false}` takes it out again). */
+export async function trashArticle(id: number): Promise<void> {
+  const { error, response } = await apiClient.DELETE('/api/v1/articles/{id}', { params: { path: { id } } });
+  if (!response.ok) {
+    throw apiErrorFrom(response, error);
+  }
+}
+
+export function useTrashArticle() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: trashArticle,
+    onSuccess: (_, id) => {
+      queryClient.removeQueries({ queryKey: editorialKeys.article(id) });
+      void queryClient.invalidateQueries({ queryKey: editorialKeys.lists() });
+      void refreshReaderPages(queryClient);
+    },
+  });
+}

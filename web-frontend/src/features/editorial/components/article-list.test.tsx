@@ -1,0 +1,70 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { EditorialArticlePage, EditorialListItem } from '@/features/editorial/api/list-articles';
+import { categoryList, editorMember, home, listItem, sessionFor, site } from '@/testing/fixtures';
+import { jsonResponse, renderApp, requestsTo, stubApi } from '@/testing/render-app';
+
+function item(id: number, title: string, extra: Partial<EditorialListItem>): EditorialListItem {
+  return { ...listItem(id, title), status: 'draft', updated_at: '2026-11-28T02:00:00Z', trashed_at: null, ...extra };
+}
+
+const items: EditorialListItem[] = [
+  item(3, '草稿一篇', {}),
+  item(2, '明年发布的', { status: 'published', published_at: '2099-01-01T00:00:00Z', category_id: 2 }),
+  item(1, '已经发布的', { status: 'published', visibility: 'members' }),
+];
+
+const pages = {
+  'GET /api/v1/site': site,
+  'GET /api/v1/categories': categoryList,
+  'GET /api/v1/home': home,
+  'POST /api/v1/auth/refresh': () => jsonResponse(sessionFor(editorMember)),
+};
+
+beforeAll(async () => {
+  await import('@/app/routes/admin-pages');
+});
+
+describe('the article list of the console', () => {
+  it('shows each article’s status, category and visibility, linking to its editor', async () => {
+    const page: EditorialArticlePage = { items, page: 1, per_page: 20, total: 3, total_pages: 1 };
+    stubApi({ ...pages, 'GET /api/v1/admin/articles': page });
+
+    renderApp('/admin/articles');
+
+    const draft = (await screen.findByRole('link', { name: '草稿一篇' }, { timeout: 5_000 })).closest('li') as HTMLElement;
+    expect(within(draft).getByRole('link').getAttribute('href')).toBe('/admin/articles/3');
+    expect(draft.textContent).toContain('草稿');
+    expect(draft.textContent).toContain('特稿');
+    const scheduled = screen.getByRole('link', { name: '明年发布的' }).closest('li') as HTMLElement;
+    expect(scheduled.textContent).toContain('定时发布');
+    expect(scheduled.textContent).toContain('活动竞赛');
+    const live = screen.getByRole('link', { name: '已经发布的' }).closest('li') as HTMLElement;
+    expect(live.textContent).toContain('已发布');
+    expect(live.textContent).toContain('会员');
+  });
+
+  it('filters by status, the trash and words, keeping them in the address', async () => {
+    const fetchMock = stubApi({
+      ...pages,
+      'GET /api/v1/admin/articles': { items: [], page: 1, per_page: 20, total: 0, total_pages: 0 },
+    });
+
+    const { router } = renderApp('/admin/articles');
+    const filters = await screen.findByRole('search', { name: '筛选文章' }, { timeout: 5_000 });
+    fireEvent.change(within(filters).getByLabelText('状态'), { target: { value: 'trash' } });
+    await waitFor(() => expect(router.state.location.search).toBe('?view=trash'));
+    expect(await screen.findByText('回收站是空的')).toBeTruthy();
+
+    fireEvent.change(within(screen.getByRole('search', { name: '筛选文章' })).getByLabelText('状态'), { target: { value: 'draft' } });
+    fireEvent.change(within(screen.getByRole('search', { name: '筛选文章' })).getByLabelText('标题或摘要'), { target: { value: '秘书' } });
+    fireEvent.click(within(screen.getByRole('search', { name: '筛选文章' })).getByRole('button', { name: '搜索' }));
+    await waitFor(() => expect(router.state.location.search).toBe('?view=draft&q=%E7%A7%98%E4%B9%A6'));
+
+    await waitFor(() => {
+      const asked = requestsTo(fetchMock, 'GET /api/v1/admin/articles').map((request) => new URL(request.url).search);
+      expect(asked).toContain('?per_page=20&page=1&trashed=true');
+      expect(asked).toContain('?per_page=20&page=1&status=draft&q=%E7%A7%98%E4%B9%A6');
+    });
+  });
+});
