@@ -19,21 +19,59 @@ struct Entry<V> {
     value: Arc<V>,
     computed_at: Instant,
     refreshing: bool,
+    /// What `weigh` said of the value.
+    bytes: usize,
+}
+
+#[derive(Default)]
+struct Entries<V> {
+    map: HashMap<String, Entry<V>>,
+    /// The sum of the entries' `bytes`.
+    bytes: usize,
 }
 
 pub struct SwrCache<V> {
-    entries: Mutex<HashMap<String, Entry<V>>>,
+    entries: Mutex<Entries<V>>,
     fresh_for: Duration,
     stale_for: Duration,
+    /// At most this many bytes of values are kept; the oldest go first.
+    max_bytes: usize,
+    /// About how many bytes a value holds (its text and buffers).
+    weigh: fn(&V) -> usize,
 }
 
 impl<V: Send + Sync + 'static> SwrCache<V> {
+    /// A cache bounded by its number of entries only (for small values).
     pub fn new(fresh_for: Duration, stale_for: Duration) -> Arc<Self> {
+        Self::bounded(fresh_for, stale_for, usize::MAX, |_| 0)
+    }
+
+    /// A cache that also keeps at most `max_bytes` of values, as `weigh` counts them.
+    pub fn bounded(
+        fresh_for: Duration,
+        stale_for: Duration,
+        max_bytes: usize,
+        weigh: fn(&V) -> usize,
+    ) -> Arc<Self> {
         Arc::new(SwrCache {
-            entries: Mutex::new(HashMap::new()),
+            entries: Mutex::new(Entries {
+                map: HashMap::new(),
+                bytes: 0,
+            }),
             fresh_for,
             stale_for: stale_for.max(fresh_for),
+            max_bytes,
+            weigh,
         })
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Entries<V>> {
+        self.entries.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Bytes of values held now (as `weigh` counts them).
+    pub fn bytes(&self) -> usize {
+        self.lock().bytes
     }
 
     fn enabled(&self) -> bool {
@@ -65,8 +103,8 @@ impl<V: Send + Sync + 'static> SwrCache<V> {
         }
         let now = Instant::now();
         {
-            let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
-            if let Some(entry) = entries.get_mut(&key) {
+            let mut entries = self.lock();
+            if let Some(entry) = entries.map.get_mut(&key) {
                 let age = now.duration_since(entry.computed_at);
                 if age < self.fresh_for || entry.refreshing {
                     // Fresh, or someone is already recomputing it: never pile up on one key.
@@ -102,10 +140,9 @@ impl<V: Send + Sync + 'static> SwrCache<V> {
 
     /// Forgets everything: the next read of each page recomputes it.
     pub fn clear(&self) {
-        self.entries
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clear();
+        let mut entries = self.lock();
+        entries.map.clear();
+        entries.bytes = 0;
     }
 
     fn store(&self, key: String, value: Option<V>) {
@@ -113,8 +150,7 @@ impl<V: Send + Sync + 'static> SwrCache<V> {
             Some(value) => self.store_arc(key, Arc::new(value)),
             None => {
                 // The refresh failed: keep serving the stale value until it is too old.
-                let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
-                if let Some(entry) = entries.get_mut(&key) {
+                if let Some(entry) = self.lock().map.get_mut(&key) {
                     entry.refreshing = false;
                 }
             }
@@ -122,20 +158,45 @@ impl<V: Send + Sync + 'static> SwrCache<V> {
     }
 
     fn store_arc(&self, key: String, value: Arc<V>) {
-        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
-        if entries.len() >= MAX_ENTRIES {
-            let stale_for = self.stale_for;
-            entries.retain(|_, e| e.computed_at.elapsed() < stale_for);
-            if entries.len() >= MAX_ENTRIES {
-                entries.clear();
-            }
+        let bytes = (self.weigh)(&value);
+        let mut entries = self.lock();
+        if let Some(old) = entries.map.remove(&key) {
+            entries.bytes -= old.bytes;
         }
-        entries.insert(
+        if entries.map.len() >= MAX_ENTRIES || entries.bytes + bytes > self.max_bytes {
+            // Past a bound: drop what is too old to serve, then the oldest, down to three quarters,
+            // so this sort happens once per many inserts.
+            let stale_for = self.stale_for;
+            entries
+                .map
+                .retain(|_, e| e.computed_at.elapsed() < stale_for);
+            let mut by_age: Vec<(Instant, usize, String)> = entries
+                .map
+                .iter()
+                .map(|(key, e)| (e.computed_at, e.bytes, key.clone()))
+                .collect();
+            by_age.sort_unstable_by_key(|(at, _, _)| *at);
+            let mut held: usize = by_age.iter().map(|(_, bytes, _)| bytes).sum();
+            let mut count = by_age.len();
+            let (count_goal, bytes_goal) = (MAX_ENTRIES * 3 / 4, self.max_bytes / 4 * 3);
+            for (_, entry_bytes, key) in by_age {
+                if count <= count_goal && held + bytes <= bytes_goal {
+                    break;
+                }
+                entries.map.remove(&key);
+                held -= entry_bytes;
+                count -= 1;
+            }
+            entries.bytes = held;
+        }
+        entries.bytes += bytes;
+        entries.map.insert(
             key,
             Entry {
                 value,
                 computed_at: Instant::now(),
                 refreshing: false,
+                bytes,
             },
         );
     }
@@ -146,6 +207,8 @@ pub struct CachedPage {
     pub body: Vec<u8>,
     pub total: i64,
     pub total_pages: i64,
+    /// For the `Link` header of a page asked for by cursor.
+    pub next_cursor: Option<String>,
 }
 
 /// The caches of the public read endpoints.
@@ -155,13 +218,33 @@ pub struct ReadCaches {
     pub lists: Arc<SwrCache<CachedPage>>,
     pub home: Arc<SwrCache<Vec<u8>>>,
     pub articles: Arc<SwrCache<Option<crate::articles::dto::ArticleResponse>>>,
+    /// Its remembered totals go with the pages: an editorial write may have unpublished an article.
+    views: Arc<crate::views::ViewCounter>,
 }
 
 /// Served stale at most this long; the documented bound on how far public reads lag.
 pub const STALE_LIMIT: Duration = Duration::from_secs(5);
 
+/// Bytes of article pages kept: about 4,000 pages of 12 KB, the hot set and then some, so that
+/// memory stays flat however many articles are read (docs/PERFORMANCE.md).
+const ARTICLE_PAGES_BYTES: usize = 48 << 20;
+/// Bytes of list pages kept (a list page is a few KB).
+const LIST_PAGES_BYTES: usize = 16 << 20;
+
+fn weigh_article(page: &Option<crate::articles::dto::ArticleResponse>) -> usize {
+    page.as_ref().map_or(64, |a| {
+        let text = |t: &Option<String>| t.as_ref().map_or(0, String::len);
+        512 + a.title.len()
+            + a.summary.len()
+            + text(&a.body_markdown)
+            + text(&a.body_html)
+            + a.prev.as_ref().map_or(0, |l| l.title.len())
+            + a.next.as_ref().map_or(0, |l| l.title.len())
+    })
+}
+
 impl ReadCaches {
-    pub fn new(fresh_for: Duration) -> Self {
+    pub fn new(fresh_for: Duration, views: Arc<crate::views::ViewCounter>) -> Self {
         let stale_for = if fresh_for.is_zero() {
             Duration::ZERO
         } else {
@@ -170,9 +253,12 @@ impl ReadCaches {
         ReadCaches {
             tree: SwrCache::new(fresh_for, stale_for),
             category_counts: SwrCache::new(fresh_for, stale_for),
-            lists: SwrCache::new(fresh_for, stale_for),
+            lists: SwrCache::bounded(fresh_for, stale_for, LIST_PAGES_BYTES, |page| {
+                64 + page.body.len()
+            }),
             home: SwrCache::new(fresh_for, stale_for),
-            articles: SwrCache::new(fresh_for, stale_for),
+            articles: SwrCache::bounded(fresh_for, stale_for, ARTICLE_PAGES_BYTES, weigh_article),
+            views,
         }
     }
 
@@ -184,6 +270,7 @@ impl ReadCaches {
         self.lists.clear();
         self.home.clear();
         self.articles.clear();
+        self.views.forget_totals();
     }
 
     /// The category tree (the table is small and changes rarely).
@@ -261,6 +348,28 @@ mod tests {
             *cache.get("k".into(), move || counting(&c)).await.unwrap(),
             2
         );
+    }
+
+    #[tokio::test]
+    async fn a_byte_budget_keeps_the_newest_values_within_it() {
+        let cache: Arc<SwrCache<Vec<u8>>> = SwrCache::bounded(
+            Duration::from_secs(60),
+            Duration::from_secs(60),
+            10_000,
+            Vec::len,
+        );
+        for i in 0..100 {
+            cache
+                .get(format!("k{i}"), || async { Ok(vec![0u8; 1_000]) })
+                .await
+                .unwrap();
+            assert!(cache.bytes() <= 10_000, "{} bytes held", cache.bytes());
+        }
+        let held_newest = cache.lock().map.contains_key("k99");
+        let held_oldest = cache.lock().map.contains_key("k0");
+        assert!(held_newest && !held_oldest);
+        cache.clear();
+        assert_eq!(cache.bytes(), 0);
     }
 
     #[tokio::test]

@@ -65,7 +65,7 @@ impl Application {
         let web_dir = web::Data::new(WebDir(config.web_dir.clone()));
         let db_data = web::Data::new(database.clone());
         let cors_origins = config.cors_origins.clone();
-        let views = web::Data::new(ViewCounter::new(config.view_window));
+        let views = web::Data::new(ViewCounter::new(config.view_window, config.read_cache));
         let flusher = views.clone().into_inner();
         let flush_db = database.clone();
         let flush_interval = config.view_flush_interval;
@@ -79,7 +79,10 @@ impl Application {
         ));
         let limits = web::Data::new(RateLimits::new(config.rate_limit_scale));
         let config_data = web::Data::new(config.clone());
-        let caches = web::Data::new(ReadCaches::new(config.read_cache));
+        let caches = web::Data::new(ReadCaches::new(
+            config.read_cache,
+            views.clone().into_inner(),
+        ));
 
         let mut server = HttpServer::new(move || {
             // Routes outside the contract come first: the `/api/v1` scope would otherwise claim the

@@ -82,6 +82,9 @@ pub struct ListArticlesQuery {
     /// 1 to 100; 20 when absent.
     #[param(value_type = Option<i64>, minimum = 1, maximum = 100)]
     pub per_page: Option<String>,
+    /// Continue after this point: the `next_cursor` of the page before. With `sort=latest` (the
+    /// default) only, and not with `page`; a cursor costs the same at any depth, a deep `page` does not.
+    pub after: Option<String>,
 }
 
 /// An article in a list: no body.
@@ -130,10 +133,13 @@ impl From<ArticleSummary> for ArticleListItem {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ArticlePage {
     pub items: Vec<ArticleListItem>,
+    /// From 1; 0 for a page asked for by cursor (`after`).
     pub page: i64,
     pub per_page: i64,
     pub total: i64,
     pub total_pages: i64,
+    /// Send as `after` for the next page (`sort=latest` only); `null` on the last page.
+    pub next_cursor: Option<String>,
 }
 
 /// A neighbouring article, for 上一篇 / 下一篇.

@@ -8,7 +8,7 @@ use super::dto::{
     ArticleFlag, ArticleLink, ArticlePage, ArticleResponse, ArticleSort, ArticleVisibility,
     ListArticlesQuery,
 };
-use super::queries::{self, ArticleFilter, Flag, Sort};
+use super::queries::{self, ArticleFilter, Cursor, Flag, Sort};
 use crate::auth::Caller;
 use crate::cache::{CachedPage, ReadCaches};
 use crate::categories::dto::CategoryRef;
@@ -46,6 +46,23 @@ pub async fn list_articles(
     query: web::Query<ListArticlesQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let query = query.into_inner();
+    let after = match query.after.as_deref() {
+        None => None,
+        Some(_) if query.page.is_some() => {
+            return Err(ApiError::validation(
+                "after",
+                "cursor_with_page",
+                "give either after or page, not both",
+            ))
+        }
+        Some(token) => Some(Cursor::decode(token).ok_or_else(|| {
+            ApiError::validation(
+                "after",
+                "invalid_cursor",
+                "not a cursor from next_cursor of this list",
+            )
+        })?),
+    };
     let page = Pagination::parse(query.page.as_deref(), query.per_page.as_deref())?;
     let mut filter = ArticleFilter {
         category_ids: None,
@@ -78,7 +95,15 @@ pub async fn list_articles(
                 ))
             }
         },
+        after,
     };
+    if after.is_some() && filter.sort != Sort::Latest {
+        return Err(ApiError::validation(
+            "after",
+            "cursor_needs_latest",
+            "a cursor walks the latest order only",
+        ));
+    }
     let category = query.category.filter(|c| !c.trim().is_empty());
 
     if let Some(wanted) = category {
@@ -93,27 +118,46 @@ pub async fn list_articles(
     let cached = caches
         .lists
         .get(key, move || async move {
+            let by_cursor = filter.after.is_some();
+            let latest = filter.sort == Sort::Latest;
             let (items, total) = db
                 .run(move |conn| Ok(queries::list(conn, &filter, page)?))
                 .await?;
             let total_pages = page.total_pages(total);
+            // A full page may have a next one (a cursor page cannot tell without counting).
+            let more = if by_cursor {
+                items.len() as i64 == page.per_page()
+            } else {
+                page.page() < total_pages
+            };
+            let next_cursor = items
+                .last()
+                .filter(|_| latest && more)
+                .and_then(Cursor::of)
+                .map(|cursor| cursor.encode());
             let body = serde_json::to_vec(&ArticlePage {
                 items: items.into_iter().map(Into::into).collect(),
-                page: page.page(),
+                page: if by_cursor { 0 } else { page.page() },
                 per_page: page.per_page(),
                 total,
                 total_pages,
+                next_cursor: next_cursor.clone(),
             })
             .map_err(ApiError::internal)?;
             Ok(CachedPage {
                 body,
                 total,
                 total_pages,
+                next_cursor,
             })
         })
         .await?;
     let (total, total_pages) = (cached.total, cached.total_pages);
-    let mut response = paged_response(&req, page, total, total_pages);
+    let mut response = if after.is_some() {
+        cursor_response(&req, total, cached.next_cursor.as_deref())
+    } else {
+        paged_response(&req, page, total, total_pages)
+    };
     response.insert_header((header::CACHE_CONTROL, PUBLIC_CACHE));
     Ok(response
         .content_type("application/json")
@@ -238,6 +282,30 @@ pub async fn get_article(
         return Ok(response.finish());
     }
     Ok(response.content_type("application/json").body(body))
+}
+
+/// The headers of a page asked for by cursor: the total, and a `Link` to the next page by cursor.
+fn cursor_response(
+    req: &HttpRequest,
+    total: i64,
+    next_cursor: Option<&str>,
+) -> actix_web::HttpResponseBuilder {
+    let mut response = HttpResponse::Ok();
+    response.insert_header(("X-Total-Count", total.to_string()));
+    if let Some(cursor) = next_cursor {
+        let mut query = url::form_urlencoded::Serializer::new(String::new());
+        for (key, value) in url::form_urlencoded::parse(req.query_string().as_bytes()) {
+            if key != "after" {
+                query.append_pair(&key, &value);
+            }
+        }
+        query.append_pair("after", cursor);
+        response.insert_header((
+            header::LINK,
+            format!("<{}?{}>; rel=\"next\"", req.path(), query.finish()),
+        ));
+    }
+    response
 }
 
 /// Whether the caller may read the body of an article with this visibility.

@@ -60,6 +60,63 @@ pub struct ArticleFilter {
     pub published_before: Option<NaiveDateTime>,
     pub text: Option<String>,
     pub sort: Sort,
+    /// With `Sort::Latest`: only what comes after this point (keyset pagination).
+    pub after: Option<Cursor>,
+}
+
+/// A point in the `latest` order: the last item of a page. Sent to clients as an opaque token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cursor {
+    pub pinned: bool,
+    pub published_at: NaiveDateTime,
+    pub id: i64,
+}
+
+impl Cursor {
+    pub fn of(item: &ArticleSummary) -> Option<Cursor> {
+        Some(Cursor {
+            pinned: item.pinned,
+            published_at: item.published_at?,
+            id: item.id,
+        })
+    }
+
+    /// `p1.1700000000000000.42` in URL-safe base64.
+    pub fn encode(&self) -> String {
+        use base64::Engine as _;
+        let text = format!(
+            "p{}.{}.{}",
+            u8::from(self.pinned),
+            self.published_at.and_utc().timestamp_micros(),
+            self.id
+        );
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(text)
+    }
+
+    pub fn decode(token: &str) -> Option<Cursor> {
+        use base64::Engine as _;
+        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(token)
+            .ok()?;
+        let text = String::from_utf8(bytes).ok()?;
+        let mut parts = text.strip_prefix('p')?.split('.');
+        let pinned = match parts.next()? {
+            "0" => false,
+            "1" => true,
+            _ => return None,
+        };
+        let micros: i64 = parts.next()?.parse().ok()?;
+        let id: i64 = parts.next()?.parse().ok()?;
+        if parts.next().is_some() || id < 1 {
+            return None;
+        }
+        let published_at = chrono::DateTime::from_timestamp_micros(micros)?.naive_utc();
+        Some(Cursor {
+            pinned,
+            published_at,
+            id,
+        })
+    }
 }
 
 fn filtered(filter: &ArticleFilter) -> articles::BoxedQuery<'static, MultiBackend> {
@@ -137,10 +194,24 @@ pub fn list(
             .then_order_by(articles::id.desc()),
         Sort::Comments => query.order((articles::comment_count.desc(), articles::id.desc())),
     };
-    let items = query
-        .limit(page.per_page())
-        .offset(page.offset())
-        .load(conn)?;
+    let items = match filter.after {
+        // After (pinned, t, id) in the order (pinned desc, published_at desc, id desc): an index
+        // range scan from that point, whatever the depth.
+        Some(after) if filter.sort == Sort::Latest => {
+            let published = articles::published_at.assume_not_null();
+            let later_in_same_pin = published.lt(after.published_at).or(published
+                .eq(after.published_at)
+                .and(articles::id.lt(after.id)));
+            let keyset = articles::pinned
+                .lt(after.pinned)
+                .or(articles::pinned.eq(after.pinned).and(later_in_same_pin));
+            query.filter(keyset).limit(page.per_page()).load(conn)?
+        }
+        _ => query
+            .limit(page.per_page())
+            .offset(page.offset())
+            .load(conn)?,
+    };
     Ok((items, total))
 }
 

@@ -118,16 +118,16 @@ pub async fn login(
         }
     }
 
-    let verifier = hasher.clone();
     let stored_hash = member.as_ref().map(|m| m.password_hash.clone());
-    let password_matches = web::block(move || match stored_hash {
-        Some(hash) => verifier.verify(&password, &hash),
-        None => {
-            verifier.verify_dummy(&password);
-            false
-        }
-    })
-    .await?;
+    let password_matches = hasher
+        .run(move |verifier| match stored_hash {
+            Some(hash) => verifier.verify(&password, &hash),
+            None => {
+                verifier.verify_dummy(&password);
+                false
+            }
+        })
+        .await?;
     let member = match member {
         Some(member) if password_matches => member,
         _ => {

@@ -1,6 +1,6 @@
 //! Passwords: NFKC-normalised, pre-hashed with HMAC-SHA-256 under a server-side pepper (so long
-//! passwords are neither truncated at bcrypt's 72 bytes nor refused), then bcrypt. Callers run these
-//! on the blocking pool.
+//! passwords are neither truncated at bcrypt's 72 bytes nor refused), then bcrypt. Handlers go
+//! through [`PasswordHasher::run`]: on the blocking pool, and never on every core at once.
 
 use std::sync::{Arc, OnceLock};
 
@@ -18,15 +18,35 @@ pub struct PasswordHasher {
     /// A hash of a random password, verified against when the account does not exist, so an unknown
     /// username takes as long as a wrong password.
     dummy: Arc<OnceLock<String>>,
+    /// bcrypt runs at most this many at a time: a burst of logins queues here instead of taking
+    /// every core from the readers (one core is left to the rest of the server).
+    slots: Arc<tokio::sync::Semaphore>,
 }
 
 impl PasswordHasher {
     pub fn new(pepper: Secret, cost: u32) -> Self {
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
         PasswordHasher {
             pepper,
             cost,
             dummy: Arc::new(OnceLock::new()),
+            slots: Arc::new(tokio::sync::Semaphore::new(cores.saturating_sub(1).max(1))),
         }
+    }
+
+    /// Runs password work on the blocking pool once a bcrypt slot is free.
+    pub async fn run<T, F>(&self, work: F) -> Result<T, crate::error::ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&PasswordHasher) -> T + Send + 'static,
+    {
+        let _slot = self
+            .slots
+            .acquire()
+            .await
+            .map_err(crate::error::ApiError::internal)?;
+        let hasher = self.clone();
+        Ok(actix_web::web::block(move || work(&hasher)).await?)
     }
 
     fn prehash(&self, password: &str) -> String {

@@ -247,8 +247,8 @@ pub async fn register(
     if !solved {
         return Err(ApiError::CaptchaInvalid);
     }
-    let hasher = hasher.into_inner();
-    member.password_hash = web::block(move || hasher.hash(&password))
+    member.password_hash = hasher
+        .run(move |hasher| hasher.hash(&password))
         .await?
         .map_err(ApiError::internal)?;
     let (member, refresh_token) = db
@@ -468,19 +468,19 @@ pub async fn change_password(
         .ok_or(ApiError::Unauthenticated)?;
     let new_password = NewPassword::parse(&new_password, Some(&member.username))
         .map_err(|invalid| ApiError::validation("new_password", invalid.code, invalid.message))?;
-    let hasher = hasher.into_inner();
     let stored = member.password_hash.clone();
-    let new_hash = web::block(move || {
-        if !hasher.verify(&current_password, &stored) {
-            return Ok(None);
-        }
-        hasher.hash(&new_password).map(Some)
-    })
-    .await?
-    .map_err(ApiError::internal)?
-    .ok_or_else(|| {
-        ApiError::validation("current_password", "wrong", "the current password is wrong")
-    })?;
+    let new_hash = hasher
+        .run(move |hasher| {
+            if !hasher.verify(&current_password, &stored) {
+                return Ok(None);
+            }
+            hasher.hash(&new_password).map(Some)
+        })
+        .await?
+        .map_err(ApiError::internal)?
+        .ok_or_else(|| {
+            ApiError::validation("current_password", "wrong", "the current password is wrong")
+        })?;
     db.run(move |conn| {
         conn_transaction(conn, |conn| {
             queries::set_password_hash(conn, member.id, &new_hash)?;

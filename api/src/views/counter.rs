@@ -19,6 +19,21 @@ struct Unflushed {
     pending: HashMap<i64, i64>,
     in_flight: HashMap<i64, i64>,
     generation: u64,
+    /// Totals read recently, kept current by this instance's own views: an article page served
+    /// from the read cache, and a view POST, take their count from here instead of a query.
+    known: HashMap<i64, Known>,
+    /// Tells one `Known` entry from a later one for the same article.
+    incarnations: u64,
+}
+
+/// A recently read total of one article, moved on by the views this instance counts after it.
+struct Known {
+    incarnation: u64,
+    /// Views this instance counted for the article since this entry was made.
+    counted: i64,
+    /// The exact total when `counted` stood at `mark`, and when it was read.
+    total: Option<(i64, i64, Instant)>,
+    touched: Instant,
 }
 
 impl Unflushed {
@@ -36,6 +51,22 @@ impl Unflushed {
     fn for_article(&self, id: i64) -> i64 {
         self.pending.get(&id).copied().unwrap_or(0) + self.in_flight.get(&id).copied().unwrap_or(0)
     }
+
+    /// The article's entry in `known`, made now if there is none.
+    fn known(&mut self, id: i64, now: Instant) -> &mut Known {
+        let incarnations = &mut self.incarnations;
+        let known = self.known.entry(id).or_insert_with(|| {
+            *incarnations += 1;
+            Known {
+                incarnation: *incarnations,
+                counted: 0,
+                total: None,
+                touched: now,
+            }
+        });
+        known.touched = now;
+        known
+    }
 }
 
 /// Views counted in memory and not yet written, and who was counted recently.
@@ -47,16 +78,23 @@ pub struct ViewCounter {
     viewer_keys: RandomState,
     /// One flush at a time (the periodic one and the one at shutdown).
     flushing: tokio::sync::Mutex<()>,
+    /// How long a total read from the database is used without reading it again (the read cache's
+    /// freshness: other instances' views show within it). Zero reads every time.
+    trust_for: Duration,
 }
 
+/// Totals kept at most; beyond it the oldest are forgotten (they are read again when needed).
+const MAX_KNOWN: usize = 100_000;
+
 impl ViewCounter {
-    pub fn new(window: Duration) -> Self {
+    pub fn new(window: Duration, trust_for: Duration) -> Self {
         ViewCounter {
             unflushed: Arc::new(Mutex::new(Unflushed::default())),
             recent_viewers: Mutex::new(HashMap::new()),
             window,
             viewer_keys: RandomState::new(),
             flushing: tokio::sync::Mutex::new(()),
+            trust_for,
         }
     }
 
@@ -84,7 +122,11 @@ impl ViewCounter {
                 }
             }
         }
-        *self.state().pending.entry(article_id).or_insert(0) += 1;
+        let mut state = self.state();
+        *state.pending.entry(article_id).or_insert(0) += 1;
+        if let Some(known) = state.known.get_mut(&article_id) {
+            known.counted += 1;
+        }
         true
     }
 
@@ -96,17 +138,50 @@ impl ViewCounter {
     /// What this instance has not written yet, as of now: pair it with a stored count read after
     /// this call, and check it with `still_current` once that read is done.
     pub fn snapshot(&self, article_id: i64) -> Snapshot {
-        let state = self.state();
+        let mut state = self.state();
+        let (generation, unflushed) = (state.generation, state.for_article(article_id));
+        let known = state.known(article_id, Instant::now());
         Snapshot {
-            generation: state.generation,
-            unflushed: state.for_article(article_id),
+            article_id,
+            generation,
+            unflushed,
+            incarnation: known.incarnation,
+            mark: known.counted,
         }
     }
 
     /// The total for a stored count read between `snapshot` and now, if no flush committed in
-    /// between (otherwise the read may or may not include that flush: read again).
+    /// between (otherwise the read may or may not include that flush: read again). Remembered,
+    /// so reads within `trust_for` need no query.
     pub fn total_if_current(&self, snapshot: Snapshot, stored: i64) -> Option<i64> {
-        (self.state().generation == snapshot.generation).then_some(stored + snapshot.unflushed)
+        let mut state = self.state();
+        if state.generation != snapshot.generation {
+            return None;
+        }
+        let at_snapshot = stored + snapshot.unflushed;
+        match state.known.get_mut(&snapshot.article_id) {
+            Some(known) if known.incarnation == snapshot.incarnation => {
+                known.total = Some((at_snapshot, snapshot.mark, Instant::now()));
+                // Views counted here since the snapshot are in neither the stored count nor `unflushed`.
+                Some(at_snapshot + known.counted - snapshot.mark)
+            }
+            // Forgotten meanwhile (see `forget_old_totals`): right as of the snapshot.
+            _ => Some(at_snapshot),
+        }
+    }
+
+    /// The total from a read made within `trust_for`, moved on by the views counted here since.
+    pub fn recent_total(&self, article_id: i64) -> Option<i64> {
+        let state = self.state();
+        let known = state.known.get(&article_id)?;
+        let (total, mark, read_at) = known.total?;
+        (read_at.elapsed() < self.trust_for).then_some(total + known.counted - mark)
+    }
+
+    /// Forgets every remembered total (after an editorial write, which may have unpublished an
+    /// article: the next read asks the database).
+    pub fn forget_totals(&self) {
+        self.state().known.clear();
     }
 
     /// The stored count (read by `read_stored`) plus this instance's unflushed views, never counting
@@ -116,6 +191,9 @@ impl ViewCounter {
         F: Fn() -> Fut,
         Fut: std::future::Future<Output = Result<Option<i64>, E>>,
     {
+        if let Some(total) = self.recent_total(article_id) {
+            return Ok(Some(total));
+        }
         for _ in 0..5 {
             let snapshot = self.snapshot(article_id);
             let Some(stored) = read_stored().await? else {
@@ -137,6 +215,22 @@ impl ViewCounter {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .retain(|_, at| at.elapsed() < window);
+    }
+
+    /// Forgets totals not used for a while, and the oldest ones beyond `MAX_KNOWN`.
+    fn forget_old_totals(&self) {
+        let keep_for = self.trust_for.max(Duration::from_secs(1)) * 5;
+        let mut state = self.state();
+        state
+            .known
+            .retain(|_, known| known.touched.elapsed() < keep_for);
+        if state.known.len() > MAX_KNOWN {
+            let mut touched: Vec<Instant> = state.known.values().map(|k| k.touched).collect();
+            let cut = touched.len() - MAX_KNOWN * 3 / 4;
+            let (_, oldest_kept, _) = touched.select_nth_unstable(cut);
+            let oldest_kept = *oldest_kept;
+            state.known.retain(|_, known| known.touched >= oldest_kept);
+        }
     }
 
     /// Writes pending views in one transaction; on failure they are merged back for the next flush.
@@ -181,6 +275,7 @@ impl ViewCounter {
             ticker.tick().await;
             self.flush(&db).await;
             self.forget_old_viewers();
+            self.forget_old_totals();
         }
     }
 }
@@ -188,8 +283,11 @@ impl ViewCounter {
 /// A reader's view of the unflushed counts; see `ViewCounter::snapshot`.
 #[derive(Debug, Clone, Copy)]
 pub struct Snapshot {
+    article_id: i64,
     generation: u64,
     unflushed: i64,
+    incarnation: u64,
+    mark: i64,
 }
 
 fn lock(state: &Mutex<Unflushed>) -> std::sync::MutexGuard<'_, Unflushed> {
@@ -226,7 +324,7 @@ mod tests {
 
     #[test]
     fn a_viewer_counts_once_per_window() {
-        let counter = ViewCounter::new(Duration::from_secs(1800));
+        let counter = ViewCounter::new(Duration::from_secs(1800), Duration::ZERO);
         let viewer = counter.viewer_key(("127.0.0.1", "Mozilla/5.0"));
         assert!(counter.record(7, viewer));
         for _ in 0..99 {
@@ -238,7 +336,7 @@ mod tests {
 
     #[test]
     fn after_the_window_the_viewer_counts_again() {
-        let counter = ViewCounter::new(Duration::from_millis(0));
+        let counter = ViewCounter::new(Duration::from_millis(0), Duration::ZERO);
         let viewer = counter.viewer_key("member:1");
         assert!(counter.record(7, viewer));
         assert!(counter.record(7, viewer));
@@ -247,7 +345,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_reader_retries_when_a_flush_finishes_under_it() {
-        let counter = ViewCounter::new(Duration::from_secs(1800));
+        let counter = ViewCounter::new(Duration::from_secs(1800), Duration::ZERO);
         counter.record(7, 1);
         let reads = std::sync::atomic::AtomicUsize::new(0);
         let total = counter
@@ -270,6 +368,61 @@ mod tests {
             "not 2: the flushed view is not counted twice"
         );
         assert_eq!(reads.load(std::sync::atomic::Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn a_recent_total_moves_on_with_views_counted_here_without_a_query() {
+        let counter = ViewCounter::new(Duration::from_secs(1800), Duration::from_secs(60));
+        let snapshot = counter.snapshot(7);
+        counter.record(7, 1); // between the snapshot and the stored count's read: not in it
+        assert_eq!(counter.total_if_current(snapshot, 10), Some(11));
+        counter.record(7, 2);
+        counter.record(7, 2); // the same viewer again: not counted
+        let total = counter
+            .total(7, || async {
+                panic!("a recent total needs no query") as Result<_, ()>
+            })
+            .await;
+        assert_eq!(total, Ok(Some(12)));
+        assert_eq!(
+            counter.recent_total(8),
+            None,
+            "another article was never read"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_flush_does_not_change_a_recent_total() {
+        let counter = ViewCounter::new(Duration::from_secs(1800), Duration::from_secs(60));
+        let snapshot = counter.snapshot(7);
+        assert_eq!(counter.total_if_current(snapshot, 10), Some(10));
+        counter.record(7, 1);
+        {
+            // A flush writes the view: the stored count is 11 now, and the remembered total stays right.
+            let mut state = counter.state();
+            state.in_flight = std::mem::take(&mut state.pending);
+            state.settle(true);
+        }
+        assert_eq!(counter.recent_total(7), Some(11));
+    }
+
+    #[tokio::test]
+    async fn totals_are_read_again_once_too_old_or_forgotten() {
+        let counter = ViewCounter::new(Duration::from_secs(1800), Duration::from_millis(20));
+        let snapshot = counter.snapshot(7);
+        counter.total_if_current(snapshot, 10);
+        assert_eq!(counter.recent_total(7), Some(10));
+        tokio::time::sleep(Duration::from_millis(30)).await;
+        assert_eq!(counter.recent_total(7), None, "older than trust_for");
+
+        let snapshot = counter.snapshot(7);
+        counter.total_if_current(snapshot, 10);
+        counter.forget_totals();
+        assert_eq!(
+            counter.recent_total(7),
+            None,
+            "forgotten after an editorial write"
+        );
     }
 
     #[test]

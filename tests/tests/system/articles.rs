@@ -83,6 +83,57 @@ on_both_backends!(async fn pagination_is_validated_and_described_in_headers(back
     app.stop().await;
 });
 
+on_both_backends!(async fn a_cursor_walks_the_latest_order_as_pages_do(backend) {
+    let app = TestApp::spawn(backend).await;
+    app.with_db(|c| {
+        let features = category(c, "特稿", "features", None, 0);
+        for i in 0..7 {
+            // Two articles share each publish time, so ties are broken by id; one is pinned.
+            let mut article = ArticleFixture::new(features, &format!("文章{i}")).published_at(at(i / 2));
+            article.pinned = i == 3;
+            article.insert(c);
+        }
+    })
+    .await;
+    let expected = ids(&json(&app, "/api/v1/articles?category=features&per_page=100").await);
+    assert_eq!(expected.len(), 7);
+
+    let mut walked = Vec::new();
+    let mut response = app.get("/api/v1/articles?category=features&per_page=3").await.unwrap();
+    loop {
+        let link = response.headers().get("link").map(|l| l.to_str().unwrap().to_owned());
+        let page: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(page["total"], 7, "every page tells the total");
+        walked.extend(ids(&page));
+        let Some(cursor) = page["next_cursor"].as_str().map(str::to_owned) else {
+            break;
+        };
+        if page["page"] == 0 {
+            let link = link.expect("a cursor page links to the next one");
+            assert!(link.contains(&format!("after={cursor}>; rel=\"next\"")), "{link}");
+            assert!(link.contains("category=features"), "{link}");
+        }
+        assert!(walked.len() <= 7, "the walk ends");
+        response = app
+            .get(&format!("/api/v1/articles?category=features&per_page=3&after={cursor}"))
+            .await
+            .unwrap();
+    }
+    assert_eq!(walked, expected, "the same articles in the same order as one long page");
+
+    for (query, code) in [
+        ("after=bm90LWEtY3Vyc29y", "invalid_cursor"),
+        ("after=", "invalid_cursor"),
+        ("after=cDEuMTcwMDAwMDAwMDAwMDAwMC40Mg&page=2", "cursor_with_page"),
+        ("after=cDEuMTcwMDAwMDAwMDAwMDAwMC40Mg&sort=views", "cursor_needs_latest"),
+    ] {
+        let body = assert_problem(app.get(&format!("/api/v1/articles?{query}")).await.unwrap(), 422, "validation_failed").await;
+        assert_eq!(body["errors"][0]["field"], "after", "{query}");
+        assert_eq!(body["errors"][0]["code"], code, "{query}");
+    }
+    app.stop().await;
+});
+
 on_both_backends!(async fn filters_narrow_the_list(backend) {
     let app = TestApp::spawn(backend).await;
     let (in_features, in_child, featured, other_author, percent) = app

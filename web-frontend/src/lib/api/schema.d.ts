@@ -742,7 +742,12 @@ export interface components {
         };
         ArticlePage: {
             items: components["schemas"]["ArticleListItem"][];
-            /** Format: int64 */
+            /** @description Send as `after` for the next page (`sort=latest` only); `null` on the last page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description From 1; 0 for a page asked for by cursor (`after`).
+             */
             page: number;
             /** Format: int64 */
             per_page: number;
@@ -2517,6 +2522,11 @@ export interface operations {
                 page?: number;
                 /** @description 1 to 100; 20 when absent. */
                 per_page?: number;
+                /**
+                 * @description Continue after this point: the `next_cursor` of the page before. With `sort=latest` (the
+                 *     default) only, and not with `page`; a cursor costs the same at any depth, a deep `page` does not.
+                 */
+                after?: string;
             };
             header?: never;
             path?: never;
