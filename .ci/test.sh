@@ -46,4 +46,13 @@ POSTGRES_PASSWORD=placeholder KANWU_JWT_SECRET=placeholder-secret-of-at-least-32
     KANWU_PASSWORD_PEPPER=placeholder-pepper-of-at-least-32-bytes \
     docker-compose config -q
 
+if [ "${KANWU_EXTRAS:-0}" = 1 ]; then
+    # Optional extras, never in CI's required path: the load benchmark at 10,000 articles (a few
+    # minutes; figures, not pass/fail), printed rather than written over docs/PERFORMANCE.md.
+    step "extras: load benchmark at 10,000 articles"
+    extras_report=$(mktemp)
+    SIZES=10000 DURATION=5s WARMUP=2s REPORT="$extras_report" bash tests/load/run.sh
+    cat "$extras_report"
+fi
+
 step "all checks passed"

@@ -1,17 +1,25 @@
 //! Seeds a database with many published articles for the load benchmarks (`tests/load/run.sh`),
 //! straight through the database layer: 30 categories (3 top-level with 9 children each), articles of
-//! about 4 KB of Chinese text, spread over years, with views and a week of view history.
+//! about 4 KB of Chinese text, spread over years, with views and a week of view history; approved
+//! comments under one article in five; and what the write scenarios need: members `load1`…`load64`
+//! (password `load-password-1`, hashed under `KANWU_PASSWORD_PEPPER` at `KANWU_BCRYPT_COST`, the
+//! production cost unless set) and captchas `load-<thread>-<n>` answered `1111` for the client
+//! 127.0.0.1 with User-Agent `kanwu-load`.
 //!
-//! Usage: `DATABASE_URL=… seed-load <articles>`; refuses a database that already has articles.
+//! Usage: `DATABASE_URL=… KANWU_PASSWORD_PEPPER=… seed-load <articles>`; refuses a database that
+//! already has articles.
 
 use chrono::{Duration, NaiveDate};
 use diesel::prelude::*;
 use kanwu_api::articles::model::NewArticle;
 use kanwu_api::articles::render::markdown_to_safe_html;
+use kanwu_api::auth::passwords::PasswordHasher;
 use kanwu_api::categories::model::NewCategory;
 use kanwu_api::config::DatabaseUrl;
-use kanwu_api::db::schema::{article_view_days, articles, categories};
+use kanwu_api::config::Secret;
+use kanwu_api::db::schema::{article_view_days, articles, captchas, categories, comments, members};
 use kanwu_api::db::{self, DbConnection};
+use kanwu_api::domain::NewPassword;
 
 const CORPUS: &str = include_str!("../../../api/src/demo/seed-article.md");
 const BATCH: usize = 500;
@@ -105,7 +113,131 @@ fn main() {
         }
     }
     seed_view_history(&mut conn, count as i64, &mut rng);
+    let member_ids = seed_members(&mut conn, now);
+    seed_comments(&mut conn, count as i64, &member_ids, &mut rng, now);
+    seed_captchas(&mut conn, now);
     eprintln!("seeded {count} articles in {:.1?}", started.elapsed());
+}
+
+/// Members who log in and comment in the write scenarios; one hash serves them all (same password).
+fn seed_members(conn: &mut DbConnection, now: chrono::NaiveDateTime) -> Vec<i64> {
+    let pepper = std::env::var("KANWU_PASSWORD_PEPPER").expect("KANWU_PASSWORD_PEPPER");
+    let cost = std::env::var("KANWU_BCRYPT_COST")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(12);
+    let hasher = PasswordHasher::new(Secret::from_bytes(pepper.into_bytes()), cost);
+    let password = NewPassword::parse("load-password-1", None).expect("a valid password");
+    let hash = hasher.hash(&password).expect("bcrypt");
+    (1..=64)
+        .map(|i| {
+            let username = format!("load{i}");
+            diesel::insert_into(members::table)
+                .values((
+                    members::username.eq(&username),
+                    members::username_key.eq(&username),
+                    members::display_name.eq(&username),
+                    members::kind.eq("personal"),
+                    members::role.eq("member"),
+                    members::status.eq("active"),
+                    members::password_hash.eq(&hash),
+                    members::created_at.eq(now),
+                    members::updated_at.eq(now),
+                ))
+                .returning(members::id)
+                .get_result(conn)
+                .expect("insert a member")
+        })
+        .collect()
+}
+
+/// Three approved comments under one article in five, and the articles' comment counts.
+fn seed_comments(
+    conn: &mut DbConnection,
+    count: i64,
+    member_ids: &[i64],
+    rng: &mut Lcg,
+    now: chrono::NaiveDateTime,
+) {
+    let rows: Vec<(i64, i64, String)> = (1..=count)
+        .step_by(5)
+        .flat_map(|id| (0..3).map(move |n| (id, n)))
+        .map(|(id, n)| {
+            let member = member_ids[(rng.next() as usize) % member_ids.len()];
+            (id, member, format!("第{n}条评论：文章写得很好，值得学习。"))
+        })
+        .collect();
+    for chunk in rows.chunks(BATCH) {
+        let values: Vec<_> = chunk
+            .iter()
+            .map(|(article, member, content)| {
+                (
+                    comments::article_id.eq(*article),
+                    comments::member_id.eq(*member),
+                    comments::content.eq(content.as_str()),
+                    comments::status.eq("approved"),
+                    comments::client_hash.eq(""),
+                    comments::created_at.eq(now),
+                    comments::updated_at.eq(now),
+                )
+            })
+            .collect();
+        match conn {
+            DbConnection::Pg(c) => diesel::insert_into(comments::table)
+                .values(&values)
+                .execute(c),
+            DbConnection::Sqlite(c) => c.immediate_transaction(|c| {
+                for v in &values {
+                    diesel::insert_into(comments::table).values(*v).execute(c)?;
+                }
+                Ok(values.len())
+            }),
+        }
+        .expect("insert comments");
+    }
+    diesel::sql_query(
+        "UPDATE articles SET comment_count = (SELECT COUNT(*) FROM comments \
+         WHERE comments.article_id = articles.id AND comments.status = 'approved')",
+    )
+    .execute(conn)
+    .expect("comment counts");
+}
+
+/// Captchas for the comment scenario, so it measures comments rather than captcha drawing; each
+/// wrk thread takes its own series.
+fn seed_captchas(conn: &mut DbConnection, now: chrono::NaiveDateTime) {
+    let client = kanwu_api::captcha::client_hash("127.0.0.1", "kanwu-load");
+    let expires = now + Duration::days(1);
+    let ids: Vec<String> = (1..=2)
+        .flat_map(|thread| (0..50_000).map(move |n| format!("load-{thread}-{n}")))
+        .collect();
+    for chunk in ids.chunks(BATCH) {
+        let values: Vec<_> = chunk
+            .iter()
+            .map(|id| {
+                (
+                    captchas::id.eq(id.as_str()),
+                    captchas::answer_hash.eq(kanwu_api::captcha::answer_hash(id, "1111")),
+                    captchas::client_hash.eq(client.as_str()),
+                    captchas::expires_at.eq(expires),
+                )
+            })
+            .collect();
+        match conn {
+            DbConnection::Pg(c) => diesel::insert_into(captchas::table)
+                .values(&values)
+                .execute(c),
+            DbConnection::Sqlite(c) => c.immediate_transaction(|c| {
+                for v in &values {
+                    diesel::insert_into(captchas::table)
+                        .values(v.clone())
+                        .execute(c)?;
+                }
+                Ok(values.len())
+            }),
+        }
+        .expect("insert captchas");
+    }
 }
 
 fn seed_categories(conn: &mut DbConnection) -> Vec<i64> {
