@@ -1,11 +1,13 @@
 // The admin console against the real API: an admin (made with `kanwu create-admin`) promotes a
 // registered member to editor through the API; the editor signs in on /admin, writes an article,
-// sees its preview as the API renders it, publishes it, and it leads its category on the home page
-// and reads as written. A member who types /admin is turned away without the console asking the API
+// uploads a PNG, puts it in the body and makes it the cover, sees the preview (image included) as the
+// API renders it, publishes it, finds it with the list's filters, and it leads its category on the
+// home page and reads as written, with the image served by the API. A member who types /admin is turned away without the console asking the API
 // for anything, and so is a visitor who is not signed in. An admin approves members' waiting comments
 // in bulk, makes an API token that works, and finds both in the audit log. Then the console at 375 px.
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -26,12 +28,20 @@ const article = {
   summary: '新形势下做好秘书工作的几点体会。',
   heading: '一、加强理论学习',
   body: `## 一、加强理论学习\n\n秘书工作者要把学习放在首位。\n\n## 二、提高服务水平\n\n服务是秘书工作的根本。`,
+  imageAlt: '秘书培训会场',
 };
+/** A real 1×1 PNG (a red pixel): the API recognises an image by its bytes, not by its name. */
+const PIXEL_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 /** @type {import('./server.mjs').KanwuServer | undefined} */
 let server;
 /** @type {import('playwright-core').Browser | undefined} */
 let browser;
+/** Where the PNG to upload is written. */
+let uploadDir = '';
 /** The published article's page, found by the first journey. */
 let articleUrl = '';
 /** Its id. */
@@ -97,6 +107,7 @@ before(async () => {
   server = await startKanwu();
   browser = await launchBrowser();
   await mkdir(resultsDir, { recursive: true });
+  uploadDir = await mkdtemp(path.join(tmpdir(), 'kanwu-e2e-upload-'));
   await server.createAdmin(admin.username, admin.password);
   const adminToken = await accessToken(admin);
   const editorId = await register(editor);
@@ -109,6 +120,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await server?.stop();
+  if (uploadDir !== '') await rm(uploadDir, { recursive: true, force: true });
 });
 
 /**
@@ -184,7 +196,7 @@ async function homeLeadingWith(page, title) {
   }
 }
 
-test('an editor signs in on /admin, writes and previews an article, publishes it, and it leads its category', async () => {
+test('an editor signs in on /admin, writes an article with an image, previews it, publishes it, and it leads its category', async () => {
   assert.ok(server);
   const { page, dialogs } = await newPage();
   const problems = watchForProblems(page);
@@ -220,7 +232,47 @@ test('an editor signs in on /admin, writes and previews an article, publishes it
   const preview = form.getByRole('region', { name: /预览/ });
   await preview.getByRole('heading', { level: 2, name: article.heading }).waitFor();
   await preview.getByText('服务是秘书工作的根本。', { exact: true }).waitFor();
+
+  // 上传图片: a real PNG from disk, sent as multipart with the editor's token.
+  const pngPath = path.join(uploadDir, '培训会场.png');
+  await writeFile(pngPath, PIXEL_PNG);
+  const uploadedResponse = page.waitForResponse(
+    (response) => new URL(response.url()).pathname === '/api/v1/media' && response.request().method() === 'POST',
+  );
+  await form.getByLabel('上传图片').setInputFiles(pngPath);
+  const upload = await uploadedResponse;
+  assert.equal(upload.status(), 201);
+  assert.match(upload.request().headers()['content-type'] ?? '', /^multipart\/form-data; boundary=/);
+  const media = /** @type {{ url: string, file_name: string, content_type: string, byte_size: number }} */ (await upload.json());
+  assert.match(media.url, /^\/media\/[0-9a-f]{64}\.png$/);
+  assert.deepEqual([media.file_name, media.content_type, media.byte_size], ['培训会场.png', 'image/png', PIXEL_PNG.length]);
+  const uploaded = form.getByRole('group', { name: '已上传的图片' });
+  await uploaded.getByText(media.url, { exact: true }).waitFor();
+
+  // 插入正文 with a description: the body ends with the image, and the preview shows it, loaded.
+  await uploaded.getByLabel('图片说明').fill(article.imageAlt);
+  await uploaded.getByRole('button', { name: '插入正文' }).click();
+  const markdown = await form.getByLabel('正文（Markdown）').inputValue();
+  assert.ok(markdown.endsWith(`\n\n![${article.imageAlt}](${media.url})`), markdown);
+  const previewImage = preview.getByRole('img', { name: article.imageAlt });
+  await previewImage.waitFor();
+  assert.equal(await previewImage.getAttribute('src'), media.url);
+  await page.waitForFunction(
+    (url) => Array.from(document.querySelectorAll('img')).some((img) => img.getAttribute('src') === url && img.complete && img.naturalWidth === 1),
+    media.url,
+  );
+
+  // 设为封面: the cover field takes the address, and a thumbnail of it shows.
+  await uploaded.getByRole('button', { name: '设为封面' }).click();
+  assert.equal(await form.getByLabel('封面图片').inputValue(), media.url);
+  await form.getByRole('img', { name: '封面预览' }).waitFor();
   await page.screenshot({ path: path.join(resultsDir, 'admin-editor-desktop.png'), fullPage: true });
+
+  // The image is what the API serves at that address.
+  const served = await fetch(`${server.baseUrl}${media.url}`);
+  assert.equal(served.status, 200);
+  assert.match(served.headers.get('content-type') ?? '', /^image\/png/);
+  assert.deepEqual(Buffer.from(await served.arrayBuffer()), PIXEL_PNG);
 
   // 立即发布: the article gets its own address in the console, published.
   const created = page.waitForResponse(
@@ -230,8 +282,10 @@ test('an editor signs in on /admin, writes and previews an article, publishes it
   const response = await created;
   assert.equal(response.status(), 201);
   assert.match((await response.allHeaders()).etag ?? '', /^"a\d+v\d+"$/);
-  const saved = /** @type {{ id: number, status: string }} */ (await response.json());
+  const saved = /** @type {{ id: number, status: string, cover_url: string | null, body_markdown: string }} */ (await response.json());
   assert.equal(saved.status, 'published');
+  assert.equal(saved.cover_url, media.url);
+  assert.ok(saved.body_markdown.includes(`![${article.imageAlt}](${media.url})`));
   await page.waitForURL(`${server.baseUrl}/admin/articles/${saved.id}`);
   const edit = page.getByRole('form', { name: '编辑文章' });
   await edit.getByText('文章已发布。', { exact: true }).waitFor();
@@ -243,6 +297,19 @@ test('an editor signs in on /admin, writes and previews an article, publishes it
   await page.getByRole('heading', { level: 1, name: '文章管理' }).waitFor();
   // (Once it has read the list again: the copy from before the save shows meanwhile.)
   await page.locator('.console-list__item').first().getByRole('link', { name: article.title }).waitFor();
+  // Its category in the list's filter: the API is asked for that category, and it still comes first.
+  const filters = page.getByRole('search', { name: '筛选文章' });
+  const byCategory = page.waitForResponse(
+    (response) => new URL(response.url()).pathname === '/api/v1/admin/articles' && new URL(response.url()).searchParams.has('category'),
+  );
+  await filters.getByLabel('栏目').selectOption({ label: '特稿' });
+  await page.waitForURL(/[?&]category=/);
+  assert.equal((await byCategory).status(), 200);
+  await page.locator('.console-list__item').first().getByRole('link', { name: article.title }).waitFor();
+  // A flag it does not have: not listed.
+  await filters.getByLabel('标记').selectOption({ label: '头条' });
+  await page.waitForURL(/[?&]flag=headline/);
+  await page.getByRole('link', { name: article.title }).waitFor({ state: 'detached' });
 
   // First in 特稿 on the home page, and readers get it as written.
   const block = await homeLeadingWith(page, article.title);
@@ -254,6 +321,9 @@ test('an editor signs in on /admin, writes and previews an article, publishes it
   const body = page.getByRole('article');
   await body.getByRole('heading', { level: 2, name: article.heading }).waitFor();
   await body.getByText(`作者: ${article.author}`).waitFor();
+  const readerImage = body.getByRole('img', { name: article.imageAlt });
+  await readerImage.waitFor();
+  assert.equal(await readerImage.getAttribute('src'), media.url);
   assert.deepEqual(dialogs, []);
 
   await page.waitForLoadState('networkidle');

@@ -120,3 +120,21 @@ export function requestsTo(fetchMock: ReturnType<typeof stubFetch>, route: strin
     .map(([input]) => input as Request)
     .filter((request) => `${request.method} ${new URL(request.url).pathname}` === route);
 }
+
+/**
+ * Makes `FormData` Node's own for this test and returns a maker of Node's `File`s to pick. Tests send
+ * requests with Node's `Request` (jsdom has no fetch), and jsdom's FormData and File do not survive the
+ * crossing: Vitest's bridge drops the file's name and, with jsdom 29, its bytes. With Node's classes the
+ * fake API gets a multipart body as a browser sends it, name and bytes included.
+ */
+export async function nodeUploads() {
+  // Node's FormData class is not reachable under jsdom except through an instance Node made.
+  const made = await new Response('a=1', { headers: { 'content-type': 'application/x-www-form-urlencoded' } }).formData();
+  const NodeFormData = made.constructor as typeof FormData;
+  vi.stubGlobal('FormData', NodeFormData);
+  return async (bytes: Uint8Array<ArrayBuffer>, name: string, type: string): Promise<File> => {
+    const form = new NodeFormData();
+    form.append('file', await new Response(bytes, { headers: { 'content-type': type } }).blob(), name);
+    return form.get('file') as File;
+  };
+}

@@ -11,6 +11,7 @@ import { AuditLog, type AuditListState } from '@/features/audit/components/audit
 import { useCategories, type CategoryList } from '@/features/categories/api/list-categories';
 import { CategoryManager } from '@/features/categories/components/category-manager';
 import { ArticleEditor } from '@/features/editorial/components/article-editor';
+import type { ArticleFlag } from '@/features/editorial/api/list-articles';
 import { ArticleList, type ArticleListState, type ArticleView } from '@/features/editorial/components/article-list';
 import { MemberAdmin, type MemberListState } from '@/features/members/components/member-admin';
 import type { MemberKind, MemberStatus } from '@/features/members/fields';
@@ -82,20 +83,29 @@ function WithCategories({ children }: { children: (categories: CategoryList['ite
 }
 
 const ARTICLE_VIEWS: readonly ArticleView[] = ['all', 'draft', 'pending', 'published', 'archived', 'trash'];
+const ARTICLE_FLAGS: readonly ArticleFlag[] = ['featured', 'headline', 'pinned'];
 
-/** `?view=draft&q=…&page=2`: anything unreadable is the first page of all articles. */
+/**
+ * `?view=draft&category=features&flag=headline&q=…&page=2`: anything unreadable is the first page of
+ * all articles (a category the site does not have is dropped by the list, which knows the categories).
+ */
 export function parseArticleListState(search: URLSearchParams): ArticleListState {
   const view = search.get('view');
+  const flag = search.get('flag');
   return {
     view: ARTICLE_VIEWS.includes(view as ArticleView) ? (view as ArticleView) : 'all',
+    category: search.get('category')?.trim() ?? '',
+    flag: ARTICLE_FLAGS.includes(flag as ArticleFlag) ? (flag as ArticleFlag) : '',
     q: search.get('q') ?? '',
     page: parsePage(search.get('page')),
   };
 }
 
-function articleListHref({ view, q, page }: ArticleListState): string {
+function articleListHref({ view, category, flag, q, page }: ArticleListState): string {
   const search = new URLSearchParams();
   if (view !== 'all') search.set('view', view);
+  if (category !== '') search.set('category', category);
+  if (flag !== '') search.set('flag', flag);
   if (q.trim() !== '') search.set('q', q.trim());
   if (page > 1) search.set('page', String(page));
   const query = search.toString();

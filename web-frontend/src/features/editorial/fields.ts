@@ -1,7 +1,7 @@
 // The article's fields as the console shows them. Names are the API's, so a server error names the
 // field it belongs to.
 import type { components } from '@/lib/api/schema';
-import type { ArticleStatus } from './api/list-articles';
+import type { ArticleFlag, ArticleStatus } from './api/list-articles';
 
 export type ArticleVisibility = components['schemas']['ArticleVisibility'];
 
@@ -28,6 +28,13 @@ export const STATUS_LABELS: Record<ArticleStatus, string> = {
   pending: '待审',
   published: '已发布',
   archived: '已归档',
+};
+
+/** The marks an article may carry, as the editor's checkboxes and the list's filter name them. */
+export const FLAG_LABELS: Record<ArticleFlag, string> = {
+  featured: ARTICLE_LABELS.featured,
+  headline: ARTICLE_LABELS.headline,
+  pinned: ARTICLE_LABELS.pinned,
 };
 
 export const VISIBILITY_LABELS: Record<ArticleVisibility, string> = {

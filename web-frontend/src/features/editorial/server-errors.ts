@@ -1,6 +1,6 @@
 // What the API said about a save of an article, in Chinese.
 import { ApiError } from '@/lib/api/client';
-import { formProblemsFrom, type FormProblems } from '@/lib/api/problem-messages';
+import { formProblemsFrom, problemMessage, type FormProblems } from '@/lib/api/problem-messages';
 import { ARTICLE_LABELS } from './fields';
 
 export type EditorProblems = FormProblems & {
@@ -40,4 +40,23 @@ export function editorProblemsFrom(error: Error): EditorProblems {
     }
   }
   return { ...formProblemsFrom(error, ARTICLE_LABELS, articleField), conflict: false };
+}
+
+export const UNSUPPORTED_IMAGE_MESSAGE = '只能上传 PNG、JPEG、WebP 或 GIF 图片';
+export const IMAGE_TOO_LARGE_MESSAGE = '图片不能超过 5 MB';
+
+/** Why an image upload was refused, in one sentence. */
+export function uploadProblemMessage(error: Error): string {
+  if (error instanceof ApiError) {
+    // 415: the bytes are no PNG, JPEG, WebP or GIF (`unsupported_image`), or the request was not multipart.
+    if (error.status === 415) return UNSUPPORTED_IMAGE_MESSAGE;
+    if (error.status === 413) return IMAGE_TOO_LARGE_MESSAGE;
+    if (error.code === 'validation_failed') {
+      const codes = error.fieldErrors.map((each) => each.code);
+      if (codes.includes('empty')) return '所选的文件是空的，请选择一张图片。';
+      if (codes.includes('file_name')) return '文件名不能包含路径或控制字符，也不能太长，请改名后再上传。';
+    }
+    if (error.status === 400) return '图片未能读取，请重新选择后再试。';
+  }
+  return problemMessage(error);
 }

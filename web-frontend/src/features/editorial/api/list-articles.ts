@@ -6,6 +6,7 @@ import { editorialKeys } from './editorial-keys';
 export type EditorialArticlePage = components['schemas']['EditorialArticlePage'];
 export type EditorialListItem = components['schemas']['EditorialListItem'];
 export type ArticleStatus = components['schemas']['ArticleStatus'];
+export type ArticleFlag = components['schemas']['ArticleFlag'];
 /** The list's filters, as the API names them. */
 export type ArticleFilters = NonNullable<paths['/api/v1/admin/articles']['get']['parameters']['query']>;
 

@@ -2,8 +2,9 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EditorialArticle } from '@/features/editorial/api/get-article';
 import type { Revision } from '@/features/editorial/api/list-revisions';
+import type { Media } from '@/features/editorial/api/upload-media';
 import { categoryList, draftArticle, editorMember, home, sessionFor, site } from '@/testing/fixtures';
-import { bodyOf, jsonResponse, problemResponse, renderApp, requestsTo, stubApi } from '@/testing/render-app';
+import { bodyOf, jsonResponse, nodeUploads, problemResponse, renderApp, requestsTo, stubApi } from '@/testing/render-app';
 
 /** An editor's copy of an article: the JSON and the version's ETag, as the API sends them. */
 function versioned(article: EditorialArticle, etag: string, status = 200) {
@@ -19,8 +20,8 @@ const pages = {
   'POST /api/v1/auth/refresh': () => jsonResponse(sessionFor(editorMember)),
   'POST /api/v1/articles/preview': async (request: Request) => {
     const { body_markdown } = (await bodyOf(request)) as { body_markdown: string };
-    // Enough of a Markdown renderer for these tests: `## ` lines become headings.
-    const html = body_markdown.replace(/^## (.*)$/gm, '<h2>$1</h2>');
+    // Enough of a Markdown renderer for these tests: `## ` lines become headings, `![…](…)` images.
+    const html = body_markdown.replace(/^## (.*)$/gm, '<h2>$1</h2>').replace(/!\[([^\]]*)\]\(([^)]+)\)/g, '<img src="$2" alt="$1">');
     return jsonResponse({ body_html: html });
   },
 };
@@ -28,6 +29,27 @@ const pages = {
 beforeAll(async () => {
   await import('@/app/routes/admin-pages');
 });
+
+/** The API's answer to an upload of `file_name`. */
+function stored(file_name: string): Media {
+  return {
+    id: 9,
+    url: '/media/3b1f0c.png',
+    content_type: 'image/png',
+    byte_size: 2_150,
+    file_name,
+    created_at: '2026-11-28T02:00:00Z',
+    uploaded_by: 3,
+  };
+}
+
+/** Picks `file` in the editor's 上传图片 control. */
+function pick(form: HTMLElement, file: File) {
+  fireEvent.change(within(form).getByLabelText('上传图片'), { target: { files: [file] } });
+}
+
+/** The first bytes of a PNG: the fake API takes them as an image, as the API (which reads them) would. */
+const PNG_BYTES = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
 async function editorForm() {
   return screen.findByRole('form', { name: '编辑文章' }, { timeout: 5_000 });
@@ -260,5 +282,106 @@ describe('the article editor', () => {
 
     expect(await within(form).findByText(/重新载入未成功/)).toBeTruthy();
     expect((within(form).getByLabelText('标题') as HTMLInputElement).value).toBe('我的标题');
+  });
+
+  it('uploads an image, puts it in the body at the caret (or at the end), and makes it the cover', async () => {
+    const fetchMock = stubApi({
+      ...pages,
+      'GET /api/v1/articles/42': () => versioned(draftArticle, '"a42v3"'),
+      'POST /api/v1/media': async (request) => {
+        // Node's File (see nodeUploads), which is no instance of jsdom's.
+        const file = (await request.clone().formData()).get('file') as File | null;
+        return jsonResponse(stored(file?.name ?? '(no file)'), 201);
+      },
+      'PATCH /api/v1/articles/42': async (request) =>
+        versioned({ ...draftArticle, ...((await bodyOf(request)) as Partial<EditorialArticle>) }, '"a42v4"'),
+    });
+
+    const file = await nodeUploads();
+
+    renderApp('/admin/articles/42');
+    const form = await editorForm();
+    const body = within(form).getByLabelText('正文（Markdown）') as HTMLTextAreaElement;
+    expect(within(form).queryByRole('img', { name: '封面预览' })).toBeNull();
+    pick(form, await file(new Uint8Array(PNG_BYTES), '会场.png', 'image/png'));
+
+    const uploaded = await within(form).findByRole('group', { name: '已上传的图片' });
+    const [upload] = requestsTo(fetchMock, 'POST /api/v1/media');
+    expect(upload.headers.get('Authorization')).toBe('Bearer token-1');
+    expect(upload.headers.get('Content-Type')).toMatch(/^multipart\/form-data; boundary=/);
+    const sent = (await upload.formData()).get('file') as File;
+    expect(sent.name).toBe('会场.png');
+    expect([...new Uint8Array(await sent.arrayBuffer())]).toEqual(PNG_BYTES);
+    expect(within(uploaded).getByRole('img').getAttribute('src')).toBe('/media/3b1f0c.png');
+    expect(uploaded.textContent).toContain('2.1 KB');
+
+    // The editor has not been in the body yet: the image goes at the end, described by its file name.
+    fireEvent.click(within(uploaded).getByRole('button', { name: '插入正文' }));
+    expect(body.value).toBe('## 一、总体要求\n\n做好秘书工作。\n\n![会场](/media/3b1f0c.png)');
+    const preview = within(form).getByRole('region', { name: /预览/ });
+    const image = await within(preview).findByRole('img', { name: '会场' }, { timeout: 3_000 });
+    expect(image.getAttribute('src')).toBe('/media/3b1f0c.png');
+
+    // Then at the caret, as a paragraph of its own, with the description the editor gave it.
+    body.focus();
+    body.setSelectionRange(9, 9);
+    fireEvent.keyUp(body);
+    fireEvent.change(within(uploaded).getByLabelText('图片说明'), { target: { value: '会场 [全景]' } });
+    fireEvent.click(within(uploaded).getByRole('button', { name: '插入正文' }));
+    expect(body.value).toBe(
+      '## 一、总体要求\n\n![会场 \\[全景\\]](/media/3b1f0c.png)\n\n做好秘书工作。\n\n![会场](/media/3b1f0c.png)',
+    );
+
+    fireEvent.click(within(uploaded).getByRole('button', { name: '设为封面' }));
+    expect((within(form).getByLabelText('封面图片') as HTMLInputElement).value).toBe('/media/3b1f0c.png');
+    expect(within(uploaded).getByRole('button', { name: '已是封面' }).getAttribute('aria-disabled')).toBe('true');
+    const cover = await within(form).findByRole('img', { name: '封面预览' });
+    expect(cover.getAttribute('src')).toBe('/media/3b1f0c.png');
+
+    fireEvent.click(within(form).getByRole('button', { name: '保存草稿' }));
+    expect(await within(form).findByText('修改已保存。')).toBeTruthy();
+    const [save] = requestsTo(fetchMock, 'PATCH /api/v1/articles/42');
+    expect(await bodyOf(save)).toEqual({ body_markdown: body.value, cover_url: '/media/3b1f0c.png' });
+  });
+
+  it('says in Chinese why an image was refused, and sends none over 5 MB', async () => {
+    const refusals = [
+      problemResponse(415, 'unsupported_image', 'not a PNG, JPEG, WebP or GIF image'),
+      problemResponse(413, 'payload_too_large', 'over 5 MB'),
+      problemResponse(422, 'validation_failed', 'invalid', { errors: [{ field: 'file', code: 'empty', message: 'the file is empty' }] }),
+      problemResponse(403, 'editor_only', 'editors only'),
+    ];
+    const fetchMock = stubApi({
+      ...pages,
+      'GET /api/v1/articles/42': () => versioned(draftArticle, '"a42v3"'),
+      'POST /api/v1/media': () => refusals.shift() ?? problemResponse(500, 'internal'),
+    });
+
+    const file = await nodeUploads();
+    const png = () => file(new Uint8Array(PNG_BYTES), '会场.png', 'image/png');
+
+    renderApp('/admin/articles/42');
+    const form = await editorForm();
+    const said = async (message: string) => {
+      const alert = await within(form).findByText(message);
+      expect(alert.getAttribute('role')).toBe('alert');
+      expect(within(form).getByLabelText('上传图片').getAttribute('aria-invalid')).toBe('true');
+    };
+
+    pick(form, await file(new TextEncoder().encode('<svg/>'), 'logo.svg', 'image/svg+xml'));
+    await said('只能上传 PNG、JPEG、WebP 或 GIF 图片');
+    pick(form, await png());
+    await said('图片不能超过 5 MB');
+    pick(form, await file(new Uint8Array(0), '空.png', 'image/png'));
+    await said('所选的文件是空的，请选择一张图片。');
+    pick(form, await png());
+    await said('只有编辑和管理员可以执行此操作。');
+    expect(requestsTo(fetchMock, 'POST /api/v1/media')).toHaveLength(4);
+
+    // Too large to be worth sending: refused here, as the API would.
+    pick(form, await file(new Uint8Array(5 * 1024 * 1024 + 1), '大图.jpg', 'image/jpeg'));
+    await said('图片不能超过 5 MB');
+    expect(requestsTo(fetchMock, 'POST /api/v1/media')).toHaveLength(4);
+    expect(within(form).queryByRole('group', { name: '已上传的图片' })).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type SyntheticEvent } from 'react';
 import { Link, useBlocker } from 'react-router';
 import { EmptyState } from '@/components/ui/empty-state';
 import { FormAlert } from '@/components/ui/form-alert';
@@ -6,6 +6,7 @@ import { InlineConfirm } from '@/components/ui/inline-confirm';
 import { ErrorState, LoadingState } from '@/components/ui/query-status';
 import { SelectField } from '@/components/ui/select-field';
 import { TextField } from '@/components/ui/text-field';
+import { useDebouncedValue } from '@/hooks/use-debounced-value';
 import { useFocusFirstInvalid } from '@/hooks/use-focus-first-invalid';
 import { isNotFound } from '@/lib/api/client';
 import { problemMessage } from '@/lib/api/problem-messages';
@@ -15,8 +16,10 @@ import { useEditorialArticle, type EditorialArticle, type VersionedArticle } fro
 import { useCreateArticle, useUpdateArticle, type CreateArticleRequest, type UpdateArticleRequest } from '../api/save-article';
 import { useTrashArticle } from '../api/trash-article';
 import { ARTICLE_LABELS, VISIBILITY_LABELS, isScheduled, statusLabel, type ArticleVisibility } from '../fields';
+import { insertBlock } from '../markdown';
 import { CONFLICT_MESSAGE, editorProblemsFrom } from '../server-errors';
 import { ArticlePreview } from './article-preview';
+import { MediaUpload } from './media-upload';
 import { RevisionsPanel } from './revisions-panel';
 
 export type Category = components['schemas']['CategoryResponse'];
@@ -252,6 +255,8 @@ function EditorForm({ initial, categories, onCreated, onTrashed, notice: opening
   const trash = useTrashArticle();
   const { formRef, focusFirstInvalid } = useFocusFirstInvalid();
   const noticeRef = useRef<HTMLParagraphElement>(null);
+  // Where the caret was last seen in the body, for 插入正文; none until the editor has been in it.
+  const bodyCaret = useRef<number | undefined>(undefined);
 
   const article = saved?.article;
   const busy = create.isPending || update.isPending || trash.isPending;
@@ -368,6 +373,21 @@ function EditorForm({ initial, categories, onCreated, onTrashed, notice: opening
     onReload().catch((error: Error) => setReloadProblem(`重新载入未成功：${problemMessage(error)}`));
   };
 
+  const rememberCaret = (event: SyntheticEvent) => {
+    const target = event.target;
+    if (target instanceof HTMLTextAreaElement && target.name === 'body_markdown') {
+      bodyCaret.current = target.selectionEnd;
+    }
+  };
+
+  /** Puts `markdown` in the body as a paragraph of its own, at the caret or (never placed) at the end. */
+  const insertIntoBody = (markdown: string) => {
+    const body = values.body_markdown;
+    const { text, caret } = insertBlock(body, bodyCaret.current ?? body.length, markdown);
+    bodyCaret.current = caret;
+    set('body_markdown')(text);
+  };
+
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     // Enter in a field saves without changing the status.
@@ -457,7 +477,8 @@ function EditorForm({ initial, categories, onCreated, onTrashed, notice: opening
           {text('summary', { multiline: true, rows: 3, hint: '列表和首页推荐中显示，最多 1000 字' })}
         </fieldset>
 
-        <div className="editor__body">
+        {/* The body's select and input events bubble here: the caret for 插入正文. */}
+        <div className="editor__body" onSelect={rememberCaret} onInput={rememberCaret}>
           {text('body_markdown', {
             label: '正文（Markdown）',
             multiline: true,
@@ -467,9 +488,12 @@ function EditorForm({ initial, categories, onCreated, onTrashed, notice: opening
           <ArticlePreview markdown={values.body_markdown} />
         </div>
 
+        <MediaUpload onInsert={insertIntoBody} onCover={set('cover_url')} coverUrl={values.cover_url} />
+
         <fieldset className="editor__group">
           <legend>发布设置</legend>
           {text('cover_url', { type: 'url', hint: '以 http:// 或 https:// 开头的地址，或上传后得到的 /media/… 路径' })}
+          <CoverThumbnail url={values.cover_url} />
           <SelectField
             name="visibility"
             label={ARTICLE_LABELS.visibility}
@@ -559,6 +583,30 @@ function EditorForm({ initial, categories, onCreated, onTrashed, notice: opening
           onRestored={(versioned) => onReplaced(versioned, '已恢复到所选版本。')}
         />
       )}
+    </div>
+  );
+}
+
+/** What the cover field may hold: an upload's path or a web address (the API checks it again on save). */
+const COVER_ADDRESS = /^(\/media\/[\w.-]+|https?:\/\/\S+)$/;
+
+/** A small picture of the cover once its address stops changing; nothing for an address half typed. */
+function CoverThumbnail({ url }: { url: string }) {
+  const settled = useDebouncedValue(url.trim(), 400);
+  const [broken, setBroken] = useState<string | undefined>();
+  if (!COVER_ADDRESS.test(settled)) {
+    return null;
+  }
+  return (
+    <div className="field editor__cover">
+      <span className="field__label" aria-hidden="true" />
+      <div className="field__control">
+        {broken === settled ? (
+          <p className="field__hint">封面图片无法显示，请检查地址。</p>
+        ) : (
+          <img className="editor__cover-thumb" src={settled} alt="封面预览" onError={() => setBroken(settled)} />
+        )}
+      </div>
     </div>
   );
 }

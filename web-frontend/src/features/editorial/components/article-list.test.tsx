@@ -11,7 +11,7 @@ function item(id: number, title: string, extra: Partial<EditorialListItem>): Edi
 const items: EditorialListItem[] = [
   item(3, '草稿一篇', {}),
   item(2, '明年发布的', { status: 'published', published_at: '2099-01-01T00:00:00Z', category_id: 2 }),
-  item(1, '已经发布的', { status: 'published', visibility: 'members' }),
+  item(1, '已经发布的', { status: 'published', visibility: 'members', headline: true, pinned: true }),
 ];
 
 const pages = {
@@ -42,6 +42,8 @@ describe('the article list of the console', () => {
     const live = screen.getByRole('link', { name: '已经发布的' }).closest('li') as HTMLElement;
     expect(live.textContent).toContain('已发布');
     expect(live.textContent).toContain('会员');
+    expect([...live.querySelectorAll('.flag-badge')].map((badge) => badge.textContent)).toEqual(['头条', '置顶']);
+    expect(draft.querySelectorAll('.flag-badge')).toHaveLength(0);
   });
 
   it('filters by status, the trash and words, keeping them in the address', async () => {
@@ -66,5 +68,56 @@ describe('the article list of the console', () => {
       expect(asked).toContain('?per_page=20&page=1&trashed=true');
       expect(asked).toContain('?per_page=20&page=1&status=draft&q=%E7%A7%98%E4%B9%A6');
     });
+  });
+
+  it('filters by category and flag, keeping them in the address with the other filters', async () => {
+    const fetchMock = stubApi({
+      ...pages,
+      'GET /api/v1/admin/articles': (request) => {
+        const flag = new URL(request.url).searchParams.get('flag');
+        const found = flag === 'headline' ? [items[1]] : [];
+        return jsonResponse({ items: found, page: 1, per_page: 20, total: found.length, total_pages: found.length });
+      },
+    });
+    const asked = () => requestsTo(fetchMock, 'GET /api/v1/admin/articles').map((request) => new URL(request.url).search);
+
+    const { router } = renderApp('/admin/articles?view=published');
+    const filters = () => screen.getByRole('search', { name: '筛选文章' });
+    const category = within(await screen.findByRole('search', { name: '筛选文章' }, { timeout: 5_000 })).getByLabelText('栏目');
+    expect([...(category as HTMLSelectElement).options].map((option) => option.textContent)).toEqual(['全部', '特稿', '活动竞赛']);
+    const flag = within(filters()).getByLabelText('标记') as HTMLSelectElement;
+    expect([...flag.options].map((option) => option.textContent)).toEqual(['全部', '推荐', '头条', '置顶']);
+
+    fireEvent.change(category, { target: { value: 'activities' } });
+    await waitFor(() => expect(router.state.location.search).toBe('?view=published&category=activities'));
+    expect(await screen.findByText('没有找到符合条件的文章')).toBeTruthy();
+    fireEvent.change(within(filters()).getByLabelText('标记'), { target: { value: 'headline' } });
+    await waitFor(() => expect(router.state.location.search).toBe('?view=published&category=activities&flag=headline'));
+    expect(await screen.findByRole('link', { name: '明年发布的' })).toBeTruthy();
+    expect(asked()).toContain('?per_page=20&page=1&status=published&category=activities&flag=headline');
+
+    // 全部 takes a filter off again; the list is read from the address, so 后退 brings it back.
+    fireEvent.change(within(filters()).getByLabelText('栏目'), { target: { value: '' } });
+    await waitFor(() => expect(router.state.location.search).toBe('?view=published&flag=headline'));
+    await waitFor(() => expect(asked()).toContain('?per_page=20&page=1&status=published&flag=headline'));
+    await router.navigate(-1);
+    await waitFor(() => expect((within(filters()).getByLabelText('栏目') as HTMLSelectElement).value).toBe('activities'));
+    expect((within(filters()).getByLabelText('标记') as HTMLSelectElement).value).toBe('headline');
+  });
+
+  it('ignores a category or flag in the address that the site does not have', async () => {
+    const fetchMock = stubApi({
+      ...pages,
+      'GET /api/v1/admin/articles': { items: [], page: 1, per_page: 20, total: 0, total_pages: 0 },
+    });
+
+    renderApp('/admin/articles?category=gone&flag=sticky');
+    const filters = await screen.findByRole('search', { name: '筛选文章' }, { timeout: 5_000 });
+    expect((within(filters).getByLabelText('栏目') as HTMLSelectElement).value).toBe('');
+    expect((within(filters).getByLabelText('标记') as HTMLSelectElement).value).toBe('');
+    await screen.findByText('还没有文章');
+    expect(requestsTo(fetchMock, 'GET /api/v1/admin/articles').map((request) => new URL(request.url).search)).toEqual([
+      '?per_page=20&page=1',
+    ]);
   });
 });

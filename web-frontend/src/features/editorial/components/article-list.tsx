@@ -4,8 +4,8 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { Pagination } from '@/components/ui/pagination';
 import { ErrorState, LoadingState } from '@/components/ui/query-status';
 import { formatDateTime } from '@/utils/format';
-import { useEditorialArticles, type ArticleFilters, type ArticleStatus } from '../api/list-articles';
-import { STATUS_LABELS, VISIBILITY_LABELS, statusLabel } from '../fields';
+import { useEditorialArticles, type ArticleFilters, type ArticleFlag, type ArticleStatus } from '../api/list-articles';
+import { FLAG_LABELS, STATUS_LABELS, VISIBILITY_LABELS, statusLabel } from '../fields';
 import type { Category } from './article-editor';
 
 /** Which articles the list shows: a status, every status, or the trash. */
@@ -13,6 +13,10 @@ export type ArticleView = ArticleStatus | 'all' | 'trash';
 
 export type ArticleListState = {
   view: ArticleView;
+  /** A category's slug (its descendants' articles are listed too); empty for every category. */
+  category: string;
+  /** 推荐, 头条 or 置顶 articles only; empty for all. */
+  flag: ArticleFlag | '';
   /** Words of the title or summary. */
   q: string;
   page: number;
@@ -21,10 +25,12 @@ export type ArticleListState = {
 const VIEW_LABELS: Record<ArticleView, string> = { all: '全部', ...STATUS_LABELS, trash: '回收站' };
 
 /** The list's state as the API's filters. */
-function filtersOf({ view, q, page }: ArticleListState): ArticleFilters {
+function filtersOf({ view, category, flag, q, page }: ArticleListState): ArticleFilters {
   const filters: ArticleFilters = { page };
   if (view === 'trash') filters.trashed = true;
   else if (view !== 'all') filters.status = view;
+  if (category !== '') filters.category = category;
+  if (flag !== '') filters.flag = flag;
   if (q.trim() !== '') filters.q = q.trim();
   return filters;
 }
@@ -38,12 +44,17 @@ type ArticleListProps = {
 };
 
 /** 文章管理: every article in any status, most recently changed first, with filters, search and pages. */
-export function ArticleList({ state, hrefFor, onChange, categories }: ArticleListProps) {
+export function ArticleList({ state: asked, hrefFor, onChange, categories }: ArticleListProps) {
+  // A category the address names but the site no longer has (an old link) is no filter.
+  const state = categories.some((category) => category.slug === asked.category) ? asked : { ...asked, category: '' };
   const articles = useEditorialArticles(filtersOf(state));
   const [q, setQ] = useState(state.q);
   const viewId = useId();
+  const categoryId = useId();
+  const flagId = useId();
   const searchId = useId();
   const categoryName = new Map(categories.map((category) => [category.id, category.name]));
+  const filtered = state.q.trim() !== '' || state.category !== '' || state.flag !== '';
 
   const search = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -65,6 +76,25 @@ export function ArticleList({ state, hrefFor, onChange, categories }: ArticleLis
               </option>
             ))}
           </select>
+          <label htmlFor={categoryId}>栏目</label>
+          <select id={categoryId} value={state.category} onChange={(event) => onChange({ ...state, category: event.target.value, page: 1 })}>
+            <option value="">全部</option>
+            {categories.map((category) => (
+              <option key={category.id} value={category.slug}>
+                {/* Indented by depth, as in the editor; a category includes its descendants. */}
+                {`${'　'.repeat(category.depth)}${category.name}`}
+              </option>
+            ))}
+          </select>
+          <label htmlFor={flagId}>标记</label>
+          <select id={flagId} value={state.flag} onChange={(event) => onChange({ ...state, flag: event.target.value as ArticleFlag | '', page: 1 })}>
+            <option value="">全部</option>
+            {(Object.keys(FLAG_LABELS) as ArticleFlag[]).map((flag) => (
+              <option key={flag} value={flag}>
+                {FLAG_LABELS[flag]}
+              </option>
+            ))}
+          </select>
           <label htmlFor={searchId}>标题或摘要</label>
           <input id={searchId} type="search" value={q} onChange={(event) => setQ(event.target.value)} />
           <button type="submit" className="button">
@@ -77,7 +107,7 @@ export function ArticleList({ state, hrefFor, onChange, categories }: ArticleLis
       ) : articles.isError ? (
         <ErrorState title="文章列表加载失败" error={articles.error} onRetry={() => void articles.refetch()} />
       ) : articles.data.items.length === 0 ? (
-        <EmptyState title={state.q.trim() !== '' ? '没有找到符合条件的文章' : state.view === 'trash' ? '回收站是空的' : '还没有文章'} />
+        <EmptyState title={filtered ? '没有找到符合条件的文章' : state.view === 'trash' ? '回收站是空的' : '还没有文章'} />
       ) : (
         <>
           <p className="console-summary">共 {articles.data.total} 篇</p>
@@ -93,6 +123,13 @@ export function ArticleList({ state, hrefFor, onChange, categories }: ArticleLis
                   </span>
                   <span>{categoryName.get(item.category_id) ?? `栏目 ${item.category_id}`}</span>
                   {item.visibility !== 'public' && <span>{VISIBILITY_LABELS[item.visibility]}</span>}
+                  {(Object.keys(FLAG_LABELS) as ArticleFlag[])
+                    .filter((flag) => item[flag])
+                    .map((flag) => (
+                      <span key={flag} className="flag-badge">
+                        {FLAG_LABELS[flag]}
+                      </span>
+                    ))}
                   {item.author !== '' && <span>作者：{item.author}</span>}
                   <span>
                     更新于 <time dateTime={item.updated_at}>{formatDateTime(item.updated_at)}</time>
