@@ -1,8 +1,8 @@
 //! Passwords: NFKC-normalised, pre-hashed with HMAC-SHA-256 under a server-side pepper (so long
 //! passwords are neither truncated at bcrypt's 72 bytes nor refused), then bcrypt. Handlers go
-//! through [`PasswordHasher::run`]: on the blocking pool, and never on every core at once.
+//! through [`PasswordHasher::run`]: on bcrypt's own low-priority threads, never on every core.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::{mpsc, Arc, Mutex, OnceLock};
 
 use base64::Engine as _;
 use hmac::{Hmac, Mac};
@@ -10,6 +10,7 @@ use sha2::Sha256;
 
 use crate::config::Secret;
 use crate::domain::{normalise_password, NewPassword};
+use crate::error::ApiError;
 
 #[derive(Clone)]
 pub struct PasswordHasher {
@@ -18,9 +19,40 @@ pub struct PasswordHasher {
     /// A hash of a random password, verified against when the account does not exist, so an unknown
     /// username takes as long as a wrong password.
     dummy: Arc<OnceLock<String>>,
-    /// bcrypt runs at most this many at a time: a burst of logins queues here instead of taking
-    /// every core from the readers (one core is left to the rest of the server).
-    slots: Arc<tokio::sync::Semaphore>,
+    /// Where bcrypt runs: threads of its own, fewer than the cores and at a lower CPU priority, so
+    /// a burst of logins queues there and takes only the time the readers leave.
+    workers: Arc<Mutex<mpsc::Sender<Job>>>,
+}
+
+type Job = Box<dyn FnOnce() + Send>;
+
+/// Starts `count` threads that run password jobs at nice 10 (Linux: the nice value is per thread).
+fn start_workers(count: usize) -> mpsc::Sender<Job> {
+    let (sender, receiver) = mpsc::channel::<Job>();
+    let receiver = Arc::new(Mutex::new(receiver));
+    for n in 0..count {
+        let receiver = receiver.clone();
+        let spawned = std::thread::Builder::new()
+            .name(format!("bcrypt-{n}"))
+            .spawn(move || {
+                #[cfg(target_os = "linux")]
+                // SAFETY: setpriority only reads its arguments; `who = 0` is the calling thread.
+                unsafe {
+                    libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+                }
+                loop {
+                    let job = receiver.lock().unwrap_or_else(|e| e.into_inner()).recv();
+                    match job {
+                        Ok(job) => job(),
+                        Err(_) => return, // every hasher is gone
+                    }
+                }
+            });
+        if let Err(error) = spawned {
+            tracing::error!(%error, "cannot start a bcrypt thread");
+        }
+    }
+    sender
 }
 
 impl PasswordHasher {
@@ -30,23 +62,36 @@ impl PasswordHasher {
             pepper,
             cost,
             dummy: Arc::new(OnceLock::new()),
-            slots: Arc::new(tokio::sync::Semaphore::new(cores.saturating_sub(1).max(1))),
+            workers: Arc::new(Mutex::new(start_workers(cores.saturating_sub(1).max(1)))),
         }
     }
 
-    /// Runs password work on the blocking pool once a bcrypt slot is free.
-    pub async fn run<T, F>(&self, work: F) -> Result<T, crate::error::ApiError>
+    /// Runs password work on the bcrypt threads, never on the async executor.
+    pub async fn run<T, F>(&self, work: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
         F: FnOnce(&PasswordHasher) -> T + Send + 'static,
     {
-        let _slot = self
-            .slots
-            .acquire()
-            .await
-            .map_err(crate::error::ApiError::internal)?;
+        let (done, result) = tokio::sync::oneshot::channel();
         let hasher = self.clone();
-        Ok(actix_web::web::block(move || work(&hasher)).await?)
+        let job: Job = Box::new(move || {
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(&hasher)));
+            let _ = done.send(outcome);
+        });
+        self.workers
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .send(job)
+            .map_err(|_| ApiError::internal(anyhow::anyhow!("the bcrypt threads are gone")))?;
+        match result.await {
+            Ok(Ok(value)) => Ok(value),
+            Ok(Err(_)) => Err(ApiError::internal(anyhow::anyhow!(
+                "password work panicked"
+            ))),
+            Err(_) => Err(ApiError::internal(anyhow::anyhow!(
+                "the bcrypt threads are gone"
+            ))),
+        }
     }
 
     fn prehash(&self, password: &str) -> String {
@@ -80,6 +125,37 @@ mod tests {
 
     fn hasher() -> PasswordHasher {
         PasswordHasher::new(Secret::from_bytes(b"pepper-for-tests-only".to_vec()), 4)
+    }
+
+    #[tokio::test]
+    async fn password_work_runs_off_the_executor_at_a_lower_priority() {
+        let hasher = hasher();
+        let caller = std::thread::current().id();
+        let (thread, name) = hasher
+            .run(|_| {
+                let current = std::thread::current();
+                (current.id(), current.name().map(str::to_owned))
+            })
+            .await
+            .unwrap();
+        assert_ne!(thread, caller);
+        assert!(name.unwrap().starts_with("bcrypt-"));
+        #[cfg(target_os = "linux")]
+        {
+            // SAFETY: getpriority only reads its arguments; `who = 0` is the calling thread.
+            let nice = hasher
+                .run(|_| unsafe { libc::getpriority(libc::PRIO_PROCESS, 0) })
+                .await
+                .unwrap();
+            assert_eq!(nice, 10);
+        }
+        let outcome = hasher.run(|_| -> u8 { panic!("a bad job") }).await;
+        assert!(outcome.is_err(), "a panic is an error, not a crash");
+        assert_eq!(
+            hasher.run(|_| 7).await.unwrap(),
+            7,
+            "the threads survive it"
+        );
     }
 
     #[test]

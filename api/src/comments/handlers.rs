@@ -10,7 +10,7 @@ use super::dto::{
     ModerateCommentRequest, PageQuery, QuotedComment, UpdateCommentRequest,
 };
 use super::model::{status as comment_status, Comment, NewComment};
-use super::moderation::{needs_moderation, parse_content};
+use super::moderation::{needs_moderation, parse_content, TRUSTED_AFTER};
 use super::queries::{self, AdminFilter, AuthorRow};
 use crate::articles::queries as article_queries;
 use crate::audit::{self, Entry};
@@ -288,7 +288,9 @@ pub async fn create_comment(
                 }
             }
             let hour_ago = now - chrono::Duration::hours(1);
-            if queries::count_from_client_since(conn, &address_key, hour_ago)? >= hourly_cap {
+            if queries::count_from_client_since(conn, &address_key, hour_ago, hourly_cap)?
+                >= hourly_cap
+            {
                 return Err(ApiError::TooManyRequests { retry_after: 3_600 });
             }
             if queries::is_duplicate(conn, member_id, article_id, &content)? {
@@ -297,17 +299,20 @@ pub async fn create_comment(
                     "you already posted this text on this article",
                 ));
             }
-            if !captcha_queries::consume(conn, &captcha_id, &captcha_answer, &client)? {
-                return Err(ApiError::CaptchaInvalid);
-            }
             let banned = queries::banned_words(conn)?;
-            let approved_before = queries::approved_count_by_member(conn, member_id)?;
+            let approved_before =
+                queries::approved_count_by_member(conn, member_id, TRUSTED_AFTER)?;
             let status = if needs_moderation(&content, &banned, policy, approved_before) {
                 comment_status::PENDING
             } else {
                 comment_status::APPROVED
             };
+            // The captcha is spent and the comment stored in one commit (one disk sync). A wrong
+            // answer commits the spending and stores nothing.
             let id = write_transaction(conn, |conn| {
+                if !captcha_queries::consume(conn, &captcha_id, &captcha_answer, &client)? {
+                    return Ok::<_, diesel::result::Error>(None);
+                }
                 queries::insert(
                     conn,
                     NewComment {
@@ -321,7 +326,9 @@ pub async fn create_comment(
                         updated_at: now,
                     },
                 )
-            })?;
+                .map(Some)
+            })?
+            .ok_or(ApiError::CaptchaInvalid)?;
             let comment = queries::find(conn, id)?
                 .ok_or_else(|| ApiError::internal(anyhow::anyhow!("comment {id} vanished")))?;
             let author = member_author(conn, member_id)?;

@@ -125,16 +125,21 @@ pub fn last_comment_at(
         .first(conn)
 }
 
+/// Comments from this client since then, counted up to `cap` (a busy address behind a NAT would
+/// otherwise cost a count of every comment of its hour per new one).
 pub fn count_from_client_since(
     conn: &mut DbConnection,
     client_hash: &str,
     since: NaiveDateTime,
+    cap: i64,
 ) -> QueryResult<i64> {
-    comments::table
+    let ids: Vec<i64> = comments::table
         .filter(comments::client_hash.eq(client_hash))
         .filter(comments::created_at.gt(since))
-        .count()
-        .get_result(conn)
+        .select(comments::id)
+        .limit(cap)
+        .load(conn)?;
+    Ok(ids.len() as i64)
 }
 
 pub fn is_duplicate(
@@ -152,12 +157,20 @@ pub fn is_duplicate(
     Ok(found > 0)
 }
 
-pub fn approved_count_by_member(conn: &mut DbConnection, member_id: i64) -> QueryResult<i64> {
-    comments::table
+/// The member's approved comments, counted up to `cap` (enough to know whether they are trusted,
+/// however many they have).
+pub fn approved_count_by_member(
+    conn: &mut DbConnection,
+    member_id: i64,
+    cap: i64,
+) -> QueryResult<i64> {
+    let ids: Vec<i64> = comments::table
         .filter(comments::member_id.eq(member_id))
         .filter(comments::status.eq(status::APPROVED))
-        .count()
-        .get_result(conn)
+        .select(comments::id)
+        .limit(cap)
+        .load(conn)?;
+    Ok(ids.len() as i64)
 }
 
 /// Locks the article's row for the rest of the transaction, so concurrent comment changes on one

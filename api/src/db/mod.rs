@@ -143,9 +143,15 @@ pub fn run_migrations(conn: &mut DbConnection) -> Result<usize, DbError> {
     }
 }
 
+/// SQLite has one writer at a time. Writers of this process queue here, each handed the lock the
+/// moment the last one commits; left to SQLite's busy handler they would sleep in steps of up to
+/// 100 ms and miss it (a comment load showed a one-second p99). A process serves one database (the
+/// tests' many small ones only take turns).
+static SQLITE_WRITER: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// Runs `work` in a write transaction. On SQLite it is `BEGIN IMMEDIATE`, which takes the write lock
-/// up front: concurrent writers then wait (busy_timeout) instead of failing with "database is locked"
-/// when a read transaction tries to upgrade. `work` must not open transactions of its own.
+/// up front: concurrent writers then wait instead of failing with "database is locked" when a read
+/// transaction tries to upgrade. `work` must not open transactions of its own.
 pub fn write_transaction<T, E>(
     conn: &mut DbConnection,
     work: impl FnOnce(&mut DbConnection) -> Result<T, E>,
@@ -156,6 +162,7 @@ where
     if let DbConnection::Pg(_) = conn {
         return conn.transaction(work);
     }
+    let _writer = SQLITE_WRITER.lock().unwrap_or_else(|e| e.into_inner());
     conn.batch_execute("BEGIN IMMEDIATE").map_err(E::from)?;
     match work(conn) {
         Ok(value) => {
