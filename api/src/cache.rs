@@ -217,7 +217,7 @@ pub struct ReadCaches {
     pub category_counts: Arc<SwrCache<HashMap<i64, i64>>>,
     pub lists: Arc<SwrCache<CachedPage>>,
     pub home: Arc<SwrCache<Vec<u8>>>,
-    pub articles: Arc<SwrCache<Option<crate::articles::dto::ArticleResponse>>>,
+    pub articles: Arc<SwrCache<Option<crate::articles::page::CachedArticle>>>,
     /// Its remembered totals go with the pages: an editorial write may have unpublished an article.
     views: Arc<crate::views::ViewCounter>,
 }
@@ -230,18 +230,6 @@ pub const STALE_LIMIT: Duration = Duration::from_secs(5);
 const ARTICLE_PAGES_BYTES: usize = 48 << 20;
 /// Bytes of list pages kept (a list page is a few KB).
 const LIST_PAGES_BYTES: usize = 16 << 20;
-
-fn weigh_article(page: &Option<crate::articles::dto::ArticleResponse>) -> usize {
-    page.as_ref().map_or(64, |a| {
-        let text = |t: &Option<String>| t.as_ref().map_or(0, String::len);
-        512 + a.title.len()
-            + a.summary.len()
-            + text(&a.body_markdown)
-            + text(&a.body_html)
-            + a.prev.as_ref().map_or(0, |l| l.title.len())
-            + a.next.as_ref().map_or(0, |l| l.title.len())
-    })
-}
 
 impl ReadCaches {
     pub fn new(fresh_for: Duration, views: Arc<crate::views::ViewCounter>) -> Self {
@@ -257,7 +245,9 @@ impl ReadCaches {
                 64 + page.body.len()
             }),
             home: SwrCache::new(fresh_for, stale_for),
-            articles: SwrCache::bounded(fresh_for, stale_for, ARTICLE_PAGES_BYTES, weigh_article),
+            articles: SwrCache::bounded(fresh_for, stale_for, ARTICLE_PAGES_BYTES, |page| {
+                page.as_ref().map_or(64, |page| page.weight())
+            }),
             views,
         }
     }

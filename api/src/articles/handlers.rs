@@ -8,6 +8,7 @@ use super::dto::{
     ArticleFlag, ArticleLink, ArticlePage, ArticleResponse, ArticleSort, ArticleVisibility,
     ListArticlesQuery,
 };
+use super::page::CachedArticle;
 use super::queries::{self, ArticleFilter, Cursor, Flag, Sort};
 use crate::auth::Caller;
 use crate::cache::{CachedPage, ReadCaches};
@@ -213,7 +214,7 @@ pub async fn get_article(
     let db_for_views = db.clone();
     let db = db.into_inner();
     let before_load = counter.snapshot(id);
-    let (article, loaded_now) = caches
+    let (page, loaded_now) = caches
         .articles
         .get_traced(id.to_string(), move || async move {
             db.run(move |conn| {
@@ -227,27 +228,25 @@ pub async fn get_article(
                     .collect();
                 let (older, newer) = queries::neighbours(conn, &article)?;
                 let link = |(id, title)| ArticleLink { id, title };
-                Ok(Some(ArticleResponse::new(
-                    article,
-                    breadcrumb,
-                    older.map(link),
-                    newer.map(link),
-                )))
+                let response =
+                    ArticleResponse::new(article, breadcrumb, older.map(link), newer.map(link));
+                Ok(Some(
+                    CachedArticle::new(response).map_err(ApiError::internal)?,
+                ))
             })
             .await
         })
         .await?;
-    let article = article
+    let page = page
         .as_ref()
-        .clone()
+        .as_ref()
         .ok_or_else(|| ApiError::NotFound(format!("no published article has id {id}")))?;
-    // A page loaded just now has the stored count; a cached one gets it fresh (a primary-key
-    // lookup), so the count never goes back.
-    let mut article = article;
+    // A page loaded just now has the stored count; a cached one takes the counter's recent total
+    // (or reads it), so the count never goes back.
     let loaded_total = loaded_now
-        .then(|| counter.total_if_current(before_load, article.views))
+        .then(|| counter.total_if_current(before_load, page.stored_views()))
         .flatten();
-    article.views = match loaded_total {
+    let views = match loaded_total {
         Some(total) => total,
         None => counter
             .total(id, || {
@@ -258,16 +257,25 @@ pub async fn get_article(
             .ok_or_else(|| ApiError::NotFound(format!("no published article has id {id}")))?,
     };
 
-    let (article, cache_control) = match (article.visibility, may_read(&caller, article.visibility))
-    {
-        (ArticleVisibility::Public, _) => (article, PUBLIC_CACHE),
-        // A body meant for this caller only: no shared cache may keep it.
-        (_, true) => (article, "private, no-store"),
-        (_, false) => (article.withheld(), PUBLIC_CACHE),
+    let (body, etag, cache_control) = match page {
+        CachedArticle::Public(public) => {
+            let (body, etag) = public.with_views(views);
+            (body, etag, PUBLIC_CACHE)
+        }
+        CachedArticle::Restricted(article) => {
+            let mut article = ArticleResponse::clone(article);
+            article.views = views;
+            let (article, cache_control) = if may_read(&caller, article.visibility) {
+                // A body meant for this caller only: no shared cache may keep it.
+                (article, "private, no-store")
+            } else {
+                (article.withheld(), PUBLIC_CACHE)
+            };
+            let body = serde_json::to_vec(&article).map_err(ApiError::internal)?;
+            let etag = etag_of(&body);
+            (web::Bytes::from(body), etag, cache_control)
+        }
     };
-
-    let body = serde_json::to_vec(&article).map_err(ApiError::internal)?;
-    let etag = etag_of(&body);
     let unchanged = if_none_match(&req, &etag);
     let mut response = if unchanged {
         HttpResponse::NotModified()

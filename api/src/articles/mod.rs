@@ -4,5 +4,6 @@ pub mod admin;
 pub mod dto;
 pub mod handlers;
 pub mod model;
+pub mod page;
 pub mod queries;
 pub mod render;
