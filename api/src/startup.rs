@@ -108,6 +108,8 @@ impl Application {
                 .app_data(extractors::query_config())
                 .app_data(extractors::path_config())
                 .default_service(web::to(frontend::fallback))
+                // Negotiated with Accept-Encoding (brotli, gzip, zstd); images are left as they are.
+                .wrap(actix_web::middleware::Compress::default())
                 .wrap(security_headers())
                 .wrap(cors(&cors_origins))
                 .wrap(from_fn(telemetry::request_context))

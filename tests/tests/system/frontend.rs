@@ -42,6 +42,30 @@ on_both_backends!(async fn client_routes_fall_back_to_index_html_and_hashed_asse
     app.stop().await;
 });
 
+on_both_backends!(async fn text_is_compressed_for_clients_that_ask_and_images_are_not(backend) {
+    let dist = fake_dist();
+    std::fs::write(dist.path().join("assets/app-1a2b3c.js"), "console.log('秘书工作');\n".repeat(200)).unwrap();
+    std::fs::write(dist.path().join("logo.png"), b"\x89PNG\r\n\x1a\n".repeat(200)).unwrap();
+    let app = TestApp::spawn_with(backend, &[("KANWU_WEB_DIR", &dist.path().display().to_string())]).await;
+
+    for path in ["/assets/app-1a2b3c.js", "/api/v1/home", "/api/v1/articles"] {
+        let plain = app.get(path).await.unwrap();
+        assert!(plain.headers().get("content-encoding").is_none(), "{path}: only when asked");
+        let plain = plain.bytes().await.unwrap();
+        let gzipped = app.client.get(app.url(path)).header("Accept-Encoding", "gzip").send().await.unwrap();
+        assert_eq!(gzipped.status(), 200, "{path}");
+        assert_eq!(gzipped.headers()["content-encoding"], "gzip", "{path}");
+        assert!(gzipped.headers()["vary"].to_str().unwrap().to_ascii_lowercase().contains("accept-encoding"), "{path}");
+        let mut decoded = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&gzipped.bytes().await.unwrap()[..]), &mut decoded).unwrap();
+        assert_eq!(decoded, plain, "{path}: the same bytes once decoded");
+    }
+    let image = app.client.get(app.url("/logo.png")).header("Accept-Encoding", "gzip, br").send().await.unwrap();
+    assert_eq!(image.status(), 200);
+    assert!(image.headers().get("content-encoding").is_none(), "images are compressed already");
+    app.stop().await;
+});
+
 on_both_backends!(async fn missing_files_and_hidden_files_are_not_found(backend) {
     let dist = fake_dist();
     let app = TestApp::spawn_with(backend, &[("KANWU_WEB_DIR", &dist.path().display().to_string())]).await;
