@@ -213,14 +213,18 @@ pub async fn get_article(
     }
     let db_for_views = db.clone();
     let db = db.into_inner();
-    let before_load = counter.snapshot(id);
-    let (page, loaded_now) = caches
+    let page_counter = counter.clone().into_inner();
+    let page = caches
         .articles
-        .get_traced(id.to_string(), move || async move {
+        .get(id.to_string(), move || async move {
             db.run(move |conn| {
+                // Every load, also a background refresh, renews the remembered total, so readers
+                // of a hot page take their count from memory.
+                let before_load = page_counter.snapshot(id);
                 let Some(article) = queries::find_public(conn, id)? else {
                     return Ok(None);
                 };
+                page_counter.total_if_current(before_load, article.views);
                 let breadcrumb = tree
                     .path_to(article.category_id)
                     .into_iter()
@@ -241,21 +245,14 @@ pub async fn get_article(
         .as_ref()
         .as_ref()
         .ok_or_else(|| ApiError::NotFound(format!("no published article has id {id}")))?;
-    // A page loaded just now has the stored count; a cached one takes the counter's recent total
-    // (or reads it), so the count never goes back.
-    let loaded_total = loaded_now
-        .then(|| counter.total_if_current(before_load, page.stored_views()))
-        .flatten();
-    let views = match loaded_total {
-        Some(total) => total,
-        None => counter
-            .total(id, || {
-                let db = db_for_views.clone();
-                async move { db.run(move |conn| Ok(queries::is_public(conn, id)?)).await }
-            })
-            .await?
-            .ok_or_else(|| ApiError::NotFound(format!("no published article has id {id}")))?,
-    };
+    // The counter's recent total (renewed by the load above), else a read of the stored count.
+    let views = counter
+        .total(id, || {
+            let db = db_for_views.clone();
+            async move { db.run(move |conn| Ok(queries::is_public(conn, id)?)).await }
+        })
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("no published article has id {id}")))?;
 
     let (body, etag, cache_control) = match page {
         CachedArticle::Public(public) => {

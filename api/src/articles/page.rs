@@ -24,8 +24,6 @@ pub struct PublicPage {
     tail: Bytes,
     /// Of the whole JSON with the placeholder: with the count, it makes the ETag.
     hash: u64,
-    /// The count in the row the page was made from.
-    pub stored_views: i64,
 }
 
 impl CachedArticle {
@@ -33,7 +31,6 @@ impl CachedArticle {
         if article.visibility != ArticleVisibility::Public {
             return Ok(CachedArticle::Restricted(Box::new(article)));
         }
-        let stored_views = article.views;
         let json = serde_json::to_vec(&ArticleResponse {
             views: VIEWS_PLACEHOLDER,
             ..article
@@ -52,15 +49,7 @@ impl CachedArticle {
             head: json.slice(..at),
             tail: json.slice(at + VIEWS_PLACEHOLDER.to_string().len()..),
             hash: hasher.finish(),
-            stored_views,
         }))
-    }
-
-    pub fn stored_views(&self) -> i64 {
-        match self {
-            CachedArticle::Public(page) => page.stored_views,
-            CachedArticle::Restricted(article) => article.views,
-        }
     }
 
     /// About how many bytes it holds, for the cache's budget.
@@ -135,7 +124,6 @@ mod tests {
         let CachedArticle::Public(page) = CachedArticle::new(article(493, body)).unwrap() else {
             panic!("a public article");
         };
-        assert_eq!(page.stored_views, 493);
         let (json, etag) = page.with_views(494);
         assert_eq!(json, serde_json::to_vec(&article(494, body)).unwrap());
         let (_, other_etag) = page.with_views(495);
