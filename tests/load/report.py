@@ -103,7 +103,9 @@ for size in sizes:
             if key == "comment-post":
                 acknowledged = r["total"] - r["errors"]
                 stored = int(read(f"{run}.comments-stored", "-1"))
-                ok = r["rps"] >= 500 and r["p99"] <= 50 and stored == acknowledged
+                # wrk stops counting with up to one request per connection still in flight, which
+                # the server may finish: stored can exceed acknowledged by that many, never fall short.
+                ok = r["rps"] >= 500 and r["p99"] <= 50 and acknowledged <= stored <= acknowledged + int(connections)
                 extra = f" ({acknowledged:,} acknowledged, {stored:,} stored)"
             else:
                 ok = check(r, c_rps)
