@@ -120,8 +120,19 @@ impl Cursor {
 }
 
 fn filtered(filter: &ArticleFilter) -> articles::BoxedQuery<'static, MultiBackend> {
+    filtered_until(filter, chrono::Utc::now().naive_utc())
+}
+
+/// The public list published at or before `until` (at most now). SQLite seeks an index range on one
+/// upper bound only: where a query has its own bound below now, it must be the visibility bound, or
+/// SQLite walks every entry between the two.
+fn filtered_until(
+    filter: &ArticleFilter,
+    until: NaiveDateTime,
+) -> articles::BoxedQuery<'static, MultiBackend> {
+    let until = until.min(chrono::Utc::now().naive_utc());
     with_filters(
-        articles::table.filter(publicly_visible()).into_boxed(),
+        articles::table.filter(visible_at(until)).into_boxed(),
         filter,
     )
 }
@@ -175,7 +186,14 @@ pub fn list(
     page: Pagination,
 ) -> QueryResult<(Vec<ArticleSummary>, i64)> {
     let total: i64 = filtered(filter).count().get_result(conn)?;
-    let query = filtered(filter).select(ArticleSummary::as_select());
+    // After an unpinned cursor, only unpinned articles published at or before it remain.
+    let query = match filter.after {
+        Some(after) if filter.sort == Sort::Latest && !after.pinned => {
+            filtered_until(filter, after.published_at)
+        }
+        _ => filtered(filter),
+    }
+    .select(ArticleSummary::as_select());
     // Every order ends with id, so equal keys always come out the same way.
     let query = match filter.sort {
         Sort::Latest => query.order((
@@ -198,14 +216,24 @@ pub fn list(
         // After (pinned, t, id) in the order (pinned desc, published_at desc, id desc): an index
         // range scan from that point, whatever the depth.
         Some(after) if filter.sort == Sort::Latest => {
+            // "Before (t, id)" as the neighbours write it: `published_at <= t` makes it a range.
             let published = articles::published_at.assume_not_null();
-            let later_in_same_pin = published.lt(after.published_at).or(published
-                .eq(after.published_at)
-                .and(articles::id.lt(after.id)));
-            let keyset = articles::pinned
-                .lt(after.pinned)
-                .or(articles::pinned.eq(after.pinned).and(later_in_same_pin));
-            query.filter(keyset).limit(page.per_page()).load(conn)?
+            let before = published.le(after.published_at).and(
+                published
+                    .lt(after.published_at)
+                    .or(articles::id.lt(after.id)),
+            );
+            let query = if after.pinned {
+                query.filter(
+                    articles::pinned
+                        .eq(true)
+                        .and(before)
+                        .or(articles::pinned.eq(false)),
+                )
+            } else {
+                query.filter(articles::pinned.eq(false)).filter(before)
+            };
+            query.limit(page.per_page()).load(conn)?
         }
         _ => query
             .limit(page.per_page())
@@ -238,20 +266,20 @@ pub fn neighbours(
     let Some(published_at) = article.published_at else {
         return Ok((None, None));
     };
-    let in_category = || {
+    let in_category = |visible| {
         articles::table
-            .filter(publicly_visible())
+            .filter(visible)
             .filter(articles::category_id.eq(article.category_id))
             .select((articles::id, articles::title))
     };
     let published = articles::published_at.assume_not_null();
-    let older = in_category()
-        .filter(published.le(published_at))
+    // Older ones are bounded by the article's own time, not also by now (see `filtered_until`).
+    let older = in_category(visible_at(published_at))
         .filter(published.lt(published_at).or(articles::id.lt(article.id)))
         .order((articles::published_at.desc(), articles::id.desc()))
         .first(conn)
         .optional()?;
-    let newer = in_category()
+    let newer = in_category(publicly_visible())
         .filter(published.ge(published_at))
         .filter(published.gt(published_at).or(articles::id.gt(article.id)))
         .order((articles::published_at.asc(), articles::id.asc()))

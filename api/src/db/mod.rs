@@ -33,11 +33,15 @@ const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/po
 const MIGRATION_LOCK_KEY: i64 = 0x006b_616e_7775;
 
 /// Statements run on every new SQLite connection: WAL for concurrent readers, a busy timeout so
-/// writers queue instead of failing with "database is locked", and durable commits.
+/// writers queue instead of failing with "database is locked", durable commits, and table statistics
+/// refreshed where they are missing or stale (`optimize` with a bounded sample, as SQLite advises on
+/// opening a connection): without them the planner takes the wrong index at a million articles.
 const SQLITE_CONNECTION_SETUP: &str = "PRAGMA journal_mode = WAL;
      PRAGMA busy_timeout = 5000;
      PRAGMA foreign_keys = ON;
-     PRAGMA synchronous = FULL;";
+     PRAGMA synchronous = FULL;
+     PRAGMA analysis_limit = 1000;
+     PRAGMA optimize = 0x10002;";
 
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {

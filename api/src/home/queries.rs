@@ -36,7 +36,8 @@ pub struct RankedRow {
 
 fn visible(now: NaiveDateTime) -> String {
     format!(
-        "status = 'published' AND published_at IS NOT NULL AND published_at <= '{}'",
+        "status = 'published' AND published_at IS NOT NULL AND published_at <= '{}' \
+         AND deleted_at IS NULL",
         now.format("%Y-%m-%d %H:%M:%S%.6f")
     )
 }

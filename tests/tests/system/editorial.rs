@@ -224,13 +224,23 @@ on_both_backends!(async fn every_text_change_keeps_a_revision_and_restoring_one_
 
 on_both_backends!(async fn the_trash_hides_an_article_and_only_an_admin_purges_it(backend) {
     let Desk { app, admin, editor, features } = desk(backend).await;
-    let (article, _) = created(&app, &editor.access_token, json!({"category_id": features, "title": "将删", "status": "published"})).await;
+    let (article, _) = created(&app, &editor.access_token, json!({"category_id": features, "title": "将删的推荐文章", "status": "published", "featured": true})).await;
     let id = article["id"].as_i64().unwrap();
     assert_eq!(app.get(&format!("/api/v1/articles/{id}")).await.unwrap().status(), 200);
+    let home = app.get("/api/v1/home").await.unwrap().text().await.unwrap();
+    assert!(home.contains("将删的推荐文章"), "on the home page before: {home}");
+    let count_of_features = |tree: Value| tree["items"].as_array().unwrap().iter().find(|c| c["id"] == features).unwrap()["article_count"].as_i64().unwrap();
+    let before = count_of_features(app.get("/api/v1/categories").await.unwrap().json().await.unwrap());
 
     let trashed = app.send_as(Method::DELETE, &format!("/api/v1/articles/{id}"), &editor.access_token, json!({})).await;
     assert_eq!(trashed.status(), 204);
     assert_eq!(app.get(&format!("/api/v1/articles/{id}")).await.unwrap().status(), 404);
+    let home = app.get("/api/v1/home").await.unwrap().text().await.unwrap();
+    assert!(!home.contains("将删的推荐文章"), "the home page's blocks and 推荐 leave it out: {home}");
+    let listed: Value = app.get("/api/v1/articles?flag=featured").await.unwrap().json().await.unwrap();
+    assert!(listed["items"].as_array().unwrap().iter().all(|item| item["id"] != id));
+    let after = count_of_features(app.get("/api/v1/categories").await.unwrap().json().await.unwrap());
+    assert_eq!(after, before - 1, "category counts leave it out");
     let trash: Value = app.get_as("/api/v1/admin/articles?trashed=true", &editor.access_token).await.json().await.unwrap();
     assert_eq!(trash["items"][0]["id"], id);
     assert!(trash["items"][0]["trashed_at"].is_string());
