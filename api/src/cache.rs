@@ -214,7 +214,10 @@ pub struct CachedPage {
 /// The caches of the public read endpoints.
 pub struct ReadCaches {
     pub tree: Arc<SwrCache<crate::categories::model::CategoryTree>>,
+    /// Site-wide aggregates (counts per category, the week's most viewed) are recomputed less
+    /// often than pages: at a million articles each costs a scan of an index or of the week's views.
     pub category_counts: Arc<SwrCache<HashMap<i64, i64>>>,
+    pub most_viewed_week: Arc<SwrCache<Vec<crate::home::queries::RankedRow>>>,
     pub lists: Arc<SwrCache<CachedPage>>,
     pub home: Arc<SwrCache<Vec<u8>>>,
     pub articles: Arc<SwrCache<Option<crate::articles::page::CachedArticle>>>,
@@ -224,6 +227,9 @@ pub struct ReadCaches {
 
 /// Served stale at most this long; the documented bound on how far public reads lag.
 pub const STALE_LIMIT: Duration = Duration::from_secs(5);
+
+/// How many times longer the site-wide aggregates stay fresh (30 s, at most 150 s stale, by default).
+const AGGREGATE_SLOWER: u32 = 30;
 
 /// Bytes of article pages kept: about 4,000 pages of 12 KB, the hot set and then some, so that
 /// memory stays flat however many articles are read (docs/PERFORMANCE.md).
@@ -240,7 +246,14 @@ impl ReadCaches {
         };
         ReadCaches {
             tree: SwrCache::new(fresh_for, stale_for),
-            category_counts: SwrCache::new(fresh_for, stale_for),
+            category_counts: SwrCache::new(
+                fresh_for * AGGREGATE_SLOWER,
+                stale_for * AGGREGATE_SLOWER,
+            ),
+            most_viewed_week: SwrCache::new(
+                fresh_for * AGGREGATE_SLOWER,
+                stale_for * AGGREGATE_SLOWER,
+            ),
             lists: SwrCache::bounded(fresh_for, stale_for, LIST_PAGES_BYTES, |page| {
                 64 + page.body.len()
             }),
@@ -257,6 +270,7 @@ impl ReadCaches {
     pub fn invalidate(&self) {
         self.tree.clear();
         self.category_counts.clear();
+        self.most_viewed_week.clear();
         self.lists.clear();
         self.home.clear();
         self.articles.clear();

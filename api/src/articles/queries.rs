@@ -186,22 +186,14 @@ pub fn list(
     page: Pagination,
 ) -> QueryResult<(Vec<ArticleSummary>, i64)> {
     let total: i64 = filtered(filter).count().get_result(conn)?;
-    // After an unpinned cursor, only unpinned articles published at or before it remain.
-    let query = match filter.after {
-        Some(after) if filter.sort == Sort::Latest && !after.pinned => {
-            filtered_until(filter, after.published_at)
-        }
-        _ => filtered(filter),
+    if filter.sort == Sort::Latest {
+        return Ok((latest(conn, filter, page)?, total));
     }
-    .select(ArticleSummary::as_select());
+    let query = filtered(filter).select(ArticleSummary::as_select());
     // Every order ends with id, so equal keys always come out the same way.
     let query = match filter.sort {
-        Sort::Latest => query.order((
-            articles::pinned.desc(),
-            articles::published_at.desc(),
-            articles::id.desc(),
-        )),
-        Sort::Views => query.order((articles::views.desc(), articles::id.desc())),
+        // (`Latest` was answered above.)
+        Sort::Latest | Sort::Views => query.order((articles::views.desc(), articles::id.desc())),
         Sort::ViewsSince(since) => query
             .order(diesel::dsl::sql::<diesel::sql_types::BigInt>(&format!(
                 // The date is ours (a NaiveDate), never the client's text.
@@ -212,35 +204,68 @@ pub fn list(
             .then_order_by(articles::id.desc()),
         Sort::Comments => query.order((articles::comment_count.desc(), articles::id.desc())),
     };
-    let items = match filter.after {
-        // After (pinned, t, id) in the order (pinned desc, published_at desc, id desc): an index
-        // range scan from that point, whatever the depth.
-        Some(after) if filter.sort == Sort::Latest => {
-            // "Before (t, id)" as the neighbours write it: `published_at <= t` makes it a range.
-            let published = articles::published_at.assume_not_null();
-            let before = published.le(after.published_at).and(
-                published
-                    .lt(after.published_at)
-                    .or(articles::id.lt(after.id)),
-            );
-            let query = if after.pinned {
-                query.filter(
-                    articles::pinned
-                        .eq(true)
-                        .and(before)
-                        .or(articles::pinned.eq(false)),
-                )
-            } else {
-                query.filter(articles::pinned.eq(false)).filter(before)
-            };
-            query.limit(page.per_page()).load(conn)?
-        }
-        _ => query
-            .limit(page.per_page())
-            .offset(page.offset())
-            .load(conn)?,
-    };
+    let items = query
+        .limit(page.per_page())
+        .offset(page.offset())
+        .load(conn)?;
     Ok((items, total))
+}
+
+/// The `latest` order (pinned first, then newest, then highest id) as up to two queries, one per
+/// pinned state: with `pinned = ?` fixed, the listing index yields the rows already in order, so a
+/// page is an index seek (and a cursor one from its point) instead of sorting every match.
+fn latest(
+    conn: &mut DbConnection,
+    filter: &ArticleFilter,
+    page: Pagination,
+) -> QueryResult<Vec<ArticleSummary>> {
+    let limit = page.per_page();
+    let part = |conn: &mut DbConnection,
+                pinned: bool,
+                after: Option<Cursor>,
+                offset: i64,
+                limit: i64|
+     -> QueryResult<Vec<ArticleSummary>> {
+        let query = match after {
+            // "Before (t, id)" as the neighbours write it, bounded by t (see `filtered_until`).
+            Some(after) => {
+                let published = articles::published_at.assume_not_null();
+                filtered_until(filter, after.published_at).filter(
+                    published
+                        .lt(after.published_at)
+                        .or(articles::id.lt(after.id)),
+                )
+            }
+            None => filtered(filter),
+        };
+        query
+            .filter(articles::pinned.eq(pinned))
+            .select(ArticleSummary::as_select())
+            .order((articles::published_at.desc(), articles::id.desc()))
+            .limit(limit)
+            .offset(offset)
+            .load(conn)
+    };
+    let mut items = match filter.after {
+        Some(after) if !after.pinned => return part(conn, false, Some(after), 0, limit),
+        Some(after) => part(conn, true, Some(after), 0, limit)?,
+        None => {
+            let pinned: i64 = filtered(filter)
+                .filter(articles::pinned.eq(true))
+                .count()
+                .get_result(conn)?;
+            if page.offset() >= pinned {
+                return part(conn, false, None, page.offset() - pinned, limit);
+            }
+            part(conn, true, None, page.offset(), limit)?
+        }
+    };
+    // The pinned ones ran out within the page: the newest unpinned ones follow.
+    let missing = limit - items.len() as i64;
+    if missing > 0 {
+        items.extend(part(conn, false, None, 0, missing)?);
+    }
+    Ok(items)
 }
 
 pub fn find_public(conn: &mut DbConnection, id: i64) -> QueryResult<Option<Article>> {
@@ -257,7 +282,7 @@ pub type Neighbour = (i64, String);
 
 /// The neighbours of an article in its category by publish time (ties broken by id):
 /// `(older, newer)`. "Before (t, id)" is written `published_at <= t AND (published_at < t OR id < id)`:
-/// the first half makes it one index range scan, and the whole stays plain diesel so its prepared
+/// the first half makes it an index range, and the whole stays plain diesel so its prepared
 /// statement is cached.
 pub fn neighbours(
     conn: &mut DbConnection,
@@ -266,26 +291,46 @@ pub fn neighbours(
     let Some(published_at) = article.published_at else {
         return Ok((None, None));
     };
-    let in_category = |visible| {
-        articles::table
-            .filter(visible)
-            .filter(articles::category_id.eq(article.category_id))
-            .select((articles::id, articles::title))
-    };
     let published = articles::published_at.assume_not_null();
-    // Older ones are bounded by the article's own time, not also by now (see `filtered_until`).
-    let older = in_category(visible_at(published_at))
-        .filter(published.lt(published_at).or(articles::id.lt(article.id)))
-        .order((articles::published_at.desc(), articles::id.desc()))
-        .first(conn)
-        .optional()?;
-    let newer = in_category(publicly_visible())
-        .filter(published.ge(published_at))
-        .filter(published.gt(published_at).or(articles::id.gt(article.id)))
-        .order((articles::published_at.asc(), articles::id.asc()))
-        .first(conn)
-        .optional()?;
-    Ok((older, newer))
+    // One seek per pinned state on the listing index (its order starts with `pinned`), then the
+    // nearer of the two.
+    let mut older: Option<(NaiveDateTime, i64, String)> = None;
+    let mut newer: Option<(NaiveDateTime, i64, String)> = None;
+    for pinned in [false, true] {
+        // Older ones are bounded by the article's own time, not also by now (see `filtered_until`).
+        let candidate: Option<(Option<NaiveDateTime>, i64, String)> = articles::table
+            .filter(visible_at(published_at))
+            .filter(articles::category_id.eq(article.category_id))
+            .filter(articles::pinned.eq(pinned))
+            .filter(published.lt(published_at).or(articles::id.lt(article.id)))
+            .select((articles::published_at, articles::id, articles::title))
+            .order((articles::published_at.desc(), articles::id.desc()))
+            .first(conn)
+            .optional()?;
+        if let Some((Some(at), id, title)) = candidate {
+            if older.as_ref().is_none_or(|(t, i, _)| (at, id) > (*t, *i)) {
+                older = Some((at, id, title));
+            }
+        }
+        let candidate: Option<(Option<NaiveDateTime>, i64, String)> = articles::table
+            .filter(publicly_visible())
+            .filter(articles::category_id.eq(article.category_id))
+            .filter(articles::pinned.eq(pinned))
+            .filter(published.ge(published_at))
+            .filter(published.gt(published_at).or(articles::id.gt(article.id)))
+            .select((articles::published_at, articles::id, articles::title))
+            .order((articles::published_at.asc(), articles::id.asc()))
+            .first(conn)
+            .optional()?;
+        if let Some((Some(at), id, title)) = candidate {
+            if newer.as_ref().is_none_or(|(t, i, _)| (at, id) < (*t, *i)) {
+                newer = Some((at, id, title));
+            }
+        }
+    }
+    let link =
+        |found: Option<(NaiveDateTime, i64, String)>| found.map(|(_, id, title)| (id, title));
+    Ok((link(older), link(newer)))
 }
 
 pub fn is_public(conn: &mut DbConnection, id: i64) -> QueryResult<Option<i64>> {

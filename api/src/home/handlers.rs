@@ -41,6 +41,24 @@ pub async fn get_home(
 ) -> Result<HttpResponse, ApiError> {
     let per_category = parse_count("per_category", query.per_category.as_deref(), 10, 1, 20)?;
     let tree = caches.tree(&db).await?;
+    let ranking_db = db.clone();
+    let most_viewed = caches
+        .most_viewed_week
+        .get(String::new(), move || async move {
+            ranking_db
+                .run(|conn| {
+                    let now = chrono::Utc::now().naive_utc();
+                    let week_start = now.date() - chrono::Days::new(6);
+                    Ok(queries::most_viewed_since(
+                        conn,
+                        week_start,
+                        MOST_VIEWED_COUNT,
+                        now,
+                    )?)
+                })
+                .await
+        })
+        .await?;
     let db = db.into_inner();
     let home = caches
         .home
@@ -48,12 +66,9 @@ pub async fn get_home(
             let home = db
                 .run(move |conn| {
                     let now = chrono::Utc::now().naive_utc();
-                    let week_start = now.date() - chrono::Days::new(6);
                     let ids: Vec<i64> = tree.depth_first().iter().map(|(c, _)| c.id).collect();
                     let latest = queries::latest_per_category(conn, &ids, per_category, now)?;
                     let featured = queries::featured(conn, FEATURED_COUNT, now)?;
-                    let most_viewed =
-                        queries::most_viewed_since(conn, week_start, MOST_VIEWED_COUNT, now)?;
                     let latest_comments =
                         crate::comments::handlers::latest_comments(conn, LATEST_COMMENTS_COUNT)?;
 
@@ -90,11 +105,11 @@ pub async fn get_home(
                         categories,
                         featured: featured.into_iter().map(title).collect(),
                         most_viewed_week: most_viewed
-                            .into_iter()
+                            .iter()
                             .map(|r| RankedArticle {
                                 id: r.id,
                                 category_id: r.category_id,
-                                title: r.title,
+                                title: r.title.clone(),
                                 views: r.period_views,
                             })
                             .collect(),

@@ -120,6 +120,12 @@ on_both_backends!(async fn a_cursor_walks_the_latest_order_as_pages_do(backend) 
             .unwrap();
     }
     assert_eq!(walked, expected, "the same articles in the same order as one long page");
+    assert_eq!(expected[0], 4, "the pinned one first");
+    let mut by_pages = Vec::new();
+    for page in 1..=3 {
+        by_pages.extend(ids(&json(&app, &format!("/api/v1/articles?category=features&per_page=3&page={page}")).await));
+    }
+    assert_eq!(by_pages, expected, "pages across the pinned and unpinned ones agree too");
 
     for (query, code) in [
         ("after=bm90LWEtY3Vyc29y", "invalid_cursor"),
