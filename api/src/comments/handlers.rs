@@ -288,9 +288,7 @@ pub async fn create_comment(
                 }
             }
             let hour_ago = now - chrono::Duration::hours(1);
-            if queries::count_from_client_since(conn, &address_key, hour_ago, hourly_cap)?
-                >= hourly_cap
-            {
+            if queries::client_reached_cap_since(conn, &address_key, hour_ago, hourly_cap)? {
                 return Err(ApiError::TooManyRequests { retry_after: 3_600 });
             }
             if queries::is_duplicate(conn, member_id, article_id, &content)? {

@@ -164,21 +164,24 @@ pub fn last_comment_at(
         .first(conn)
 }
 
-/// Comments from this client since then, counted up to `cap` (a busy address behind a NAT would
-/// otherwise cost a count of every comment of its hour per new one).
-pub fn count_from_client_since(
+/// Whether this client has posted `cap` comments since then: one look at the `cap`-th newest in the
+/// client's index (counting, or loading, every comment of a busy address's hour cost each new one
+/// a scan of them all).
+pub fn client_reached_cap_since(
     conn: &mut DbConnection,
     client_hash: &str,
     since: NaiveDateTime,
     cap: i64,
-) -> QueryResult<i64> {
-    let ids: Vec<i64> = comments::table
+) -> QueryResult<bool> {
+    let cap_th: Option<i64> = comments::table
         .filter(comments::client_hash.eq(client_hash))
         .filter(comments::created_at.gt(since))
+        .order(comments::created_at.desc())
         .select(comments::id)
-        .limit(cap)
-        .load(conn)?;
-    Ok(ids.len() as i64)
+        .offset(cap.max(1) - 1)
+        .first(conn)
+        .optional()?;
+    Ok(cap_th.is_some())
 }
 
 pub fn is_duplicate(
