@@ -1,4 +1,5 @@
 DROP INDEX articles_trash;
+DROP INDEX articles_category_published;
 DROP INDEX articles_featured;
 DROP INDEX articles_listing;
 DROP INDEX articles_category_listing;

@@ -15,4 +15,8 @@ CREATE INDEX articles_listing ON articles (status, pinned DESC, published_at DES
 -- 推荐 on the home page: only the featured ones (the home page's statement says so literally).
 CREATE INDEX articles_featured ON articles (status, published_at DESC, id DESC)
     WHERE deleted_at IS NULL AND featured;
+-- PostgreSQL (unlike SQLite) plans the neighbours' "same category, by time" well with this one:
+-- two seeks per article page instead of four.
+CREATE INDEX articles_category_published ON articles (category_id, status, published_at DESC, id DESC)
+    WHERE deleted_at IS NULL;
 CREATE INDEX articles_trash ON articles (deleted_at) WHERE deleted_at IS NOT NULL;
