@@ -32,6 +32,9 @@ struct Entries<V> {
 
 pub struct SwrCache<V> {
     entries: Mutex<Entries<V>>,
+    /// Keys being computed with nothing to serve meanwhile: the first request computes, the others
+    /// wait for it (64 readers arriving at once at an empty page would otherwise compute it 64 times).
+    first_loads: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
     fresh_for: Duration,
     stale_for: Duration,
     /// At most this many bytes of values are kept; the oldest go first.
@@ -58,6 +61,7 @@ impl<V: Send + Sync + 'static> SwrCache<V> {
                 map: HashMap::new(),
                 bytes: 0,
             }),
+            first_loads: Mutex::new(HashMap::new()),
             fresh_for,
             stale_for: stale_for.max(fresh_for),
             max_bytes,
@@ -101,6 +105,37 @@ impl<V: Send + Sync + 'static> SwrCache<V> {
         if !self.enabled() {
             return Ok((Arc::new(compute().await?), true));
         }
+        if self.lock().map.contains_key(&key) {
+            return self.compute_and_store(key, compute).await;
+        }
+        // Nothing to serve: one request computes, the others wait for it and take its value.
+        let gate = self
+            .first_loads
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(key.clone())
+            .or_default()
+            .clone();
+        let _turn = gate.lock().await;
+        let result = self.compute_and_store(key.clone(), compute).await;
+        self.first_loads
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&key);
+        result
+    }
+
+    /// Serves the entry when fresh, or stale while one background refresh runs; computes inline
+    /// when there is none or it is too old to serve.
+    async fn compute_and_store<F, Fut>(
+        self: &Arc<Self>,
+        key: String,
+        compute: F,
+    ) -> Result<(Arc<V>, bool), ApiError>
+    where
+        F: FnOnce() -> Fut + Send + 'static,
+        Fut: Future<Output = Result<V, ApiError>> + Send + 'static,
+    {
         let now = Instant::now();
         {
             let mut entries = self.lock();
@@ -374,6 +409,33 @@ mod tests {
         assert!(held_newest && !held_oldest);
         cache.clear();
         assert_eq!(cache.bytes(), 0);
+    }
+
+    #[tokio::test]
+    async fn readers_arriving_together_at_an_empty_key_compute_it_once() {
+        let cache: Arc<SwrCache<usize>> =
+            SwrCache::new(Duration::from_secs(60), Duration::from_secs(60));
+        let calls = Arc::new(AtomicUsize::new(0));
+        let readers = (0..20).map(|_| {
+            let (cache, calls) = (cache.clone(), calls.clone());
+            tokio::spawn(async move {
+                cache
+                    .get("k".into(), move || async move {
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        Ok(calls.fetch_add(1, Ordering::SeqCst) + 1)
+                    })
+                    .await
+                    .map(|value| *value)
+            })
+        });
+        for reader in futures_util::future::join_all(readers).await {
+            assert_eq!(
+                reader.unwrap().unwrap(),
+                1,
+                "everyone gets the one computation"
+            );
+        }
+        assert_eq!(calls.load(Ordering::SeqCst), 1);
     }
 
     #[tokio::test]
