@@ -116,6 +116,11 @@ fn main() {
     let member_ids = seed_members(&mut conn, now);
     seed_comments(&mut conn, count as i64, &member_ids, &mut rng, now);
     seed_captchas(&mut conn, now);
+    // Planner statistics, as a restored or long-running database has them (PostgreSQL's autovacuum
+    // gets to a fresh bulk load only later; without them it may sort a category instead of seeking).
+    diesel::sql_query("ANALYZE")
+        .execute(&mut conn)
+        .expect("analyze");
     eprintln!("seeded {count} articles in {:.1?}", started.elapsed());
 }
 
