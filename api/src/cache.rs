@@ -88,25 +88,11 @@ impl<V: Send + Sync + 'static> SwrCache<V> {
         F: FnOnce() -> Fut + Send + 'static,
         Fut: Future<Output = Result<V, ApiError>> + Send + 'static,
     {
-        Ok(self.get_traced(key, compute).await?.0)
-    }
-
-    /// Like `get`, and says whether this call ran `compute` itself (so the value is as fresh as
-    /// the database was when the call began).
-    pub async fn get_traced<F, Fut>(
-        self: &Arc<Self>,
-        key: String,
-        compute: F,
-    ) -> Result<(Arc<V>, bool), ApiError>
-    where
-        F: FnOnce() -> Fut + Send + 'static,
-        Fut: Future<Output = Result<V, ApiError>> + Send + 'static,
-    {
         if !self.enabled() {
-            return Ok((Arc::new(compute().await?), true));
+            return Ok(Arc::new(compute().await?));
         }
         if self.lock().map.contains_key(&key) {
-            return self.compute_and_store(key, compute).await;
+            return self.serve_or_compute(key, compute).await;
         }
         // Nothing to serve: one request computes, the others wait for it and take its value.
         let gate = self
@@ -117,7 +103,7 @@ impl<V: Send + Sync + 'static> SwrCache<V> {
             .or_default()
             .clone();
         let _turn = gate.lock().await;
-        let result = self.compute_and_store(key.clone(), compute).await;
+        let result = self.serve_or_compute(key.clone(), compute).await;
         self.first_loads
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -127,11 +113,11 @@ impl<V: Send + Sync + 'static> SwrCache<V> {
 
     /// Serves the entry when fresh, or stale while one background refresh runs; computes inline
     /// when there is none or it is too old to serve.
-    async fn compute_and_store<F, Fut>(
+    async fn serve_or_compute<F, Fut>(
         self: &Arc<Self>,
         key: String,
         compute: F,
-    ) -> Result<(Arc<V>, bool), ApiError>
+    ) -> Result<Arc<V>, ApiError>
     where
         F: FnOnce() -> Fut + Send + 'static,
         Fut: Future<Output = Result<V, ApiError>> + Send + 'static,
@@ -143,7 +129,7 @@ impl<V: Send + Sync + 'static> SwrCache<V> {
                 let age = now.duration_since(entry.computed_at);
                 if age < self.fresh_for || entry.refreshing {
                     // Fresh, or someone is already recomputing it: never pile up on one key.
-                    return Ok((entry.value.clone(), false));
+                    return Ok(entry.value.clone());
                 }
                 entry.refreshing = true;
                 if age < self.stale_for {
@@ -154,7 +140,7 @@ impl<V: Send + Sync + 'static> SwrCache<V> {
                         let fresh = compute().await;
                         cache.store(refresh_key, fresh.ok());
                     });
-                    return Ok((stale, false));
+                    return Ok(stale);
                 }
                 // Too old to serve: this request recomputes it while the others keep the old
                 // value for the moment that takes.
@@ -164,7 +150,7 @@ impl<V: Send + Sync + 'static> SwrCache<V> {
             Ok(value) => {
                 let value = Arc::new(value);
                 self.store_arc(key, value.clone());
-                Ok((value, true))
+                Ok(value)
             }
             Err(error) => {
                 self.store(key, None);

@@ -21,7 +21,7 @@ pub struct PasswordHasher {
     dummy: Arc<OnceLock<String>>,
     /// Where bcrypt runs: threads of its own, fewer than the cores and at a lower CPU priority, so
     /// a burst of logins queues there and takes only the time the readers leave.
-    workers: Arc<Mutex<mpsc::Sender<Job>>>,
+    workers: mpsc::Sender<Job>,
 }
 
 type Job = Box<dyn FnOnce() + Send>;
@@ -62,7 +62,7 @@ impl PasswordHasher {
             pepper,
             cost,
             dummy: Arc::new(OnceLock::new()),
-            workers: Arc::new(Mutex::new(start_workers(cores.saturating_sub(1).max(1)))),
+            workers: start_workers(cores.saturating_sub(1).max(1)),
         }
     }
 
@@ -79,8 +79,6 @@ impl PasswordHasher {
             let _ = done.send(outcome);
         });
         self.workers
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
             .send(job)
             .map_err(|_| ApiError::internal(anyhow::anyhow!("the bcrypt threads are gone")))?;
         match result.await {
