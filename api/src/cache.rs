@@ -240,6 +240,9 @@ pub struct ReadCaches {
     pub category_counts: Arc<SwrCache<HashMap<i64, i64>>>,
     pub most_viewed_week: Arc<SwrCache<Vec<crate::home::queries::RankedRow>>>,
     pub lists: Arc<SwrCache<CachedPage>>,
+    /// Totals per filter, shared by all its pages and cursors: at a million articles a count is a
+    /// scan of an index, which a crawler walking the pages would otherwise pay on every page.
+    pub list_totals: Arc<SwrCache<i64>>,
     pub home: Arc<SwrCache<Vec<u8>>>,
     pub articles: Arc<SwrCache<Option<crate::articles::page::CachedArticle>>>,
     /// Its remembered totals go with the pages: an editorial write may have unpublished an article.
@@ -278,6 +281,7 @@ impl ReadCaches {
             lists: SwrCache::bounded(fresh_for, stale_for, LIST_PAGES_BYTES, |page| {
                 64 + page.body.len()
             }),
+            list_totals: SwrCache::new(fresh_for, stale_for),
             home: SwrCache::new(fresh_for, stale_for),
             articles: SwrCache::bounded(fresh_for, stale_for, ARTICLE_PAGES_BYTES, |page| {
                 page.as_ref().map_or(64, |page| page.weight())
@@ -293,6 +297,7 @@ impl ReadCaches {
         self.category_counts.clear();
         self.most_viewed_week.clear();
         self.lists.clear();
+        self.list_totals.clear();
         self.home.clear();
         self.articles.clear();
         self.views.forget_totals();

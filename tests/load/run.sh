@@ -86,12 +86,17 @@ for BACKEND in ${BACKENDS:-sqlite postgres}; do
     deep=$(( ARTICLES / 40 )); [ "$deep" -gt 1000 ] && deep=1000
     echo "$deep" > "$OUT/$RUN.deep-page"
     run_wrk list-page-deep "$BASE/api/v1/articles?page=$deep"
+    # The keyset equivalent of that page: the cursor the page before it hands out.
+    cursor=$(curl -fs "$BASE/api/v1/articles?page=$(( deep - 1 ))" | jq -r .next_cursor)
+    echo "$cursor" > "$OUT/$RUN.cursor"
+    run_wrk list-cursor-deep "$BASE/api/v1/articles?after=$cursor"
     run_wrk home "$BASE/api/v1/home"
     run_wrk views-post -s tests/load/views.lua "$BASE" -- 1 "$ARTICLES"
     peak_rss > "$OUT/$RUN.rss-read-kb"
 
     # Logins at the production bcrypt cost (the seeder's members) beside article reads.
-    wrk -t1 -c32 -d"$DURATION" -s tests/load/login.lua "$BASE" > "$OUT/$RUN.logins.txt" 2>&1 &
+    # bcrypt at cost 12 on one thread answers a few logins a second: 32 clients wait seconds each.
+    wrk -t1 -c32 -d"$DURATION" --timeout 30s -s tests/load/login.lua "$BASE" > "$OUT/$RUN.logins.txt" 2>&1 &
     LOGINS=$!
     sleep 1
     wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s tests/load/random-article.lua "$BASE" -- 1 1000 \
@@ -109,6 +114,15 @@ for BACKEND in ${BACKENDS:-sqlite postgres}; do
     wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s tests/load/comments.lua "$BASE" -- 1 "$ARTICLES" "$TOKENS" \
         > "$OUT/$RUN.comment-post.txt" 2>&1
     peak_rss > "$OUT/$RUN.rss-kb"
+    kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=
+
+    # What a list page costs the database, without the read cache: page 1, page N and the cursor.
+    KANWU_DATA_DIR=$DATA KANWU_BIND=127.0.0.1:$PORT KANWU_READ_CACHE_MS=0 RUST_LOG=warn "$KANWU" serve &
+    SERVER=$!
+    for _ in $(seq 1 100); do curl -fs "$BASE/readyz" >/dev/null && break; sleep 0.2; done
+    run_wrk uncached-page-1 "$BASE/api/v1/articles"
+    run_wrk uncached-page-deep "$BASE/api/v1/articles?page=$deep"
+    run_wrk uncached-cursor-deep "$BASE/api/v1/articles?after=$cursor"
     kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=
 
     # Comments stored beyond the seeded ones (three under one article in five).

@@ -1,4 +1,5 @@
 use std::hash::{Hash as _, Hasher as _};
+use std::sync::Arc;
 
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{get, web, HttpRequest, HttpResponse};
@@ -116,12 +117,13 @@ pub async fn list_articles(
     }
     let key = format!("{filter:?}|{page:?}");
     let db = db.into_inner();
+    let total = list_total(&caches, &db, &filter).await?;
     let cached = caches
         .lists
         .get(key, move || async move {
             let by_cursor = filter.after.is_some();
             let latest = filter.sort == Sort::Latest;
-            let (items, total) = db
+            let items = db
                 .run(move |conn| Ok(queries::list(conn, &filter, page)?))
                 .await?;
             let total_pages = page.total_pages(total);
@@ -163,6 +165,29 @@ pub async fn list_articles(
     Ok(response
         .content_type("application/json")
         .body(cached.body.clone()))
+}
+
+/// The number of matches of `filter`, counted once per cache period for all its pages and cursors.
+async fn list_total(
+    caches: &ReadCaches,
+    db: &Arc<Database>,
+    filter: &ArticleFilter,
+) -> Result<i64, ApiError> {
+    // The order and the cursor do not change what matches.
+    let matching = ArticleFilter {
+        sort: Sort::Latest,
+        after: None,
+        ..filter.clone()
+    };
+    let db = Arc::clone(db);
+    let total = caches
+        .list_totals
+        .get(format!("{matching:?}"), move || async move {
+            db.run(move |conn| Ok(queries::count(conn, &matching)?))
+                .await
+        })
+        .await?;
+    Ok(*total)
 }
 
 /// One published article with its breadcrumb and neighbours. Counting a view is a separate POST.

@@ -184,10 +184,9 @@ pub fn list(
     conn: &mut DbConnection,
     filter: &ArticleFilter,
     page: Pagination,
-) -> QueryResult<(Vec<ArticleSummary>, i64)> {
-    let total: i64 = filtered(filter).count().get_result(conn)?;
+) -> QueryResult<Vec<ArticleSummary>> {
     if filter.sort == Sort::Latest {
-        return Ok((latest(conn, filter, page)?, total));
+        return latest(conn, filter, page);
     }
     let query = filtered(filter).select(ArticleSummary::as_select());
     // Every order ends with id, so equal keys always come out the same way.
@@ -204,11 +203,15 @@ pub fn list(
             .then_order_by(articles::id.desc()),
         Sort::Comments => query.order((articles::comment_count.desc(), articles::id.desc())),
     };
-    let items = query
+    query
         .limit(page.per_page())
         .offset(page.offset())
-        .load(conn)?;
-    Ok((items, total))
+        .load(conn)
+}
+
+/// How many articles match `filter`, whatever its order or cursor (`X-Total-Count`).
+pub fn count(conn: &mut DbConnection, filter: &ArticleFilter) -> QueryResult<i64> {
+    filtered(filter).count().get_result(conn)
 }
 
 /// The `latest` order (pinned first, then newest, then highest id) as up to two queries, one per

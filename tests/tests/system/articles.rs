@@ -1,5 +1,5 @@
 use system_tests::fixtures::{add_view_day, at, category, ArticleFixture};
-use system_tests::{assert_problem, on_both_backends, TestApp};
+use system_tests::{assert_problem, on_both_backends, Backend, TestApp};
 
 async fn json(app: &TestApp, path: &str) -> serde_json::Value {
     let response = app.get(path).await.unwrap();
@@ -138,6 +138,42 @@ on_both_backends!(async fn a_cursor_walks_the_latest_order_as_pages_do(backend) 
         assert_eq!(body["errors"][0]["code"], code, "{query}");
     }
     app.stop().await;
+});
+
+/// Statements spent on pages 2 and 3 of a nine-article list after page 1 was read (no category
+/// filter: with the cache off, the category tree would be read for every page too).
+async fn statements_for_later_pages(backend: Backend, read_cache_ms: &str) -> u64 {
+    let app = TestApp::spawn_with(backend, &[("KANWU_READ_CACHE_MS", read_cache_ms)]).await;
+    app.with_db(|c| {
+        let features = category(c, "特稿", "features", None, 0);
+        for i in 0..9 {
+            ArticleFixture::new(features, &format!("文章{i}"))
+                .published_at(at(i))
+                .insert(c);
+        }
+    })
+    .await;
+    let page = |n: u32| format!("/api/v1/articles?per_page=3&page={n}");
+    // Page 1 twice: the pool has its connections and the total is known before counting.
+    for _ in 0..2 {
+        assert_eq!(json(&app, &page(1)).await["total"], 9);
+    }
+    let before = app.statements_started();
+    for n in [2, 3] {
+        let body = json(&app, &page(n)).await;
+        assert_eq!(body["total"], 9, "every page tells the total");
+        assert_eq!(body["items"].as_array().unwrap().len(), 3);
+    }
+    let spent = app.statements_started() - before;
+    app.stop().await;
+    spent
+}
+
+on_both_backends!(async fn walking_the_pages_counts_the_matches_once(backend) {
+    // A crawler walking a million-article list would otherwise count it again on every page.
+    let cached = statements_for_later_pages(backend, "1000").await;
+    let uncached = statements_for_later_pages(backend, "0").await;
+    assert_eq!(uncached, cached + 2, "without the cache each page counts; with it, page 1's total serves the rest");
 });
 
 on_both_backends!(async fn filters_narrow_the_list(backend) {
