@@ -65,9 +65,12 @@ impl Application {
         let web_dir = web::Data::new(WebDir(config.web_dir.clone()));
         let db_data = web::Data::new(database.clone());
         let cors_origins = config.cors_origins.clone();
-        // A total read from the database is trusted for twice the read cache's freshness: page
+        // A total read from the database is trusted for twice an article page's freshness: page
         // refreshes (about once per freshness) renew it before it runs out.
-        let views = web::Data::new(ViewCounter::new(config.view_window, config.read_cache * 2));
+        let views = web::Data::new(ViewCounter::new(
+            config.view_window,
+            crate::cache::article_pages_fresh_for(config.read_cache) * 2,
+        ));
         let flusher = views.clone().into_inner();
         let flush_db = database.clone();
         let flush_interval = config.view_flush_interval;
