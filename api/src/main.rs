@@ -62,6 +62,7 @@ fn main() -> ExitCode {
 }
 
 fn serve() -> Result<(), String> {
+    kanwu_api::startup::limit_malloc_arenas();
     let config = Config::from_env().map_err(|e| e.to_string())?;
     telemetry::init(config.log_format);
     actix_web::rt::System::new().block_on(async move {

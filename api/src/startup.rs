@@ -212,3 +212,17 @@ fn cors(origins: &[String]) -> Cors {
     }
     cors
 }
+
+/// Caps glibc's malloc arenas at two (unless `MALLOC_ARENA_MAX` says otherwise). By default glibc
+/// gives each of the blocking pool's threads an arena of its own, up to eight per core, and each
+/// keeps freed memory: at a million articles that was most of the server's RSS beyond its bounded
+/// caches (docs/PERFORMANCE.md). Call before any thread starts.
+pub fn limit_malloc_arenas() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    if std::env::var_os("MALLOC_ARENA_MAX").is_none() {
+        // SAFETY: mallopt only sets an allocator parameter; it is called before other threads exist.
+        unsafe {
+            libc::mallopt(libc::M_ARENA_MAX, 2);
+        }
+    }
+}
