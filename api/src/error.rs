@@ -282,7 +282,46 @@ impl From<actix_web::error::BlockingError> for ApiError {
 
 impl From<diesel::result::Error> for ApiError {
     fn from(err: diesel::result::Error) -> Self {
+        if database_unavailable(&err) {
+            // The client gets a 503 with Retry-After; the cause goes to the log only.
+            tracing::warn!(error = %err, "database unavailable");
+            return ApiError::Unavailable;
+        }
         ApiError::internal(err)
+    }
+}
+
+/// Failures of the database's availability rather than of the request: a connection lost (the
+/// server stopped or restarted), a disk full, a read-only file. They pass when the database comes
+/// back, so they are a 503 with `Retry-After`, not a 500. Neither driver gives most of these a
+/// kind of their own, so those are known by the message.
+fn database_unavailable(err: &diesel::result::Error) -> bool {
+    use diesel::result::{DatabaseErrorKind, Error};
+    const MESSAGES: [&str; 10] = [
+        // SQLite
+        "attempt to write a readonly database",
+        "database or disk is full",
+        "disk I/O error",
+        "unable to open database file",
+        // PostgreSQL
+        "terminating connection",
+        "the database system is shutting down",
+        "the database system is starting up",
+        "server closed the connection",
+        "could not extend file",
+        "No space left on device",
+    ];
+    match err {
+        Error::DatabaseError(
+            DatabaseErrorKind::ClosedConnection
+            | DatabaseErrorKind::UnableToSendCommand
+            | DatabaseErrorKind::ReadOnlyTransaction,
+            _,
+        ) => true,
+        Error::DatabaseError(_, info) => MESSAGES
+            .iter()
+            .any(|message| info.message().contains(message)),
+        _ => false,
     }
 }
 

@@ -5,6 +5,7 @@
 //! Every HTTP test runs on both backends through [`on_both_backends!`].
 
 pub mod fixtures;
+pub mod flaky;
 pub mod members;
 
 use std::collections::HashMap;

@@ -296,13 +296,20 @@ impl Database {
         T: Send + 'static,
     {
         let pool = self.pool.get().cloned().ok_or(ApiError::Unavailable)?;
-        let slot = tokio::time::timeout(self.slot_timeout, self.slots.clone().acquire_owned())
+        // One deadline for the queue and the pool together: a database that is down answers 503
+        // within the pool timeout, not twice it.
+        let deadline = tokio::time::Instant::now() + self.slot_timeout;
+        let slot = tokio::time::timeout_at(deadline, self.slots.clone().acquire_owned())
             .await
             .map_err(|_| ApiError::Unavailable)?
             .map_err(|_| ApiError::Unavailable)?;
+        let deadline = deadline.into_std();
         web::block(move || {
             let _slot = slot;
-            let mut conn = pool.get().map_err(|_| ApiError::Unavailable)?;
+            let left = deadline
+                .saturating_duration_since(std::time::Instant::now())
+                .max(std::time::Duration::from_millis(1));
+            let mut conn = pool.get_timeout(left).map_err(|_| ApiError::Unavailable)?;
             work(&mut conn)
         })
         .await?
@@ -345,6 +352,7 @@ async fn connect_with_backoff(
             }
         }
         tokio::time::sleep(delay).await;
-        delay = (delay * 2).min(Duration::from_secs(10));
+        // Capped low: service should return within seconds of PostgreSQL's return.
+        delay = (delay * 2).min(Duration::from_secs(2));
     }
 }

@@ -1,10 +1,9 @@
 use std::time::Duration;
 
+use system_tests::flaky::{upstream_of, FlakyPostgres};
 use system_tests::{
     assert_problem, on_both_backends, test_environment, Backend, TestApp, TestDatabase,
 };
-use tokio::io::AsyncWriteExt as _;
-use tokio::net::{TcpListener, TcpStream};
 
 on_both_backends!(async fn liveness_and_readiness_report_ok_with_the_backend_name(backend) {
     let app = TestApp::spawn(backend).await;
@@ -25,58 +24,16 @@ on_both_backends!(async fn liveness_and_readiness_report_ok_with_the_backend_nam
     app.stop().await;
 });
 
-/// A stand-in for a PostgreSQL server that is down until `open` is set, then forwards to the real one.
-struct FlakyPostgres {
-    port: u16,
-    open: std::sync::Arc<std::sync::atomic::AtomicBool>,
-}
-
-impl FlakyPostgres {
-    async fn start(upstream: String) -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let port = listener.local_addr().unwrap().port();
-        let open = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-        let gate = open.clone();
-        tokio::spawn(async move {
-            while let Ok((mut client, _)) = listener.accept().await {
-                if !gate.load(std::sync::atomic::Ordering::SeqCst) {
-                    let _ = client.shutdown().await;
-                    continue;
-                }
-                let upstream = upstream.clone();
-                tokio::spawn(async move {
-                    if let Ok(mut server) = TcpStream::connect(upstream).await {
-                        let _ = tokio::io::copy_bidirectional(&mut client, &mut server).await;
-                    }
-                });
-            }
-        });
-        FlakyPostgres { port, open }
-    }
-
-    fn come_up(&self) {
-        self.open.store(true, std::sync::atomic::Ordering::SeqCst);
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn serve_answers_503_while_postgresql_is_down_then_migrates_and_serves_when_it_appears() {
     let database = tokio::task::spawn_blocking(TestDatabase::create)
         .await
         .unwrap();
-    let real = url::Url::parse(database.url()).unwrap();
-    let upstream = format!(
-        "{}:{}",
-        real.host_str().unwrap(),
-        real.port().unwrap_or(5432)
-    );
-    let flaky = FlakyPostgres::start(upstream).await;
-    let mut through_flaky = real.clone();
-    through_flaky.set_port(Some(flaky.port)).unwrap();
+    let flaky = FlakyPostgres::start(upstream_of(database.url()), false).await;
 
     let data_dir = tempfile::tempdir().unwrap();
     let mut env = test_environment(data_dir.path());
-    env.insert("DATABASE_URL".into(), through_flaky.to_string());
+    env.insert("DATABASE_URL".into(), flaky.url_for(database.url()));
     let config = kanwu_api::config::Config::from_lookup(|k| env.get(k).cloned()).unwrap();
     let app = kanwu_api::startup::Application::build(config)
         .await
@@ -116,7 +73,7 @@ async fn serve_answers_503_while_postgresql_is_down_then_migrates_and_serves_whe
 
     flaky.come_up();
     let mut ready = false;
-    for _ in 0..150 {
+    for _ in 0..100 {
         let status = client
             .get(format!("{address}/readyz"))
             .send()
@@ -129,7 +86,7 @@ async fn serve_answers_503_while_postgresql_is_down_then_migrates_and_serves_whe
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    assert!(ready, "ready within 15 s of PostgreSQL appearing");
+    assert!(ready, "ready within 10 s of PostgreSQL appearing");
     let site: serde_json::Value = client
         .get(format!("{address}/api/v1/site"))
         .send()

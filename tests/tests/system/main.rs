@@ -8,6 +8,7 @@ mod cli;
 mod comments;
 mod contract;
 mod editorial;
+mod faults;
 mod frontend;
 mod health;
 mod home;
