@@ -107,7 +107,15 @@ pub enum ApiError {
 
 impl ApiError {
     pub fn internal(err: impl Into<anyhow::Error>) -> Self {
-        ApiError::Internal(err.into())
+        let err = err.into();
+        // Whichever way a database error came here, an unavailable database is a 503.
+        if let Some(database) = err.downcast_ref::<diesel::result::Error>() {
+            if database_unavailable(database) {
+                tracing::warn!(error = %database, "database unavailable");
+                return ApiError::Unavailable;
+            }
+        }
+        ApiError::Internal(err)
     }
 
     pub fn validation(field: &str, code: &str, message: impl Into<String>) -> Self {
@@ -282,12 +290,22 @@ impl From<actix_web::error::BlockingError> for ApiError {
 
 impl From<diesel::result::Error> for ApiError {
     fn from(err: diesel::result::Error) -> Self {
-        if database_unavailable(&err) {
-            // The client gets a 503 with Retry-After; the cause goes to the log only.
-            tracing::warn!(error = %err, "database unavailable");
-            return ApiError::Unavailable;
-        }
         ApiError::internal(err)
+    }
+}
+
+impl ApiError {
+    /// A failed file write (media): a full or read-only disk is a 503 like the database's, the
+    /// rest an internal error.
+    pub fn storage(err: std::io::Error) -> Self {
+        use std::io::ErrorKind;
+        match err.kind() {
+            ErrorKind::StorageFull | ErrorKind::ReadOnlyFilesystem | ErrorKind::QuotaExceeded => {
+                tracing::warn!(error = %err, "storage unavailable");
+                ApiError::Unavailable
+            }
+            _ => ApiError::internal(err),
+        }
     }
 }
 

@@ -127,7 +127,7 @@ pub async fn upload_media(
     let byte_size = bytes.len() as i64;
     let sha256 = web::block(move || store::save(&dir, &bytes, kind))
         .await?
-        .map_err(ApiError::internal)?;
+        .map_err(ApiError::storage)?;
     let row = db
         .run(move |conn| {
             write_transaction(conn, |conn| {
@@ -245,7 +245,7 @@ pub async fn delete_media(
         let sha256 = row.sha256.clone();
         web::block(move || store::remove(&dir, &sha256, kind))
             .await?
-            .map_err(ApiError::internal)?;
+            .map_err(ApiError::storage)?;
     }
     Ok(HttpResponse::NoContent().finish())
 }

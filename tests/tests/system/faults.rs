@@ -226,3 +226,208 @@ async fn postgresql_going_away_under_load_is_503_then_recovers_and_loses_no_coun
     );
     handle.stop(true).await;
 }
+
+/// A small filesystem of its own for a test's data folder, unmounted when dropped. Mounting needs
+/// root, which the test command has; without it the test fails rather than skips.
+struct SmallDisk {
+    dir: tempfile::TempDir,
+}
+
+impl SmallDisk {
+    fn mount(megabytes: u32) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let mounted = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={megabytes}m"), "tmpfs"])
+            .arg(dir.path())
+            .status()
+            .expect("run mount");
+        assert!(
+            mounted.success(),
+            "mounting a tmpfs needs root (the test command runs as root in CI)"
+        );
+        SmallDisk { dir }
+    }
+
+    fn path(&self) -> &std::path::Path {
+        self.dir.path()
+    }
+
+    /// Writes a file until the disk refuses more.
+    fn fill(&self) -> std::path::PathBuf {
+        use std::io::Write as _;
+        let path = self.path().join("filler");
+        let mut file = std::fs::File::create(&path).unwrap();
+        for chunk in [1 << 20, 4096, 1] {
+            let bytes = vec![0u8; chunk];
+            while file
+                .write_all(&bytes)
+                .and_then(|()| file.sync_all())
+                .is_ok()
+            {}
+        }
+        path
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg("-l")
+            .arg(self.dir.path())
+            .status();
+    }
+}
+
+/// A full disk under SQLite: writes get 503 with `Retry-After` and change nothing, reads keep
+/// working, views counted meanwhile wait in memory; once there is room again every write works,
+/// the views are stored and the database passes `PRAGMA integrity_check`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_full_disk_refuses_writes_with_503_keeps_reads_and_corrupts_nothing() {
+    use diesel::RunQueryDsl as _;
+    use reqwest::Method;
+    use serde_json::json;
+    use system_tests::{assert_problem, Backend, TestApp};
+
+    let disk = SmallDisk::mount(48);
+    let data_dir = disk.path().display().to_string();
+    let app = TestApp::spawn_with(
+        Backend::Sqlite,
+        &[
+            ("KANWU_DATA_DIR", &data_dir),
+            ("KANWU_VIEW_FLUSH_MS", "200"),
+        ],
+    )
+    .await;
+    let article = app
+        .with_db(|c| {
+            let features = category(c, "特稿", "features", None, 0);
+            ArticleFixture::new(features, "磁盘满了").insert(c)
+        })
+        .await;
+    let admin = app.admin("chief", "tq8-vault-xyz").await;
+    let member = app
+        .register_personal("reader-on-a-full-disk", "tq8-vault-xyz")
+        .await;
+    let png_with_padding = {
+        let mut bytes =
+            b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89"
+                .to_vec();
+        bytes.resize(64 * 1024, 7);
+        bytes
+    };
+    let upload = |bytes: Vec<u8>| {
+        let boundary = "kanwu-full-disk";
+        let mut body = format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\nContent-Type: image/png\r\n\r\n").into_bytes();
+        body.extend_from_slice(&bytes);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        app.client
+            .post(app.url("/api/v1/media"))
+            .bearer_auth(&admin.access_token)
+            .header(
+                "Content-Type",
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .body(body)
+            .send()
+    };
+    let rename = |name: &'static str| {
+        app.send_as(
+            Method::PATCH,
+            "/api/v1/members/me",
+            &member.access_token,
+            json!({"display_name": name}),
+        )
+    };
+
+    // The write-ahead log emptied first, so that any write needs new room.
+    app.with_db(|c| {
+        diesel::sql_query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(c)
+            .unwrap();
+    })
+    .await;
+    let filler = disk.fill();
+
+    let refused = rename("满盘时的名字").await;
+    assert!(refused.headers().contains_key("retry-after"));
+    assert_problem(refused, 503, "service_unavailable").await;
+    assert_problem(
+        upload(png_with_padding.clone()).await.unwrap(),
+        503,
+        "service_unavailable",
+    )
+    .await;
+    let captcha = app
+        .client
+        .post(app.url("/api/v1/captchas"))
+        .send()
+        .await
+        .unwrap();
+    assert_problem(captcha, 503, "service_unavailable").await;
+
+    let read = app
+        .get(&format!("/api/v1/articles/{article}"))
+        .await
+        .unwrap();
+    assert_eq!(read.status(), 200, "reads keep working");
+    let list = app
+        .get("/api/v1/articles?author=%E5%91%A8%E8%BE%89")
+        .await
+        .unwrap();
+    assert_eq!(
+        list.status(),
+        200,
+        "a list read from the database, not the cache"
+    );
+    let me: serde_json::Value = app
+        .get_as("/api/v1/members/me", &member.access_token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_ne!(
+        me["display_name"], "满盘时的名字",
+        "a refused write changed nothing"
+    );
+    for viewer in 0..5 {
+        let view = app
+            .client
+            .post(app.url(&format!("/api/v1/articles/{article}/views")))
+            .header("User-Agent", format!("{BROWSER} full-disk-{viewer}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(view.status(), 200, "views are counted in memory");
+    }
+    // Flushes fail meanwhile and keep their deltas.
+    tokio::time::sleep(Duration::from_millis(600)).await;
+
+    std::fs::remove_file(filler).unwrap();
+    assert_eq!(
+        rename("有空间后的名字").await.status(),
+        200,
+        "writes work once there is room"
+    );
+    assert_eq!(upload(png_with_padding).await.unwrap().status(), 201);
+    tokio::time::sleep(Duration::from_millis(1_000)).await;
+    assert_eq!(
+        app.with_db(move |c| stored_views(c, article)).await,
+        5,
+        "the views counted on the full disk"
+    );
+    let integrity = app
+        .with_db(|c| {
+            #[derive(diesel::QueryableByName)]
+            struct Check {
+                #[diesel(sql_type = diesel::sql_types::Text)]
+                integrity_check: String,
+            }
+            diesel::sql_query("PRAGMA integrity_check")
+                .get_result::<Check>(c)
+                .unwrap()
+                .integrity_check
+        })
+        .await;
+    assert_eq!(integrity, "ok");
+    app.stop().await;
+}
