@@ -8,7 +8,7 @@ use kanwu_api::config::DatabaseUrl;
 use kanwu_api::db::Manager;
 use system_tests::fixtures::{category, stored_views, ArticleFixture};
 use system_tests::flaky::{upstream_of, FlakyPostgres};
-use system_tests::{test_environment, TestDatabase};
+use system_tests::{on_both_backends, test_environment, Backend, TestDatabase};
 
 const BROWSER: &str = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36";
 /// As long as issue 8 asks: long enough for every cache entry to expire and every pooled
@@ -431,3 +431,285 @@ async fn a_full_disk_refuses_writes_with_503_keeps_reads_and_corrupts_nothing() 
     assert_eq!(integrity, "ok");
     app.stop().await;
 }
+
+/// The real binary, started and restarted on one database.
+struct Process {
+    env: std::collections::HashMap<String, String>,
+    base: String,
+    child: Option<tokio::process::Child>,
+}
+
+impl Process {
+    fn new(data_dir: &std::path::Path, database_url: Option<&str>, extra: &[(&str, &str)]) -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let mut env = test_environment(data_dir);
+        env.insert("KANWU_BIND".into(), format!("127.0.0.1:{port}"));
+        env.insert("RUST_LOG".into(), "warn".into());
+        if let Some(url) = database_url {
+            env.insert("DATABASE_URL".into(), url.to_owned());
+        }
+        for (name, value) in extra {
+            env.insert((*name).into(), (*value).into());
+        }
+        Process {
+            env,
+            base: format!("http://127.0.0.1:{port}"),
+            child: None,
+        }
+    }
+
+    async fn start(&mut self) {
+        let child = tokio::process::Command::new(system_tests::kanwu_binary())
+            .arg("serve")
+            .envs(&self.env)
+            .kill_on_drop(true)
+            .spawn()
+            .unwrap();
+        self.child = Some(child);
+        let client = reqwest::Client::new();
+        for _ in 0..200 {
+            if client
+                .get(format!("{}/readyz", self.base))
+                .send()
+                .await
+                .is_ok_and(|r| r.status() == 200)
+            {
+                return;
+            }
+            if let Some(status) = self.child.as_mut().unwrap().try_wait().unwrap() {
+                panic!("kanwu exited at start: {status}");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("kanwu did not become ready");
+    }
+
+    async fn kill_9(&mut self) {
+        let mut child = self.child.take().unwrap();
+        child.start_kill().unwrap();
+        child.wait().await.unwrap();
+    }
+}
+
+/// A captcha and its answer (the test hook's header), or nothing once the server is gone.
+async fn captcha(client: &reqwest::Client, base: &str) -> Option<(String, String)> {
+    let response = client
+        .post(format!("{base}/api/v1/captchas"))
+        .header("User-Agent", BROWSER)
+        .send()
+        .await
+        .ok()?;
+    let answer = response
+        .headers()
+        .get("x-test-captcha-answer")?
+        .to_str()
+        .ok()?
+        .to_owned();
+    let body: serde_json::Value = response.json().await.ok()?;
+    Some((body["id"].as_str()?.to_owned(), answer))
+}
+
+/// Registers a personal member; their access token, or nothing if not acknowledged.
+async fn register(client: &reqwest::Client, base: &str, username: String) -> Option<String> {
+    let (id, answer) = captcha(client, base).await?;
+    let response = client
+        .post(format!("{base}/api/v1/members"))
+        .header("User-Agent", BROWSER)
+        .json(&serde_json::json!({"kind": "personal", "username": username, "password": "tq8-vault-xyz", "captcha_id": id, "captcha_answer": answer}))
+        .send()
+        .await
+        .ok()?;
+    response.status().is_success().then_some(())?;
+    let body: serde_json::Value = response.json().await.ok()?;
+    Some(body["access_token"].as_str()?.to_owned())
+}
+
+/// What the write load saw acknowledged with a 2xx.
+#[derive(Default)]
+struct Acknowledged {
+    articles: Vec<i64>,
+    comments: Vec<i64>,
+    members: Vec<String>,
+    views: i64,
+}
+
+on_both_backends!(async fn kill_9_under_writes_loses_no_acknowledged_write(backend) {
+    use serde_json::json;
+
+    const FLUSH: Duration = Duration::from_millis(500);
+    let data_dir = tempfile::tempdir().unwrap();
+    let database = match backend {
+        Backend::Postgres => Some(tokio::task::spawn_blocking(TestDatabase::create).await.unwrap()),
+        Backend::Sqlite => None,
+    };
+    let url = match &database {
+        Some(db) => DatabaseUrl::parse(db.url()).unwrap(),
+        None => DatabaseUrl::Sqlite(data_dir.path().join("kanwu.db")),
+    };
+    let flush_ms = FLUSH.as_millis().to_string();
+    let mut server = Process::new(
+        data_dir.path(),
+        database.as_ref().map(TestDatabase::url),
+        // The abuse limits opened up: the load is one address.
+        &[("KANWU_VIEW_FLUSH_MS", &flush_ms), ("KANWU_RATE_LIMIT_SCALE", "1000"), ("KANWU_COMMENT_INTERVAL_SECS", "0"), ("KANWU_COMMENT_HOURLY_CAP", "100000"), ("KANWU_COMMENT_MODERATION", "none")],
+    );
+    server.start().await;
+    let base = server.base.clone();
+    let setup_url = url.clone();
+    let (category_id, article) = tokio::task::spawn_blocking(move || {
+        let mut conn = Manager::new(setup_url).establish().unwrap();
+        let features = category(&mut conn, "特稿", "features", None, 0);
+        (features, ArticleFixture::new(features, "写入中的文章").insert(&mut conn))
+    })
+    .await
+    .unwrap();
+    let client = reqwest::Client::builder().timeout(Duration::from_secs(10)).build().unwrap();
+    let admin_made = std::process::Command::new(system_tests::kanwu_binary())
+        .args(["create-admin", "--username", "chief"])
+        .envs(&server.env)
+        .env("KANWU_ADMIN_PASSWORD", "tq8-vault-xyz")
+        .output()
+        .unwrap();
+    assert!(admin_made.status.success(), "{}", String::from_utf8_lossy(&admin_made.stderr));
+    let login: serde_json::Value = client
+        .post(format!("{base}/api/v1/auth/login"))
+        .json(&json!({"username": "chief", "password": "tq8-vault-xyz"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let admin = login["access_token"].as_str().unwrap().to_owned();
+    let member = register(&client, &base, "commenter".into()).await.expect("a member");
+
+    let acknowledged = Arc::new(Mutex::new(Acknowledged::default()));
+    let mut writers = Vec::new();
+    for kind in ["article", "comment", "member", "views", "views"] {
+        let (client, base, acknowledged, admin, member) = (client.clone(), base.clone(), acknowledged.clone(), admin.clone(), member.clone());
+        writers.push(tokio::spawn(async move {
+            // Until the server is gone: the first request without an answer ends the writer.
+            for n in 0u64.. {
+                let ok = match kind {
+                    "article" => {
+                        let created = client
+                            .post(format!("{base}/api/v1/articles"))
+                            .bearer_auth(&admin)
+                            .json(&json!({"category_id": category_id, "title": format!("第{n}篇"), "author": "周辉", "body_markdown": "正文"}))
+                            .send()
+                            .await;
+                        match created {
+                            Ok(r) if r.status() == 201 => {
+                                let body: Option<serde_json::Value> = r.json().await.ok();
+                                body.and_then(|b| b["id"].as_i64()).map(|id| acknowledged.lock().unwrap().articles.push(id)).is_some()
+                            }
+                            _ => false,
+                        }
+                    }
+                    "comment" => {
+                        let Some((id, answer)) = captcha(&client, &base).await else { break };
+                        let posted = client
+                            .post(format!("{base}/api/v1/articles/{article}/comments"))
+                            .bearer_auth(&member)
+                            .header("User-Agent", BROWSER)
+                            .json(&json!({"content": format!("第{n}条评论"), "captcha_id": id, "captcha_answer": answer}))
+                            .send()
+                            .await;
+                        match posted {
+                            Ok(r) if r.status() == 201 => {
+                                let body: Option<serde_json::Value> = r.json().await.ok();
+                                body.and_then(|b| b["id"].as_i64()).map(|id| acknowledged.lock().unwrap().comments.push(id)).is_some()
+                            }
+                            _ => false,
+                        }
+                    }
+                    "member" => {
+                        let username = format!("reader{n}-{}", uuid::Uuid::new_v4().simple());
+                        let username = username[..20].to_owned();
+                        register(&client, &base, username.clone()).await.map(|_| acknowledged.lock().unwrap().members.push(username)).is_some()
+                    }
+                    _ => {
+                        let viewed = client
+                            .post(format!("{base}/api/v1/articles/{article}/views"))
+                            .header("User-Agent", format!("{BROWSER} kill-{}", uuid::Uuid::new_v4().simple()))
+                            .send()
+                            .await;
+                        match viewed {
+                            Ok(r) if r.status() == 200 => {
+                                let body: serde_json::Value = r.json().await.unwrap_or_default();
+                                if body["counted"] == true {
+                                    acknowledged.lock().unwrap().views += 1;
+                                }
+                                true
+                            }
+                            _ => false,
+                        }
+                    }
+                };
+                if !ok {
+                    break;
+                }
+            }
+        }));
+    }
+    let load_started = Instant::now();
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    server.kill_9().await;
+    let load_seconds = load_started.elapsed().as_secs_f64();
+    for writer in writers {
+        writer.await.unwrap();
+    }
+    let acknowledged = std::mem::take(&mut *acknowledged.lock().unwrap());
+    assert!(
+        acknowledged.articles.len() > 5 && acknowledged.comments.len() > 5 && acknowledged.members.len() > 5 && acknowledged.views > 50,
+        "a real write load: {} articles, {} comments, {} members, {} views",
+        acknowledged.articles.len(), acknowledged.comments.len(), acknowledged.members.len(), acknowledged.views
+    );
+
+    server.start().await;
+    let Acknowledged { articles, comments, members, views } = acknowledged;
+    let (found, integrity) = tokio::task::spawn_blocking(move || {
+        use diesel::prelude::*;
+        use kanwu_api::db::schema;
+        let mut conn = Manager::new(url).establish().unwrap();
+        let found_articles: i64 = schema::articles::table.filter(schema::articles::id.eq_any(&articles)).count().get_result(&mut conn).unwrap();
+        let found_comments: i64 = schema::comments::table.filter(schema::comments::id.eq_any(&comments)).count().get_result(&mut conn).unwrap();
+        let found_members: i64 = schema::members::table.filter(schema::members::username.eq_any(&members)).count().get_result(&mut conn).unwrap();
+        let stored = stored_views(&mut conn, article);
+        let integrity = match conn {
+            kanwu_api::db::DbConnection::Sqlite(_) => {
+                #[derive(diesel::QueryableByName)]
+                struct Check {
+                    #[diesel(sql_type = diesel::sql_types::Text)]
+                    integrity_check: String,
+                }
+                diesel::sql_query("PRAGMA integrity_check").get_result::<Check>(&mut conn).unwrap().integrity_check
+            }
+            _ => "ok".to_owned(),
+        };
+        (
+            [(found_articles, articles.len()), (found_comments, comments.len()), (found_members, members.len())],
+            (integrity, stored),
+        )
+    })
+    .await
+    .unwrap();
+    let (integrity, stored) = integrity;
+    eprintln!("kill -9 ({backend:?}): acknowledged (found, sent) {found:?}; views counted {views}, stored {stored}");
+    for ((found, acknowledged), what) in found.into_iter().zip(["articles", "comments", "members"]) {
+        assert_eq!(found, acknowledged as i64, "every acknowledged {what} is there after kill -9");
+    }
+    assert_eq!(integrity, "ok", "PRAGMA integrity_check");
+    // At most the views counted since the last flush began: one interval at the load's rate
+    // (with half an interval more for the flush that may have been under way).
+    let rate = views as f64 / load_seconds;
+    let allowed = (rate * FLUSH.as_secs_f64() * 1.5).ceil() as i64;
+    let lost = views - stored;
+    assert!(lost >= 0, "never more views stored ({stored}) than counted ({views})");
+    assert!(lost <= allowed, "{lost} views lost of {views}; at {rate:.0}/s one flush interval is {allowed}");
+    server.kill_9().await;
+});
