@@ -1,17 +1,20 @@
 //! Logging: `tracing` to stderr as text or JSON, and the middleware that gives each request an id
 //! and writes one line per request.
 
+use std::panic::AssertUnwindSafe;
 use std::time::Instant;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::middleware::Next;
-use actix_web::HttpMessage as _;
+use actix_web::{HttpMessage as _, ResponseError as _};
+use futures_util::FutureExt as _;
 use tracing::Instrument as _;
 use tracing_subscriber::EnvFilter;
 
 use crate::config::LogFormat;
+use crate::error::ApiError;
 
 pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id");
 
@@ -37,7 +40,7 @@ pub fn init(format: LogFormat) {
 /// The query string is never logged: it may carry secrets.
 pub async fn request_context(
     req: ServiceRequest,
-    next: Next<impl MessageBody>,
+    next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let started = Instant::now();
     let request_id = uuid::Uuid::new_v4().simple().to_string();
@@ -46,7 +49,27 @@ pub async fn request_context(
     req.extensions_mut().insert(RequestId(request_id.clone()));
 
     let span = tracing::info_span!("request", request_id = %request_id);
-    let mut response = next.call(req).instrument(span).await?;
+    // A panic in a handler (a bug: input never panics by design) still answers a plain 500
+    // problem document instead of dropping the connection, and the worker goes on.
+    let mut response = match AssertUnwindSafe(next.call(req).instrument(span))
+        .catch_unwind()
+        .await
+    {
+        Ok(response) => response?.map_into_boxed_body(),
+        Err(_) => {
+            tracing::error!(request_id = %request_id, "the handler panicked");
+            let error = ApiError::internal(anyhow::anyhow!("the handler panicked"));
+            let response = error.error_response();
+            // The request went down with the handler, and one cannot be cloned before routing
+            // (the router needs it unshared); a stand-in with its method and path carries the
+            // response out.
+            let request = actix_web::test::TestRequest::default()
+                .method(method.clone())
+                .uri(&path)
+                .to_http_request();
+            ServiceResponse::new(request, response.map_into_boxed_body())
+        }
+    };
 
     if let Ok(value) = HeaderValue::from_str(&request_id) {
         response.headers_mut().insert(REQUEST_ID_HEADER, value);
@@ -75,4 +98,50 @@ pub async fn request_context(
         "request"
     );
     Ok(response)
+}
+
+#[cfg(test)]
+mod tests {
+    use actix_web::middleware::from_fn;
+    use actix_web::{test, web, App};
+
+    use super::request_context;
+
+    #[actix_web::test]
+    async fn a_panicking_handler_answers_a_plain_500_problem_and_the_server_goes_on() {
+        let app = test::init_service(
+            App::new()
+                .wrap(from_fn(request_context))
+                .route(
+                    "/boom",
+                    web::get().to(|| async {
+                        if true {
+                            panic!("secret internal detail");
+                        }
+                        "unreachable"
+                    }),
+                )
+                .route("/fine", web::get().to(|| async { "fine" })),
+        )
+        .await;
+
+        let response =
+            test::call_service(&app, test::TestRequest::get().uri("/boom").to_request()).await;
+        assert_eq!(response.status(), 500);
+        assert_eq!(
+            response.headers().get("content-type").unwrap(),
+            "application/problem+json"
+        );
+        assert!(response.headers().contains_key("x-request-id"));
+        let body: serde_json::Value = test::read_body_json(response).await;
+        assert_eq!(body["code"], "internal_error");
+        assert!(
+            !body.to_string().contains("secret"),
+            "nothing internal: {body}"
+        );
+
+        let after =
+            test::call_service(&app, test::TestRequest::get().uri("/fine").to_request()).await;
+        assert_eq!(after.status(), 200, "the worker goes on");
+    }
 }

@@ -803,3 +803,32 @@ async fn slow_clients_are_cut_off_at_the_request_timeout_and_delay_no_one_else()
     );
     app.stop().await;
 }
+
+on_both_backends!(async fn a_database_error_is_a_plain_500_problem_that_says_nothing_internal(backend) {
+    use diesel::RunQueryDsl as _;
+    use system_tests::{assert_problem, TestApp};
+
+    let app = TestApp::spawn(backend).await;
+    let article = app
+        .with_db(|c| {
+            let features = category(c, "特稿", "features", None, 0);
+            let id = ArticleFixture::new(features, "表不见了").insert(c);
+            diesel::sql_query("ALTER TABLE comments RENAME TO comments_away").execute(c).unwrap();
+            id
+        })
+        .await;
+    let response = app.get(&format!("/api/v1/articles/{article}/comments")).await.unwrap();
+    assert_eq!(response.headers()["cache-control"], "no-store");
+    assert!(response.headers()["content-security-policy"].to_str().unwrap().contains("frame-ancestors 'none'"));
+    assert!(!response.headers().contains_key("server"), "no banner");
+    let body = assert_problem(response, 500, "internal_error").await;
+    let text = body.to_string().to_lowercase();
+    for internal in ["comments", "select", "sql", "relation", "table", "diesel", "src/"] {
+        assert!(!text.contains(internal), "{internal} in {body}");
+    }
+    app.with_db(|c| {
+        diesel::sql_query("ALTER TABLE comments_away RENAME TO comments").execute(c).unwrap();
+    })
+    .await;
+    app.stop().await;
+});
