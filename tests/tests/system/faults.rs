@@ -832,3 +832,222 @@ on_both_backends!(async fn a_database_error_is_a_plain_500_problem_that_says_not
     .await;
     app.stop().await;
 });
+
+/// An ext4 filesystem in a file, loop-mounted with `errors=remount-ro`: the kernel turns it
+/// read-only at its first error, as it does a real disk's, whoever has files open for writing.
+struct Ext4Disk {
+    image: tempfile::TempDir,
+    mount: tempfile::TempDir,
+}
+
+impl Ext4Disk {
+    fn mount() -> Self {
+        let image = tempfile::tempdir().unwrap();
+        let mount = tempfile::tempdir().unwrap();
+        let file = image.path().join("disk.img");
+        std::fs::File::create(&file)
+            .unwrap()
+            .set_len(64 << 20)
+            .unwrap();
+        let run = |program: &str, args: &[&std::ffi::OsStr]| {
+            let status = std::process::Command::new(program)
+                .args(args)
+                .status()
+                .unwrap();
+            assert!(
+                status.success(),
+                "{program} {args:?} (needs root and loop devices, as the test command has)"
+            );
+        };
+        run("mkfs.ext4", &["-q".as_ref(), file.as_os_str()]);
+        run(
+            "mount",
+            &[
+                "-o".as_ref(),
+                "loop,errors=remount-ro".as_ref(),
+                file.as_os_str(),
+                mount.path().as_os_str(),
+            ],
+        );
+        Ext4Disk { image, mount }
+    }
+
+    fn path(&self) -> &std::path::Path {
+        self.mount.path()
+    }
+
+    /// What ext4 does on a disk error: read-only from now on.
+    fn fail(&self) {
+        let source = std::process::Command::new("findmnt")
+            .args(["-n", "-o", "SOURCE"])
+            .arg(self.path())
+            .output()
+            .unwrap();
+        let device = String::from_utf8(source.stdout).unwrap();
+        let device = device.trim().rsplit('/').next().unwrap().to_owned();
+        std::fs::write(
+            format!("/sys/fs/ext4/{device}/trigger_fs_error"),
+            "kanwu fault test\n",
+        )
+        .unwrap();
+        let options = std::process::Command::new("findmnt")
+            .args(["-n", "-o", "OPTIONS"])
+            .arg(self.path())
+            .output()
+            .unwrap();
+        let options = String::from_utf8_lossy(&options.stdout).trim().to_owned();
+        // Shown as `ro`, or by newer kernels as `emergency_ro` beside the mount's own `rw`.
+        assert!(
+            options.split(',').any(|o| o == "ro" || o == "emergency_ro"),
+            "read-only now: {options}"
+        );
+    }
+
+    /// Unmounts, repairs the error flag as `fsck` would at boot, and mounts again writable.
+    fn remount_repaired(&self) {
+        let file = self.image.path().join("disk.img");
+        // The stopped server's last pooled connections close a moment after it.
+        let mut unmounted = false;
+        for _ in 0..50 {
+            if std::process::Command::new("umount")
+                .arg(self.path())
+                .status()
+                .unwrap()
+                .success()
+            {
+                unmounted = true;
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        assert!(unmounted, "unmount within 5 s of the server's stop");
+        // e2fsck exits 1 when it corrected something (the error flag): not a failure.
+        let checked = std::process::Command::new("e2fsck")
+            .args(["-fy"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert!(
+            checked.status.code().is_some_and(|c| c <= 1),
+            "{}",
+            String::from_utf8_lossy(&checked.stdout)
+        );
+        let mounted = std::process::Command::new("mount")
+            .args(["-o", "loop"])
+            .arg(&file)
+            .arg(self.path())
+            .status()
+            .unwrap();
+        assert!(mounted.success());
+    }
+}
+
+impl Drop for Ext4Disk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg(self.mount.path())
+            .status();
+    }
+}
+
+/// The SQLite file turned read-only under a running server (ext4 after a disk error): writes get
+/// 503 and change nothing, reads keep working; afterwards the database file is intact.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_read_only_database_file_refuses_writes_with_503_and_keeps_reads() {
+    use serde_json::json;
+    use system_tests::assert_problem;
+
+    let disk = Ext4Disk::mount();
+    // The real binary: its files close when it exits, so the disk can be checked after.
+    let mut server = Process::new(disk.path(), None, &[]);
+    server.start().await;
+    let base = server.base.clone();
+    let database = DatabaseUrl::Sqlite(disk.path().join("kanwu.db"));
+    let setup = database.clone();
+    let article = tokio::task::spawn_blocking(move || {
+        let mut conn = Manager::new(setup).establish().unwrap();
+        let features = category(&mut conn, "特稿", "features", None, 0);
+        ArticleFixture::new(features, "只读的磁盘").insert(&mut conn)
+    })
+    .await
+    .unwrap();
+    let client = reqwest::Client::new();
+    let token = register(&client, &base, "reader-read-only".into())
+        .await
+        .expect("a member");
+    let rename = |name: &'static str| {
+        client
+            .patch(format!("{base}/api/v1/members/me"))
+            .bearer_auth(&token)
+            .json(&json!({"display_name": name}))
+            .send()
+    };
+    assert_eq!(rename("只读之前的名字").await.unwrap().status(), 200);
+
+    disk.fail();
+    let refused = rename("只读时的名字").await.unwrap();
+    assert!(refused.headers().contains_key("retry-after"));
+    assert_problem(refused, 503, "service_unavailable").await;
+    let captcha = client
+        .post(format!("{base}/api/v1/captchas"))
+        .send()
+        .await
+        .unwrap();
+    assert_problem(captcha, 503, "service_unavailable").await;
+    let read = client
+        .get(format!("{base}/api/v1/articles/{article}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(read.status(), 200, "reads keep working");
+    let list = client
+        .get(format!("{base}/api/v1/articles?author=%E5%91%A8%E8%BE%89"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        list.status(),
+        200,
+        "a list read from the database, not the cache"
+    );
+    let me: serde_json::Value = client
+        .get(format!("{base}/api/v1/members/me"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        me["display_name"], "只读之前的名字",
+        "the refused write changed nothing"
+    );
+    server.kill_9().await;
+
+    disk.remount_repaired();
+    let (integrity, name) = tokio::task::spawn_blocking(move || {
+        use diesel::prelude::*;
+        use kanwu_api::db::schema::members;
+        #[derive(diesel::QueryableByName)]
+        struct Check {
+            #[diesel(sql_type = diesel::sql_types::Text)]
+            integrity_check: String,
+        }
+        let mut conn = Manager::new(database).establish().unwrap();
+        let integrity = diesel::sql_query("PRAGMA integrity_check")
+            .get_result::<Check>(&mut conn)
+            .unwrap()
+            .integrity_check;
+        let name: String = members::table
+            .filter(members::username.eq("reader-read-only"))
+            .select(members::display_name)
+            .first(&mut conn)
+            .unwrap();
+        (integrity, name)
+    })
+    .await
+    .unwrap();
+    assert_eq!(integrity, "ok");
+    assert_eq!(name, "只读之前的名字", "what was written before is there");
+}
