@@ -1051,3 +1051,104 @@ async fn a_read_only_database_file_refuses_writes_with_503_and_keeps_reads() {
     assert_eq!(integrity, "ok");
     assert_eq!(name, "只读之前的名字", "what was written before is there");
 }
+
+on_both_backends!(async fn sigterm_under_load_finishes_requests_in_flight_and_stores_every_counted_view(backend) {
+    use serde_json::json;
+
+    let data_dir = tempfile::tempdir().unwrap();
+    let database = match backend {
+        Backend::Postgres => Some(tokio::task::spawn_blocking(TestDatabase::create).await.unwrap()),
+        Backend::Sqlite => None,
+    };
+    let url = match &database {
+        Some(db) => DatabaseUrl::parse(db.url()).unwrap(),
+        None => DatabaseUrl::Sqlite(data_dir.path().join("kanwu.db")),
+    };
+    let mut server = Process::new(
+        data_dir.path(),
+        database.as_ref().map(TestDatabase::url),
+        // The longest flush interval allowed, so most views are still in memory at the signal;
+        // production's bcrypt cost, so a login is still being worked on when the signal comes.
+        &[("KANWU_VIEW_FLUSH_MS", "1000"), ("KANWU_BCRYPT_COST", "12"), ("KANWU_RATE_LIMIT_SCALE", "1000")],
+    );
+    server.start().await;
+    let base = server.base.clone();
+    let setup = url.clone();
+    let article = tokio::task::spawn_blocking(move || {
+        let mut conn = Manager::new(setup).establish().unwrap();
+        let features = category(&mut conn, "特稿", "features", None, 0);
+        ArticleFixture::new(features, "停机时的文章").insert(&mut conn)
+    })
+    .await
+    .unwrap();
+    let client = reqwest::Client::builder().timeout(Duration::from_secs(15)).build().unwrap();
+    register(&client, &base, "signed-in-at-sigterm".into()).await.expect("a member");
+
+    let signalled = Arc::new(Mutex::new(None::<Instant>));
+    let counted = Arc::new(AtomicU64::new(0));
+    let mut viewers = Vec::new();
+    for worker in 0..8 {
+        let (client, base, counted, signalled) = (client.clone(), base.clone(), counted.clone(), signalled.clone());
+        viewers.push(tokio::spawn(async move {
+            for n in 0u64.. {
+                let response = client
+                    .post(format!("{base}/api/v1/articles/{article}/views"))
+                    .header("User-Agent", format!("{BROWSER} sigterm-{worker}-{n}"))
+                    .send()
+                    .await;
+                let body = match response {
+                    Ok(response) => {
+                        assert_eq!(response.status(), 200);
+                        response.json::<serde_json::Value>().await
+                    }
+                    Err(error) => Err(error),
+                };
+                match body {
+                    Ok(body) => {
+                        if body["counted"] == true {
+                            counted.fetch_add(1, Ordering::SeqCst);
+                        }
+                    }
+                    // Once the server stops accepting, new requests are refused or reset: not
+                    // answered, so not counted. Before the signal nothing fails.
+                    Err(error) => {
+                        assert!(signalled.lock().unwrap().is_some(), "failed before the signal: {error}");
+                        return;
+                    }
+                }
+            }
+        }));
+    }
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    // Logins in flight at the signal (bcrypt at cost 12 on one thread: about a second for four).
+    let mut logins = Vec::new();
+    for _ in 0..4 {
+        let (client, base) = (client.clone(), base.clone());
+        logins.push(tokio::spawn(async move {
+            client
+                .post(format!("{base}/api/v1/auth/login"))
+                .json(&json!({"username": "signed-in-at-sigterm", "password": "tq8-vault-xyz"}))
+                .send()
+                .await
+        }));
+    }
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let mut child = server.child.take().unwrap();
+    let pid = child.id().unwrap().to_string();
+    *signalled.lock().unwrap() = Some(Instant::now());
+    assert!(std::process::Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+    let stopping = Instant::now();
+    let status = tokio::time::timeout(Duration::from_secs(10), child.wait()).await.expect("exit within 10 s of SIGTERM").unwrap();
+    assert!(status.success(), "a clean exit: {status:?}");
+    for login in logins {
+        let response = login.await.unwrap().expect("a login in flight at the signal is answered");
+        assert_eq!(response.status(), 200, "a login in flight at the signal finishes");
+    }
+    for viewer in viewers {
+        viewer.await.unwrap();
+    }
+    let counted = counted.load(Ordering::SeqCst) as i64;
+    assert!(counted > 50, "a real load: {counted} views counted");
+    let stored = tokio::task::spawn_blocking(move || stored_views(&mut Manager::new(url).establish().unwrap(), article)).await.unwrap();
+    assert_eq!(stored, counted, "every view answered as counted is stored (stopped in {:?})", stopping.elapsed());
+});
