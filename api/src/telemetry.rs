@@ -87,7 +87,12 @@ pub async fn request_context(
     }
     let status = response.status().as_u16();
     if let Some(error) = response.response().error().filter(|_| status >= 500) {
-        tracing::error!(request_id = %request_id, error = ?error, "request failed");
+        // An unavailable database is an operations matter, logged where it was found; a 500 is a bug.
+        if status == 503 {
+            tracing::warn!(request_id = %request_id, error = ?error, "request refused");
+        } else {
+            tracing::error!(request_id = %request_id, error = ?error, "request failed");
+        }
     }
     tracing::info!(
         request_id = %request_id,
