@@ -246,7 +246,7 @@ impl ApiError {
         }
     }
 
-    fn duplicate(&self) -> Self {
+    pub fn duplicate(&self) -> Self {
         match self {
             ApiError::NotFound(d) => ApiError::NotFound(d.clone()),
             ApiError::MethodNotAllowed { allow } => ApiError::MethodNotAllowed {

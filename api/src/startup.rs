@@ -76,6 +76,10 @@ impl Application {
         let flush_interval = config.view_flush_interval;
         tokio::spawn(async move { flusher.flush_periodically(flush_db, flush_interval).await });
         let views_data = views.clone();
+        let stored_views = web::Data::new(crate::views::StoredViews::start(
+            database.clone(),
+            config.db_pool_timeout,
+        ));
         let proxies = web::Data::new(TrustedProxies(config.trusted_proxies.clone()));
         let token_keys = web::Data::new(TokenKeys::new(&config.jwt_secret));
         let hasher = web::Data::new(PasswordHasher::new(
@@ -101,6 +105,7 @@ impl Application {
                 .split_for_parts();
             app.app_data(db_data.clone())
                 .app_data(views_data.clone())
+                .app_data(stored_views.clone())
                 .app_data(proxies.clone())
                 .app_data(token_keys.clone())
                 .app_data(hasher.clone())

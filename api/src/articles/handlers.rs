@@ -19,7 +19,7 @@ use crate::domain::Pagination;
 use crate::error::{ApiError, Problem};
 use crate::members::model::{kind as member_kind, status as member_status};
 use crate::paging::paged_response;
-use crate::views::ViewCounter;
+use crate::views::{StoredViews, ViewCounter};
 
 /// Public article responses may be cached briefly: view counts lag by at most this much anyway.
 const PUBLIC_CACHE: &str = "public, max-age=5";
@@ -215,6 +215,7 @@ pub async fn get_article(
     db: web::Data<Database>,
     caches: web::Data<ReadCaches>,
     counter: web::Data<ViewCounter>,
+    stored: web::Data<StoredViews>,
     caller: Caller,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
@@ -236,7 +237,6 @@ pub async fn get_article(
             .insert_header((header::VARY, "Authorization"))
             .json(article));
     }
-    let db_for_views = db.clone();
     let db = db.into_inner();
     let page_counter = counter.clone().into_inner();
     let page = caches
@@ -273,8 +273,8 @@ pub async fn get_article(
     // The counter's recent total (renewed by the load above), else a read of the stored count.
     let views = counter
         .total(id, || {
-            let db = db_for_views.clone();
-            async move { db.run(move |conn| Ok(queries::is_public(conn, id)?)).await }
+            let stored = stored.clone();
+            async move { stored.read(id).await }
         })
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("no published article has id {id}")))?;

@@ -4,10 +4,9 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::counter::{is_bot, ViewCounter};
-use crate::articles::queries as article_queries;
+use super::stored::StoredViews;
 use crate::auth::Caller;
 use crate::client_address::TrustedProxies;
-use crate::db::Database;
 use crate::error::{ApiError, Problem};
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -34,7 +33,7 @@ pub struct ViewCountResponse {
 #[post("/articles/{id}/views")]
 pub async fn record_view(
     req: HttpRequest,
-    db: web::Data<Database>,
+    stored: web::Data<StoredViews>,
     counter: web::Data<ViewCounter>,
     proxies: web::Data<TrustedProxies>,
     caller: Caller,
@@ -44,11 +43,8 @@ pub async fn record_view(
     // The count before this view (stored plus this instance's unflushed views); also the 404 check.
     let before = counter
         .total(id, || {
-            let db = db.clone();
-            async move {
-                db.run(move |conn| Ok(article_queries::is_public(conn, id)?))
-                    .await
-            }
+            let stored = stored.clone();
+            async move { stored.read(id).await }
         })
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("no published article has id {id}")))?;

@@ -5,5 +5,7 @@
 pub mod counter;
 pub mod handlers;
 pub mod queries;
+pub mod stored;
 
 pub use counter::ViewCounter;
+pub use stored::StoredViews;
