@@ -128,7 +128,6 @@ impl TestApp {
 
     /// Starts the app with extra environment settings (`("KANWU_CORS_ORIGINS", "…")`).
     pub async fn spawn_with(backend: Backend, settings: &[(&str, &str)]) -> Self {
-        let data_dir = tempfile::tempdir().expect("a temporary data folder");
         let test_database = match backend {
             Backend::Sqlite => None,
             Backend::Postgres => Some(
@@ -137,9 +136,31 @@ impl TestApp {
                     .unwrap(),
             ),
         };
+        let database_url = test_database.as_ref().map(|db| db.url().to_owned());
+        Self::start(backend, settings, database_url, test_database).await
+    }
+
+    /// A second instance on this app's PostgreSQL database, as a replica behind a load balancer
+    /// (its own caches, counters and limits; the database shared). Stop it before this app.
+    pub async fn spawn_replica(&self, settings: &[(&str, &str)]) -> Self {
+        let url = self
+            ._database
+            .as_ref()
+            .map(|db| db.url().to_owned())
+            .expect("replicas share a PostgreSQL database");
+        Self::start(self.backend, settings, Some(url), None).await
+    }
+
+    async fn start(
+        backend: Backend,
+        settings: &[(&str, &str)],
+        database_url: Option<String>,
+        test_database: Option<TestDatabase>,
+    ) -> Self {
+        let data_dir = tempfile::tempdir().expect("a temporary data folder");
         let mut env = test_environment(data_dir.path());
-        if let Some(db) = &test_database {
-            env.insert("DATABASE_URL".into(), db.url().to_owned());
+        if let Some(url) = database_url {
+            env.insert("DATABASE_URL".into(), url);
         }
         for (name, value) in settings {
             env.insert((*name).into(), (*value).into());

@@ -15,6 +15,7 @@ mod home;
 mod media;
 mod members;
 mod permissions;
+mod replicas;
 mod scripts;
 mod site;
 mod views;
