@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 use std::future::Future;
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -41,6 +42,7 @@ pub struct SwrCache<V> {
     max_bytes: usize,
     /// About how many bytes a value holds (its text and buffers).
     weigh: fn(&V) -> usize,
+    counters: crate::metrics::CacheCounters,
 }
 
 impl<V: Send + Sync + 'static> SwrCache<V> {
@@ -66,7 +68,13 @@ impl<V: Send + Sync + 'static> SwrCache<V> {
             stale_for: stale_for.max(fresh_for),
             max_bytes,
             weigh,
+            counters: Default::default(),
         })
+    }
+
+    /// Hits and misses so far (for /metrics).
+    pub fn counters(&self) -> &crate::metrics::CacheCounters {
+        &self.counters
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Entries<V>> {
@@ -89,11 +97,14 @@ impl<V: Send + Sync + 'static> SwrCache<V> {
         Fut: Future<Output = Result<V, ApiError>> + Send + 'static,
     {
         if !self.enabled() {
+            self.counters.misses.fetch_add(1, Ordering::Relaxed);
             return Ok(Arc::new(compute().await?));
         }
         if self.lock().map.contains_key(&key) {
+            self.counters.hits.fetch_add(1, Ordering::Relaxed);
             return self.serve_or_compute(key, compute).await;
         }
+        self.counters.misses.fetch_add(1, Ordering::Relaxed);
         // Nothing to serve: one request computes, the others wait for it and take its value.
         let gate = self
             .first_loads
@@ -315,6 +326,19 @@ impl ReadCaches {
         self.home.clear();
         self.articles.clear();
         self.views.forget_totals();
+    }
+
+    /// Each cache's hits and misses, by name (for /metrics).
+    pub fn counters(&self) -> Vec<(&'static str, &crate::metrics::CacheCounters)> {
+        vec![
+            ("tree", self.tree.counters()),
+            ("category_counts", self.category_counts.counters()),
+            ("most_viewed_week", self.most_viewed_week.counters()),
+            ("lists", self.lists.counters()),
+            ("list_totals", self.list_totals.counters()),
+            ("home", self.home.counters()),
+            ("articles", self.articles.counters()),
+        ]
     }
 
     /// The category tree (the table is small and changes rarely).

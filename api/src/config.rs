@@ -151,6 +151,8 @@ pub struct Config {
     pub view_flush_interval: Duration,
     /// Reverse proxies whose `X-Forwarded-For` is believed; from anyone else it is ignored.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Where `/metrics` is served, apart from the public port; `None`: nowhere.
+    pub metrics_bind: Option<SocketAddr>,
     /// HMAC key applied to passwords before bcrypt; changing it invalidates every password.
     pub password_pepper: Secret,
     pub bcrypt_cost: u32,
@@ -201,6 +203,18 @@ impl Config {
             })?,
             None => SocketAddr::from(([127, 0, 0, 1], 8080)),
         };
+
+        // Prometheus metrics on an address of their own (unset: not served at all).
+        let metrics_bind = get("KANWU_METRICS_BIND")
+            .map(|raw| {
+                raw.trim().parse::<SocketAddr>().map_err(|_| {
+                    ConfigError::invalid(
+                        "KANWU_METRICS_BIND",
+                        format!("`{raw}` is not an address like 127.0.0.1:9100"),
+                    )
+                })
+            })
+            .transpose()?;
 
         let data_dir = PathBuf::from(get("KANWU_DATA_DIR").unwrap_or_else(|| "./data".into()));
         prepare_data_dir(&data_dir)?;
@@ -401,6 +415,7 @@ impl Config {
             view_window,
             view_flush_interval,
             trusted_proxies,
+            metrics_bind,
             password_pepper,
             bcrypt_cost,
             cookie_secure,
@@ -641,6 +656,7 @@ mod tests {
             ("KANWU_WORKERS", "0"),
             ("KANWU_DB_POOL_TIMEOUT_MS", "60000"),
             ("KANWU_TRUSTED_PROXIES", "nginx"),
+            ("KANWU_METRICS_BIND", "9100"),
             ("KANWU_VIEW_FLUSH_MS", "5000"),
             ("KANWU_BCRYPT_COST", "3"),
             ("KANWU_COOKIE_SECURE", "maybe"),

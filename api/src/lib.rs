@@ -22,6 +22,7 @@ pub mod home;
 pub mod large_json;
 pub mod media;
 pub mod members;
+pub mod metrics;
 pub mod openapi;
 pub mod paging;
 pub mod routes;

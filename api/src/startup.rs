@@ -48,6 +48,8 @@ pub struct Application {
     server: Server,
     database: Database,
     views: web::Data<ViewCounter>,
+    /// `/metrics` on `KANWU_METRICS_BIND`, when set: its port and server.
+    metrics: Option<(u16, Server)>,
 }
 
 impl Application {
@@ -76,6 +78,7 @@ impl Application {
         let flush_interval = config.view_flush_interval;
         tokio::spawn(async move { flusher.flush_periodically(flush_db, flush_interval).await });
         let views_data = views.clone();
+        let request_metrics = web::Data::new(crate::metrics::RequestMetrics::default());
         let stored_views = web::Data::new(crate::views::StoredViews::start(
             database.clone(),
             config.db_pool_timeout,
@@ -92,6 +95,9 @@ impl Application {
             config.read_cache,
             views.clone().into_inner(),
         ));
+        let caches_for_metrics = caches.clone();
+        let db_for_metrics = db_data.clone();
+        let metrics_for_server = request_metrics.clone();
 
         let mut server = HttpServer::new(move || {
             // Routes outside the contract come first: the `/api/v1` scope would otherwise claim the
@@ -106,6 +112,7 @@ impl Application {
             app.app_data(db_data.clone())
                 .app_data(views_data.clone())
                 .app_data(stored_views.clone())
+                .app_data(request_metrics.clone())
                 .app_data(proxies.clone())
                 .app_data(token_keys.clone())
                 .app_data(hasher.clone())
@@ -132,16 +139,33 @@ impl Application {
             server = server.workers(workers);
         }
 
+        let metrics = match config.metrics_bind {
+            Some(address) => Some(metrics_server(
+                address,
+                metrics_for_server,
+                db_for_metrics,
+                caches_for_metrics,
+                views.clone(),
+            )?),
+            None => None,
+        };
+
         Ok(Application {
             port,
             server: server.run(),
             database,
             views,
+            metrics,
         })
     }
 
     pub fn port(&self) -> u16 {
         self.port
+    }
+
+    /// The port `/metrics` is served on, if `KANWU_METRICS_BIND` is set.
+    pub fn metrics_port(&self) -> Option<u16> {
+        self.metrics.as_ref().map(|(port, _)| *port)
     }
 
     pub fn database(&self) -> &Database {
@@ -161,7 +185,15 @@ impl Application {
     /// Serves until the server is stopped or the process gets SIGINT/SIGTERM, then writes the views
     /// still in memory.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let metrics = self.metrics.map(|(_, server)| {
+            let handle = server.handle();
+            tokio::spawn(server);
+            handle
+        });
         let served = self.server.await;
+        if let Some(metrics) = metrics {
+            metrics.stop(true).await;
+        }
         if !self.views.flush(&self.database).await {
             tracing::error!(
                 "the final view flush failed; views counted since the last flush are lost"
@@ -169,6 +201,33 @@ impl Application {
         }
         served
     }
+}
+
+/// The metrics server: `/metrics` only, one worker, on an address operators keep private.
+fn metrics_server(
+    address: std::net::SocketAddr,
+    requests: web::Data<crate::metrics::RequestMetrics>,
+    db: web::Data<Database>,
+    caches: web::Data<ReadCaches>,
+    views: web::Data<ViewCounter>,
+) -> Result<(u16, Server), StartupError> {
+    let listener =
+        TcpListener::bind(address).map_err(|source| StartupError::Bind { address, source })?;
+    let port = listener.local_addr().map_err(StartupError::Server)?.port();
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(requests.clone())
+            .app_data(db.clone())
+            .app_data(caches.clone())
+            .app_data(views.clone())
+            .route("/metrics", web::get().to(crate::metrics::serve))
+    })
+    .listen(listener)
+    .map_err(StartupError::Server)?
+    .workers(1)
+    .disable_signals()
+    .run();
+    Ok((port, server))
 }
 
 async fn redirect_to_docs() -> HttpResponse {

@@ -111,6 +111,8 @@ impl Drop for TestDatabase {
 pub struct TestApp {
     pub address: String,
     pub port: u16,
+    /// Where `/metrics` is served, when the test set `KANWU_METRICS_BIND`.
+    pub metrics_port: Option<u16>,
     pub client: reqwest::Client,
     pub backend: Backend,
     handle: ServerHandle,
@@ -172,6 +174,7 @@ impl TestApp {
             .await
             .expect("the application starts");
         let port = app.port();
+        let metrics_port = app.metrics_port();
         let handle = app.handle();
         let database = app.database().clone();
         tokio::spawn(app.run_until_stopped());
@@ -179,6 +182,7 @@ impl TestApp {
         let test_app = TestApp {
             address: format!("http://127.0.0.1:{port}"),
             port,
+            metrics_port,
             client: reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
                 .build()

@@ -235,6 +235,10 @@ pub struct Database {
     /// threads contending for the pool's lock (which cost a third of the CPU under load).
     slots: Arc<tokio::sync::Semaphore>,
     slot_timeout: std::time::Duration,
+    pool_size: u32,
+    /// Requests that found every connection in use, and those that gave up (for /metrics).
+    waits: Arc<AtomicU64>,
+    timeouts: Arc<AtomicU64>,
 }
 
 impl Database {
@@ -248,6 +252,9 @@ impl Database {
             statements: Arc::new(AtomicU64::new(0)),
             slots: Arc::new(tokio::sync::Semaphore::new(config.db_pool_size as usize)),
             slot_timeout: config.db_pool_timeout,
+            pool_size: config.db_pool_size,
+            waits: Arc::new(AtomicU64::new(0)),
+            timeouts: Arc::new(AtomicU64::new(0)),
         };
         match &config.database {
             DatabaseUrl::Sqlite(path) => {
@@ -285,6 +292,26 @@ impl Database {
         self.statements.load(Ordering::Relaxed)
     }
 
+    /// The pool's connections and idle ones, once the database has been reached.
+    pub fn pool_state(&self) -> Option<(u32, u32)> {
+        self.pool.get().map(|pool| {
+            let state = pool.state();
+            (state.connections, state.idle_connections)
+        })
+    }
+
+    pub fn pool_size(&self) -> u32 {
+        self.pool_size
+    }
+
+    pub fn waits(&self) -> u64 {
+        self.waits.load(Ordering::Relaxed)
+    }
+
+    pub fn timeouts(&self) -> u64 {
+        self.timeouts.load(Ordering::Relaxed)
+    }
+
     pub fn is_connected(&self) -> bool {
         self.pool.get().is_some()
     }
@@ -299,17 +326,31 @@ impl Database {
         // One deadline for the queue and the pool together: a database that is down answers 503
         // within the pool timeout, not twice it.
         let deadline = tokio::time::Instant::now() + self.slot_timeout;
-        let slot = tokio::time::timeout_at(deadline, self.slots.clone().acquire_owned())
-            .await
-            .map_err(|_| ApiError::Unavailable)?
-            .map_err(|_| ApiError::Unavailable)?;
+        let slot = match self.slots.clone().try_acquire_owned() {
+            Ok(slot) => slot,
+            Err(_) => {
+                self.waits.fetch_add(1, Ordering::Relaxed);
+                let timeouts = self.timeouts.clone();
+                tokio::time::timeout_at(deadline, self.slots.clone().acquire_owned())
+                    .await
+                    .map_err(|_| {
+                        timeouts.fetch_add(1, Ordering::Relaxed);
+                        ApiError::Unavailable
+                    })?
+                    .map_err(|_| ApiError::Unavailable)?
+            }
+        };
         let deadline = deadline.into_std();
+        let timeouts = self.timeouts.clone();
         web::block(move || {
             let _slot = slot;
             let left = deadline
                 .saturating_duration_since(std::time::Instant::now())
                 .max(std::time::Duration::from_millis(1));
-            let mut conn = pool.get_timeout(left).map_err(|_| ApiError::Unavailable)?;
+            let mut conn = pool.get_timeout(left).map_err(|_| {
+                timeouts.fetch_add(1, Ordering::Relaxed);
+                ApiError::Unavailable
+            })?;
             work(&mut conn)
         })
         .await?

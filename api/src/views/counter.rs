@@ -1,6 +1,7 @@
 use std::collections::hash_map::RandomState;
 use std::collections::HashMap;
 use std::hash::{BuildHasher as _, Hash};
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -78,6 +79,7 @@ pub struct ViewCounter {
     viewer_keys: RandomState,
     /// One flush at a time (the periodic one and the one at shutdown).
     flushing: tokio::sync::Mutex<()>,
+    flush_counters: crate::metrics::FlushCounters,
     /// How long a total read from the database is used without reading it again (the read cache's
     /// freshness: other instances' views show within it). Zero reads every time.
     trust_for: Duration,
@@ -94,8 +96,25 @@ impl ViewCounter {
             window,
             viewer_keys: RandomState::new(),
             flushing: tokio::sync::Mutex::new(()),
+            flush_counters: Default::default(),
             trust_for,
         }
+    }
+
+    /// Flushes so far (for /metrics).
+    pub fn flush_counters(&self) -> &crate::metrics::FlushCounters {
+        &self.flush_counters
+    }
+
+    /// Views counted here and not yet written.
+    pub fn pending_total(&self) -> u64 {
+        let state = self.state();
+        state
+            .pending
+            .values()
+            .chain(state.in_flight.values())
+            .map(|n| *n as u64)
+            .sum()
     }
 
     fn state(&self) -> std::sync::MutexGuard<'_, Unflushed> {
@@ -246,6 +265,7 @@ impl ViewCounter {
         }
         let today = chrono::Utc::now().date_naive();
         let articles = deltas.len();
+        let views: i64 = deltas.values().sum();
         let unflushed = self.unflushed.clone();
         let written = db
             .run(move |conn| {
@@ -255,7 +275,15 @@ impl ViewCounter {
             })
             .await;
         let error = match written {
-            Ok(Ok(())) => return true,
+            Ok(Ok(())) => {
+                let counters = &self.flush_counters;
+                counters.flushes.fetch_add(1, Ordering::Relaxed);
+                counters.views.fetch_add(views as u64, Ordering::Relaxed);
+                counters
+                    .last_articles
+                    .store(articles as u64, Ordering::Relaxed);
+                return true;
+            }
             Ok(Err(error)) => ApiError::from(error),
             Err(error) => {
                 // The transaction never ran (no connection): settle here instead.
@@ -263,6 +291,7 @@ impl ViewCounter {
                 error
             }
         };
+        self.flush_counters.failures.fetch_add(1, Ordering::Relaxed);
         tracing::warn!(?error, articles, "view flush failed; will retry");
         false
     }
