@@ -36,6 +36,14 @@ enum Command {
     },
     /// Fill an empty site with the demo content of 当代秘书's page (does nothing on a site with content).
     SeedDemo,
+    /// Copy the whole site from the SQLite database (this data folder's, or DATABASE_URL's) into a
+    /// new PostgreSQL database, in one transaction. Then run with DATABASE_URL set to it, and with
+    /// KANWU_PASSWORD_PEPPER and KANWU_JWT_SECRET set to the data folder's generated ones.
+    CopyDatabase {
+        /// The PostgreSQL database to fill: postgres://user:password@host:5432/database
+        #[arg(long)]
+        to: String,
+    },
 }
 
 fn main() -> ExitCode {
@@ -45,6 +53,7 @@ fn main() -> ExitCode {
         Command::Migrate => migrate(),
         Command::Openapi => print_openapi(),
         Command::SeedDemo => seed_demo(),
+        Command::CopyDatabase { to } => copy_database(&to),
         Command::CreateAdmin {
             username,
             display_name,
@@ -123,6 +132,21 @@ fn seed_demo() -> Result<(), String> {
             println!("the site already has content; nothing seeded")
         }
     }
+    Ok(())
+}
+
+fn copy_database(to: &str) -> Result<(), String> {
+    let from = database_url()?;
+    let to = DatabaseUrl::parse(to).map_err(|reason| format!("--to: {reason}"))?;
+    let copied = db::copy::copy_sqlite_to_postgres(&from, &to).map_err(|e| e.to_string())?;
+    for (table, rows) in &copied {
+        println!("{table}: {rows} rows");
+    }
+    println!(
+        "copied {} rows of {} tables; serve with DATABASE_URL set to the new database",
+        copied.values().sum::<i64>(),
+        copied.len()
+    );
     Ok(())
 }
 

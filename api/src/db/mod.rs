@@ -1,6 +1,7 @@
 //! The database: one diesel connection type over SQLite and PostgreSQL, its pool, migrations, and
 //! [`Database`], the handle handlers use to run queries on the blocking pool.
 
+pub mod copy;
 pub mod schema;
 
 use std::sync::atomic::{AtomicU64, Ordering};

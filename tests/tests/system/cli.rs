@@ -380,3 +380,181 @@ fn logs_never_contain_passwords_tokens_secrets_or_captcha_answers() {
         assert!(!logs.contains(secret), "the {what} is in the logs");
     }
 }
+
+/// Moving a site from the embedded SQLite database to PostgreSQL (docs/DEPLOY.md): after
+/// `kanwu copy-database --to postgres://…`, the PostgreSQL-backed server answers as the SQLite one
+/// did, members sign in with their passwords, new rows get new ids, and a second copy into the
+/// filled database is refused.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn copy_database_moves_a_site_from_sqlite_to_postgresql() {
+    use serde_json::{json, Value};
+    use system_tests::fixtures::{category, ArticleFixture};
+    use system_tests::{test_environment, Backend, TestApp, TestDatabase};
+
+    const PASSWORD: &str = "tq8-vault-xyz";
+    let data_dir = tempfile::tempdir().unwrap();
+    let data = data_dir.path().display().to_string();
+    let settings = [
+        ("KANWU_DATA_DIR", data.as_str()),
+        ("KANWU_COMMENT_MODERATION", "none"),
+        ("KANWU_VIEW_FLUSH_MS", "200"),
+    ];
+    let sqlite = TestApp::spawn_with(Backend::Sqlite, &settings).await;
+    let article = sqlite
+        .with_db(|c| {
+            let features = category(c, "特稿", "features", None, 0);
+            category(c, "活动竞赛", "activities", None, 1);
+            for i in 0..3 {
+                ArticleFixture::new(features, &format!("迁移的文章{i}"))
+                    .published_at(system_tests::fixtures::at(i))
+                    .views(10 * i)
+                    .insert(c);
+            }
+            ArticleFixture::new(features, "加强秘书队伍建设")
+                .published_at(system_tests::fixtures::at(9))
+                .views(493)
+                .insert(c)
+        })
+        .await;
+    let member = sqlite.register_personal("moving-reader", PASSWORD).await;
+    let (captcha, answer) = sqlite.captcha_as("Mozilla/5.0 mover").await;
+    let comment = sqlite
+        .client
+        .post(sqlite.url(&format!("/api/v1/articles/{article}/comments")))
+        .bearer_auth(&member.access_token)
+        .header("User-Agent", "Mozilla/5.0 mover")
+        .json(
+            &json!({"content": "搬家以后还在吗", "captcha_id": captcha, "captcha_answer": answer}),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(comment.status(), 201);
+    let viewed = sqlite
+        .client
+        .post(sqlite.url(&format!("/api/v1/articles/{article}/views")))
+        .header("User-Agent", "Mozilla/5.0 mover")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(viewed.status(), 200);
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    let pages = [
+        "/api/v1/categories",
+        "/api/v1/articles",
+        &format!("/api/v1/articles/{article}"),
+        &format!("/api/v1/articles/{article}/comments"),
+    ]
+    .map(str::to_owned);
+    let mut before = Vec::new();
+    for page in &pages {
+        before.push(
+            sqlite
+                .get(page)
+                .await
+                .unwrap()
+                .json::<Value>()
+                .await
+                .unwrap(),
+        );
+    }
+    sqlite.stop().await;
+
+    let database = tokio::task::spawn_blocking(TestDatabase::create)
+        .await
+        .unwrap();
+    let mut env: Vec<(String, String)> = test_environment(data_dir.path()).into_iter().collect();
+    env.retain(|(name, _)| name != "KANWU_BIND");
+    let env: Vec<(&str, &str)> = env.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+    let copy = |env: Vec<(&str, &str)>| {
+        let mut command = Command::new(kanwu_binary());
+        command
+            .args(["copy-database", "--to", database.url()])
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .stdin(Stdio::null());
+        for (name, value) in env {
+            command.env(name, value);
+        }
+        wait_with_timeout(
+            command
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap(),
+            Duration::from_secs(60),
+        )
+    };
+    let copied = copy(env.clone());
+    assert!(
+        copied.status.success(),
+        "{}",
+        String::from_utf8_lossy(&copied.stderr)
+    );
+    let report = String::from_utf8_lossy(&copied.stdout);
+    assert!(
+        report.contains("articles: 4 rows")
+            && report.contains("comments: 1 rows")
+            && report.contains("members: 1 rows"),
+        "{report}"
+    );
+
+    let postgres = TestApp::spawn_with(
+        Backend::Sqlite,
+        &[
+            ("KANWU_DATA_DIR", data.as_str()),
+            ("DATABASE_URL", database.url()),
+        ],
+    )
+    .await;
+    postgres.wait_until_ready().await;
+    for (page, before) in pages.iter().zip(&before) {
+        let after: Value = postgres.get(page).await.unwrap().json().await.unwrap();
+        assert_eq!(
+            to_microseconds(after),
+            to_microseconds(before.clone()),
+            "{page} reads the same on PostgreSQL"
+        );
+    }
+    assert_eq!(before[2]["views"], 494, "the flushed view came along");
+    postgres.login("moving-reader", PASSWORD).await;
+    let newcomer = postgres.register_personal("after-the-move", PASSWORD).await;
+    assert!(
+        newcomer.member["id"].as_i64().unwrap() > member.member["id"].as_i64().unwrap(),
+        "new ids continue after the copied ones"
+    );
+    postgres.stop().await;
+
+    let again = copy(env);
+    assert!(
+        !again.status.success(),
+        "a second copy into a filled database is refused"
+    );
+    assert!(
+        String::from_utf8_lossy(&again.stderr).contains("already has content"),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+}
+
+/// Times rounded to microseconds, as PostgreSQL stores them (SQLite keeps what it was given).
+fn to_microseconds(value: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::String(text) => match chrono::DateTime::parse_from_rfc3339(&text) {
+            Ok(time) => Value::String(
+                (time.with_timezone(&chrono::Utc) + chrono::Duration::nanoseconds(500))
+                    .to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
+            ),
+            Err(_) => Value::String(text),
+        },
+        Value::Array(items) => Value::Array(items.into_iter().map(to_microseconds).collect()),
+        Value::Object(fields) => Value::Object(
+            fields
+                .into_iter()
+                .map(|(k, v)| (k, to_microseconds(v)))
+                .collect(),
+        ),
+        other => other,
+    }
+}
