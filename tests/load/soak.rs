@@ -149,7 +149,11 @@ async fn main() {
                 let started = Instant::now();
                 let outcome = match request.send().await {
                     Ok(response) if response.status().is_success() || response.status() == 304 => {
-                        response.bytes().await.map(|_| ()).map_err(|e| e.to_string())
+                        response
+                            .bytes()
+                            .await
+                            .map(|_| ())
+                            .map_err(|e| e.to_string())
                     }
                     Ok(response) => Err(format!(
                         "{} {}",
