@@ -312,9 +312,11 @@ pub async fn update_article(
 ) -> Result<HttpResponse, ApiError> {
     require_staff_writer(&staff)?;
     let id = id.into_inner();
+    // An empty If-Match names no version: the same as none.
     let if_match = req
         .headers()
         .get(header::IF_MATCH)
+        .filter(|value| !value.as_bytes().trim_ascii().is_empty())
         .ok_or(ApiError::PreconditionRequired)?
         .to_str()
         .ok()

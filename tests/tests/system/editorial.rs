@@ -138,6 +138,8 @@ on_both_backends!(async fn a_stale_if_match_is_412_and_changes_nothing_and_none_
     let second = patch(&app, &editor.access_token, id, Some(&etag), json!({"title": "乙改"})).await;
     assert_problem(second, 412, "edit_conflict").await;
     assert_problem(patch(&app, &editor.access_token, id, None, json!({"title": "丙改"})).await, 428, "if_match_required").await;
+    // An empty If-Match names no version: the same as none (found by the fuzzer, which expects 428).
+    assert_problem(patch(&app, &editor.access_token, id, Some(""), json!({"title": "丁改"})).await, 428, "if_match_required").await;
     let now: Value = app.get_as(&format!("/api/v1/articles/{id}"), &editor.access_token).await.json().await.unwrap();
     assert_eq!(now["title"], "甲改", "the stale and the unconditional saves changed nothing");
     app.stop().await;
