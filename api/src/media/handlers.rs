@@ -66,7 +66,7 @@ fn parse_file_name(raw: Option<&str>) -> Result<String, ApiError> {
         (status = 403, description = "Not an editor or admin, or a token without `media:write`", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Over 5 MB", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not multipart/form-data, or the bytes are not a PNG, JPEG, WebP or GIF image", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "An empty file, or a file name with a path or control characters", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "An empty file, a file name with a path or control characters, or a field other than `file`", body = Problem, content_type = "application/problem+json"),
         (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -99,10 +99,18 @@ pub async fn upload_media(
     let mut form = Multipart::new(req.headers(), payload);
     let mut upload: Option<(String, Vec<u8>)> = None;
     while let Some(mut field) = form.try_next().await.map_err(unreadable)? {
-        if field.name() != Some("file") {
-            // Other fields are read past, never kept.
-            while field.try_next().await.map_err(unreadable)?.is_some() {}
-            continue;
+        match field.name() {
+            Some("file") => {}
+            // Like the JSON bodies' unknown fields: a client that sends more than `file` is told
+            // so rather than have it silently dropped.
+            other => {
+                let name = other.unwrap_or_default().to_owned();
+                return Err(ApiError::validation(
+                    &name,
+                    "unknown_field",
+                    format!("unknown field `{name}`, expected `file`"),
+                ));
+            }
         }
         let file_name =
             parse_file_name(field.content_disposition().and_then(|cd| cd.get_filename()))?;
