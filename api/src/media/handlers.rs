@@ -60,7 +60,8 @@ fn parse_file_name(raw: Option<&str>) -> Result<String, ApiError> {
     security(("bearer" = [])),
     request_body(content = UploadForm, content_type = "multipart/form-data"),
     responses(
-        (status = 201, description = "Stored", body = MediaResponse),
+        (status = 201, description = "Stored", body = MediaResponse,
+            headers(("Location" = String, description = "Where the image is served: its `url`"))),
         (status = 400, description = "The multipart body cannot be read, or has no `file` field", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not an editor or admin, or a token without `media:write`", body = Problem, content_type = "application/problem+json"),
@@ -161,9 +162,11 @@ pub async fn upload_media(
             })
         })
         .await?;
+    let response = MediaResponse::from(row);
     Ok(HttpResponse::Created()
         .insert_header((header::CACHE_CONTROL, "no-store"))
-        .json(MediaResponse::from(row)))
+        .insert_header((header::LOCATION, response.url.clone()))
+        .json(response))
 }
 
 /// Uploaded images, newest first.

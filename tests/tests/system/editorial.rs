@@ -368,9 +368,12 @@ on_both_backends!(async fn categories_are_created_moved_without_cycles_and_delet
     let Desk { app, admin, editor, features } = desk(backend).await;
     let created = app.send_as(Method::POST, "/api/v1/categories", &editor.access_token, json!({"name": "访谈", "slug": "interviews", "parent_id": features})).await;
     assert_eq!(created.status(), 201);
+    let location = created.headers()["location"].to_str().unwrap().to_owned();
     let interviews: Value = created.json().await.unwrap();
     assert_eq!((interviews["depth"].as_i64(), interviews["parent_id"].as_i64()), (Some(1), Some(features)));
     let child = interviews["id"].as_i64().unwrap();
+    assert_eq!(location, format!("/api/v1/categories/{child}"), "the fuzzer's stateful phase follows it");
+    assert_eq!(app.get(&location).await.unwrap().status(), 200);
 
     assert_problem(app.send_as(Method::POST, "/api/v1/categories", &editor.access_token, json!({"name": "重名", "slug": "interviews"})).await, 409, "slug_taken").await;
     let bad = app.send_as(Method::POST, "/api/v1/categories", &editor.access_token, json!({"name": " ", "slug": "Not A Slug"})).await;

@@ -67,9 +67,11 @@ on_both_backends!(async fn an_editor_uploads_an_image_that_is_served_cacheable_a
     let token = editor(&app).await;
     let response = upload(&app, &token, "封面.png", "image/png", PNG).await;
     assert_eq!(response.status(), 201);
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
     let media: Value = response.json().await.unwrap();
     let url = media["url"].as_str().unwrap().to_owned();
     assert!(url.starts_with("/media/") && url.ends_with(".png"), "{url}");
+    assert_eq!(location, url, "Location is where the image is served");
     assert_eq!((media["content_type"].as_str(), media["byte_size"].as_u64(), media["file_name"].as_str()), (Some("image/png"), Some(PNG.len() as u64), Some("封面.png")));
 
     let served = app.get(&url).await.unwrap();

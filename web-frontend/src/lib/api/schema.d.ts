@@ -3691,6 +3691,8 @@ export interface operations {
             /** @description The category */
             201: {
                 headers: {
+                    /** @description The category's address, by id */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4366,6 +4368,8 @@ export interface operations {
             /** @description Stored */
             201: {
                 headers: {
+                    /** @description Where the image is served: its `url` */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
