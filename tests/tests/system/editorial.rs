@@ -256,6 +256,23 @@ on_both_backends!(async fn the_trash_hides_an_article_and_only_an_admin_purges_i
     app.stop().await;
 });
 
+on_both_backends!(async fn a_body_that_is_a_json_array_is_422_not_read_as_the_fields_in_order(backend) {
+    let Desk { app, editor, features, .. } = desk(backend).await;
+    // serde reads a struct from an array of its fields; the fuzzer found `[]` previewed with 200.
+    for (path, body) in [
+        ("/api/v1/articles/preview", json!([])),
+        ("/api/v1/articles", json!([features, "按位置的标题"])),
+        ("/api/v1/categories", json!(["访谈", "interviews"])),
+    ] {
+        let response = app.send_as(Method::POST, path, &editor.access_token, body).await;
+        let problem = assert_problem(response, 422, "validation_failed").await;
+        assert_eq!(problem["errors"][0]["code"], "invalid_type", "{path}");
+    }
+    let login = app.client.post(app.url("/api/v1/auth/login")).json(&json!(["desk-editor", PASSWORD])).send().await.unwrap();
+    assert_problem(login, 422, "validation_failed").await;
+    app.stop().await;
+});
+
 on_both_backends!(async fn preview_renders_the_sanitised_html_readers_get(backend) {
     let Desk { app, editor, .. } = desk(backend).await;
     let markdown = "**粗体**\n\n<script>alert(1)</script><img src=x onerror=alert(1)>\n\n[点我](javascript:alert(1)) [图](data:text/html,x) <p style=\"color:red\">红</p> [站外](https://example.com)";
