@@ -7,7 +7,7 @@
 #        MAX_EXAMPLES=500 bash tests/fuzz/run.sh      (a longer session; see docs/SECURITY.md)
 # Settings (environment):
 #   BACKENDS       "sqlite postgres" (default) or one of them
-#   MAX_EXAMPLES   test cases per operation in the fuzzing phase (default 30)
+#   MAX_EXAMPLES   Schemathesis' --max-examples: generated cases per operation (default 30)
 #   SEED           the random seed (default 20261130, so a failure reproduces)
 #   ROLES          "anonymous member editor admin" (default) or a subset, run in this order
 #   KANWU_BIN      the binary, a test build (default target/debug/kanwu)
@@ -146,6 +146,8 @@ fuzz_as() {
         exclude=(--exclude-operation-id logout_all)
     fi
     step "schemathesis on $backend as $role: $MAX_EXAMPLES examples per operation, seed $SEED"
+    # The suppressed health checks are Hypothesis' own, about generating data (slow on 2 cores, or
+    # many candidates filtered out for a constrained schema); no check of the API's answers is skipped.
     if ! "$SCHEMATHESIS" --config-file tests/fuzz/schemathesis.toml run openapi.yaml \
         --url "$BASE" \
         --phases examples,coverage,fuzzing,stateful \
