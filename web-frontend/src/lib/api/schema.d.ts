@@ -1642,7 +1642,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `page` or `per_page` out of range */
+            /** @description `page` or `per_page` out of range, or a NUL in `author` or `q` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1862,7 +1862,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many or too long entries */
+            /** @description Too many or too long entries, or one with a control character */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2629,7 +2629,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `page` or `per_page` out of range, or `period` without `sort=views` */
+            /** @description `page` or `per_page` out of range, `period` without `sort=views`, or a NUL in `author` or `q` */
             422: {
                 headers: {
                     [name: string]: unknown;
