@@ -61,3 +61,18 @@ ensure_npm_packages() {
 require_command() {
     command -v "$1" >/dev/null || { echo "error: $1 is required ($2)" >&2; exit 1; }
 }
+
+# The Python tools of the test command (Schemathesis), pinned, in .venv-tests/; pip runs only when
+# the pinned version is not the one installed.
+SCHEMATHESIS_VERSION=4.32.5
+ensure_python_venv() {
+    local venv=.venv-tests
+    if [ ! -x "$venv/bin/python" ]; then
+        step "creating the Python environment $venv"
+        python3 -m venv "$venv"
+    fi
+    if ! "$venv/bin/python" -m pip show schemathesis 2>/dev/null | grep -qx "Version: $SCHEMATHESIS_VERSION"; then
+        step "installing schemathesis $SCHEMATHESIS_VERSION in $venv"
+        "$venv/bin/python" -m pip install -q --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+    fi
+}

@@ -8,9 +8,10 @@ source .ci/lib.sh
 require_command cargo "install Rust from https://rustup.rs"
 require_command npm "install Node.js 20 or newer"
 
-ensure_debian_packages libpq-dev postgresql-15 chromium docker-compose curl jq
+ensure_debian_packages libpq-dev postgresql-15 chromium docker-compose curl jq python3-venv
 ensure_postgres
 ensure_npm_packages web-frontend
+ensure_python_venv
 export KANWU_TEST_POSTGRES_URL=${KANWU_TEST_POSTGRES_URL:-postgres://kanwu:kanwu@127.0.0.1:5432/postgres}
 
 step "cargo fmt --check"
@@ -24,6 +25,9 @@ cargo build --workspace --bins --locked
 
 step "cargo test (SQLite and PostgreSQL)"
 cargo test --workspace --locked
+
+step "schemathesis against the binary (SQLite and PostgreSQL; anonymous, member, editor, admin)"
+bash tests/fuzz/run.sh
 
 cd web-frontend
 step "API types are up to date with openapi.yaml"

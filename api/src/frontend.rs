@@ -3,9 +3,12 @@
 
 use std::path::{Path, PathBuf};
 
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::Method;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::middleware::Next;
+use actix_web::{web, HttpRequest, HttpResponse, ResponseError};
 
 use crate::error::ApiError;
 use crate::openapi::RouteIndex;
@@ -19,6 +22,23 @@ const HASHED_ASSETS_PREFIX: &str = "assets/";
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// `index.html` and other unhashed files are revalidated on every visit so deploys show at once.
 const REVALIDATE: &str = "no-cache";
+
+/// Answers 405 for a method a documented path does not take, before routing: actix would otherwise
+/// hand `PATCH /api/v1/comments/latest` to `PATCH /comments/{id}` (a 400 for the id, or a 401),
+/// though no `PATCH` exists at that address.
+pub async fn refuse_undocumented_methods(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    if let Some(routes) = req.app_data::<web::Data<RouteIndex>>() {
+        let allowed = routes.allowed_methods(req.path());
+        if !allowed.is_empty() && !allowed.contains(req.method()) {
+            let refusal = ApiError::MethodNotAllowed { allow: allowed }.error_response();
+            return Ok(req.into_response(refusal));
+        }
+    }
+    Ok(next.call(req).await?.map_into_boxed_body())
+}
 
 pub async fn fallback(
     req: HttpRequest,

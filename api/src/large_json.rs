@@ -13,7 +13,12 @@ use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest};
 use futures_util::future::LocalBoxFuture;
 use futures_util::StreamExt as _;
-use serde::de::DeserializeOwned;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{DeserializeOwned, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
 
 use crate::error::extractors::deserialize_error;
 use crate::error::ApiError;
@@ -22,12 +27,38 @@ use crate::error::ApiError;
 pub const LARGE_JSON_LIMIT_BYTES: usize = 1024 * 1024;
 
 /// A JSON body whose problems are reported after authentication.
-pub type JsonBody<T> = Result<actix_web::web::Json<T>, actix_web::Error>;
+pub type JsonBody<T> = Result<actix_web::web::Json<JsonObject<T>>, actix_web::Error>;
 
 /// The body, or its problem (a 400, 413, 415 or 422).
 pub fn read<T>(body: JsonBody<T>) -> Result<T, ApiError> {
-    body.map(actix_web::web::Json::into_inner)
+    body.map(|json| json.into_inner().0)
         .map_err(ApiError::from_actix)
+}
+
+/// A body that must be a JSON object, as every request body of the API is. serde's derived structs
+/// also accept an array of their fields in order (`["title", …]`, or `[]` when every field may be
+/// absent), a form no client is told about: refused here as 422 `invalid_type`.
+#[derive(Debug)]
+pub struct JsonObject<T>(pub T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for JsonObject<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ObjectVisitor<T>(PhantomData<T>);
+
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectVisitor<T> {
+            type Value = JsonObject<T>;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                T::deserialize(MapAccessDeserializer::new(map)).map(JsonObject)
+            }
+        }
+
+        deserializer.deserialize_map(ObjectVisitor(PhantomData))
+    }
 }
 
 pub struct LargeJson<T>(pub T);
@@ -81,8 +112,8 @@ impl<T: DeserializeOwned + 'static> FromRequest for LargeJson<T> {
                 }
                 body.extend_from_slice(&chunk);
             }
-            serde_json::from_slice(&body)
-                .map(LargeJson)
+            serde_json::from_slice::<JsonObject<T>>(&body)
+                .map(|object| LargeJson(object.0))
                 .map_err(|e| deserialize_error(&e))
         })
     }

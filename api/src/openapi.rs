@@ -66,7 +66,128 @@ pub fn spec() -> utoipa::openapi::OpenApi {
         .openapi(ApiDoc::openapi())
         .configure(routes::configure)
         .split_for_parts();
+    let mut spec = spec;
+    close_objects(&mut spec);
+    document_parameter_errors(&mut spec);
     spec
+}
+
+/// `additionalProperties: false` on every object schema that does not say otherwise, so a client (and
+/// the fuzzer's response-schema check) knows a response carries exactly the documented fields. Request
+/// bodies already say so through `#[serde(deny_unknown_fields)]`; maps keep their value schema. An
+/// `allOf` of objects (utoipa's form of `#[serde(flatten)]` and of an internally tagged enum's
+/// variants) is merged into one object first: `additionalProperties` in one part of an `allOf`
+/// cannot see the other parts' fields, so closing the parts would refuse every value.
+/// This runs after the route table is collected, because that is where the handlers' types come from.
+fn close_objects(spec: &mut utoipa::openapi::OpenApi) {
+    use std::collections::BTreeMap;
+    use utoipa::openapi::schema::{AdditionalProperties, Object, Schema, SchemaType, Type};
+    use utoipa::openapi::RefOr;
+
+    fn merged(parts: &[RefOr<Schema>], objects: &BTreeMap<String, Object>) -> Option<Object> {
+        let mut merged = Object::with_type(Type::Object);
+        for part in parts {
+            let object = match part {
+                RefOr::Ref(reference) => objects.get(
+                    reference
+                        .ref_location
+                        .trim_start_matches("#/components/schemas/"),
+                )?,
+                RefOr::T(Schema::Object(object)) => object,
+                RefOr::T(_) => return None,
+            };
+            merged.properties.extend(object.properties.clone());
+            for name in &object.required {
+                if !merged.required.contains(name) {
+                    merged.required.push(name.clone());
+                }
+            }
+        }
+        merged.additional_properties = Some(Box::new(AdditionalProperties::FreeForm(false)));
+        Some(merged)
+    }
+
+    let Some(components) = spec.components.as_mut() else {
+        return;
+    };
+    let objects: BTreeMap<String, Object> = components
+        .schemas
+        .iter()
+        .filter_map(|(name, schema)| match schema {
+            RefOr::T(Schema::Object(object)) => Some((name.clone(), object.clone())),
+            _ => None,
+        })
+        .collect();
+    for schema in components.schemas.values_mut() {
+        match schema {
+            RefOr::T(Schema::AllOf(all_of)) => {
+                if let Some(mut object) = merged(&all_of.items, &objects) {
+                    object.description = all_of.description.clone();
+                    *schema = RefOr::T(Schema::Object(object));
+                }
+            }
+            RefOr::T(Schema::OneOf(one_of)) => {
+                for variant in &mut one_of.items {
+                    if let RefOr::T(Schema::AllOf(all_of)) = variant {
+                        if let Some(object) = merged(&all_of.items, &objects) {
+                            *variant = RefOr::T(Schema::Object(object));
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    for schema in components.schemas.values_mut() {
+        if let RefOr::T(Schema::Object(object)) = schema {
+            if object.schema_type == SchemaType::Type(Type::Object)
+                && object.additional_properties.is_none()
+            {
+                object.additional_properties =
+                    Some(Box::new(AdditionalProperties::FreeForm(false)));
+            }
+        }
+    }
+}
+
+/// Every operation with a query or path parameter can answer 400 (`invalid_query`, `invalid_path`):
+/// the extractors' error handlers in [`crate::error::extractors`] give it before the handler runs,
+/// for a repeated or unparsable parameter. Documented here once rather than on each handler.
+fn document_parameter_errors(spec: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::path::ParameterIn;
+    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+
+    for item in spec.paths.paths.values_mut() {
+        for operation in [
+            &mut item.get,
+            &mut item.post,
+            &mut item.put,
+            &mut item.patch,
+            &mut item.delete,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            let has_parameters = operation.parameters.as_ref().is_some_and(|parameters| {
+                parameters
+                    .iter()
+                    .any(|p| matches!(p.parameter_in, ParameterIn::Query | ParameterIn::Path))
+            });
+            if has_parameters && !operation.responses.responses.contains_key("400") {
+                let problem = ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name("Problem")))
+                    .build();
+                operation.responses.responses.insert(
+                    "400".into(),
+                    ResponseBuilder::new()
+                        .description("A query or path parameter cannot be read (repeated, or not of its type)")
+                        .content("application/problem+json", problem)
+                        .build()
+                        .into(),
+                );
+            }
+        }
+    }
 }
 
 /// The document as YAML, exactly as committed in `openapi.yaml`.
@@ -99,20 +220,31 @@ impl RouteIndex {
     }
 
     /// The methods documented for a concrete request path; empty when no documented path matches.
+    /// A literal segment wins over a parameter, as in actix's routing of the handlers: for
+    /// `/api/v1/comments/latest` only `GET /comments/latest` counts, not `PATCH /comments/{id}`.
     pub fn allowed_methods(&self, path: &str) -> Vec<Method> {
         let wanted: Vec<&str> = path.trim_end_matches('/').split('/').collect();
-        let mut allowed: Vec<Method> = Vec::new();
-        for (pattern, methods) in &self.routes {
-            let matches = pattern.len() == wanted.len()
+        let matching = self.routes.iter().filter(|(pattern, _)| {
+            pattern.len() == wanted.len()
                 && pattern.iter().zip(&wanted).all(|(p, w)| match p {
                     Segment::Literal(l) => l == w,
                     Segment::Parameter => !w.is_empty(),
-                });
-            if matches {
-                for method in methods {
-                    if !allowed.contains(method) {
-                        allowed.push(method.clone());
-                    }
+                })
+        });
+        let literals = |pattern: &[Segment]| -> Vec<bool> {
+            pattern
+                .iter()
+                .map(|s| matches!(s, Segment::Literal(_)))
+                .collect()
+        };
+        let Some(best) = matching.clone().map(|(p, _)| literals(p)).max() else {
+            return Vec::new();
+        };
+        let mut allowed: Vec<Method> = Vec::new();
+        for (_, methods) in matching.filter(|(p, _)| literals(p) == best) {
+            for method in methods {
+                if !allowed.contains(method) {
+                    allowed.push(method.clone());
                 }
             }
         }
@@ -177,5 +309,22 @@ mod tests {
         let index = RouteIndex::from_spec(&spec());
         assert_eq!(index.allowed_methods("/api/v1/site"), vec![Method::GET]);
         assert!(index.allowed_methods("/api/v1/nothing").is_empty());
+    }
+
+    #[test]
+    fn a_literal_segment_wins_over_a_parameter() {
+        let index = RouteIndex::from_spec(&spec());
+        assert_eq!(
+            index.allowed_methods("/api/v1/comments/latest"),
+            vec![Method::GET]
+        );
+        assert_eq!(
+            index.allowed_methods("/api/v1/admin/comments/bulk"),
+            vec![Method::POST]
+        );
+        assert_eq!(
+            index.allowed_methods("/api/v1/comments/7"),
+            vec![Method::PATCH, Method::DELETE]
+        );
     }
 }

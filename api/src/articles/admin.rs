@@ -312,9 +312,11 @@ pub async fn update_article(
 ) -> Result<HttpResponse, ApiError> {
     require_staff_writer(&staff)?;
     let id = id.into_inner();
+    // An empty If-Match names no version: the same as none.
     let if_match = req
         .headers()
         .get(header::IF_MATCH)
+        .filter(|value| !value.as_bytes().trim_ascii().is_empty())
         .ok_or(ApiError::PreconditionRequired)?
         .to_str()
         .ok()
@@ -595,7 +597,7 @@ pub async fn list_revisions(
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not an editor or admin", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such category", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`page` or `per_page` out of range", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`page` or `per_page` out of range, or a NUL in `author` or `q`", body = Problem, content_type = "application/problem+json"),
         (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -616,9 +618,9 @@ pub async fn admin_list_articles(
             ArticleFlag::Headline => Flag::Headline,
             ArticleFlag::Pinned => Flag::Pinned,
         }),
-        author: query.author.filter(|a| !a.trim().is_empty()),
-        text: query
-            .q
+        author: super::handlers::without_nul("author", query.author)?
+            .filter(|a| !a.trim().is_empty()),
+        text: super::handlers::without_nul("q", query.q)?
             .map(|q| q.trim().to_owned())
             .filter(|q| !q.is_empty()),
         ..ArticleFilter::default()

@@ -16,6 +16,7 @@ use crate::config::Config;
 use crate::db::Database;
 use crate::domain::Username;
 use crate::error::{ApiError, Problem};
+use crate::large_json::JsonObject;
 use crate::members::dto::MemberResponse;
 use crate::members::model::{status, Member};
 use crate::members::queries as member_queries;
@@ -82,7 +83,7 @@ pub fn session_response(
 #[allow(clippy::too_many_arguments)]
 pub async fn login(
     req: HttpRequest,
-    body: web::Json<LoginRequest>,
+    body: web::Json<JsonObject<LoginRequest>>,
     db: web::Data<Database>,
     hasher: web::Data<PasswordHasher>,
     keys: web::Data<TokenKeys>,
@@ -95,19 +96,25 @@ pub async fn login(
         .login
         .hit(&address)
         .map_err(|retry_after| ApiError::TooManyRequests { retry_after })?;
-    let LoginRequest { username, password } = body.into_inner();
+    let LoginRequest { username, password } = body.into_inner().0;
     let key = Username::key_of(&username);
+    // No username holds a NUL (registration refuses control characters), and PostgreSQL text cannot
+    // hold one either: such a name is wrong like any unknown name, without asking the database.
+    let possible = !key.contains('\0');
 
     let lookup_key = key.clone();
-    let (failures, member) = db
-        .run(move |conn| {
+    let (failures, member) = if possible {
+        db.run(move |conn| {
             let failures = queries::recent_failures(conn, &lookup_key)?;
             Ok((
                 failures,
                 member_queries::find_by_username_key(conn, &lookup_key)?,
             ))
         })
-        .await?;
+        .await?
+    } else {
+        ((0, None), None)
+    };
     if let (count, Some(oldest)) = failures {
         if count >= LOCKOUT_FAILURES {
             let unlock = oldest + chrono::Duration::minutes(LOCKOUT_WINDOW_MINUTES);
@@ -131,8 +138,10 @@ pub async fn login(
     let member = match member {
         Some(member) if password_matches => member,
         _ => {
-            db.run(move |conn| Ok(queries::record_failure(conn, &key)?))
-                .await?;
+            if possible {
+                db.run(move |conn| Ok(queries::record_failure(conn, &key)?))
+                    .await?;
+            }
             return Err(ApiError::InvalidCredentials);
         }
     };

@@ -169,7 +169,8 @@ fn audit_category(
     security(("bearer" = [])),
     request_body = CreateCategoryRequest,
     responses(
-        (status = 201, description = "The category", body = CategoryResponse),
+        (status = 201, description = "The category", body = CategoryResponse,
+            headers(("Location" = String, description = "The category's address, by id"))),
         (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not an editor or admin, or a token without `categories:write`", body = Problem, content_type = "application/problem+json"),
@@ -236,7 +237,13 @@ pub async fn create_category(
         })
         .await?;
     caches.invalidate();
-    Ok(respond(StatusCode::CREATED, response))
+    let location = format!("/api/v1/categories/{}", response.id);
+    let mut http = respond(StatusCode::CREATED, response);
+    http.headers_mut().insert(
+        actix_web::http::header::LOCATION,
+        actix_web::http::header::HeaderValue::from_str(&location).map_err(ApiError::internal)?,
+    );
+    Ok(http)
 }
 
 /// Renames, re-slugs, moves or reorders a category.

@@ -747,7 +747,7 @@ pub async fn get_banned_words(
         (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Too many or too long entries", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Too many or too long entries, or one with a control character", body = Problem, content_type = "application/problem+json"),
         (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -769,12 +769,12 @@ pub async fn set_banned_words(
     if words.len() > 1_000
         || words
             .iter()
-            .any(|w| w.chars().count() > 50 || w.contains('\n'))
+            .any(|w| w.chars().count() > 50 || w.chars().any(char::is_control))
     {
         return Err(ApiError::validation(
             "words",
             "invalid",
-            "at most 1,000 words of up to 50 characters, one line each",
+            "at most 1,000 words of up to 50 characters, one line each, without control characters",
         ));
     }
     let stored = words.clone();

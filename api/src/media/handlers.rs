@@ -60,13 +60,14 @@ fn parse_file_name(raw: Option<&str>) -> Result<String, ApiError> {
     security(("bearer" = [])),
     request_body(content = UploadForm, content_type = "multipart/form-data"),
     responses(
-        (status = 201, description = "Stored", body = MediaResponse),
+        (status = 201, description = "Stored", body = MediaResponse,
+            headers(("Location" = String, description = "Where the image is served: its `url`"))),
         (status = 400, description = "The multipart body cannot be read, or has no `file` field", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not an editor or admin, or a token without `media:write`", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Over 5 MB", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not multipart/form-data, or the bytes are not a PNG, JPEG, WebP or GIF image", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "An empty file, or a file name with a path or control characters", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "An empty file, a file name with a path or control characters, or a field other than `file`", body = Problem, content_type = "application/problem+json"),
         (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -99,10 +100,18 @@ pub async fn upload_media(
     let mut form = Multipart::new(req.headers(), payload);
     let mut upload: Option<(String, Vec<u8>)> = None;
     while let Some(mut field) = form.try_next().await.map_err(unreadable)? {
-        if field.name() != Some("file") {
-            // Other fields are read past, never kept.
-            while field.try_next().await.map_err(unreadable)?.is_some() {}
-            continue;
+        match field.name() {
+            Some("file") => {}
+            // Like the JSON bodies' unknown fields: a client that sends more than `file` is told
+            // so rather than have it silently dropped.
+            other => {
+                let name = other.unwrap_or_default().to_owned();
+                return Err(ApiError::validation(
+                    &name,
+                    "unknown_field",
+                    format!("unknown field `{name}`, expected `file`"),
+                ));
+            }
         }
         let file_name =
             parse_file_name(field.content_disposition().and_then(|cd| cd.get_filename()))?;
@@ -153,9 +162,11 @@ pub async fn upload_media(
             })
         })
         .await?;
+    let response = MediaResponse::from(row);
     Ok(HttpResponse::Created()
         .insert_header((header::CACHE_CONTROL, "no-store"))
-        .json(MediaResponse::from(row)))
+        .insert_header((header::LOCATION, response.url.clone()))
+        .json(response))
 }
 
 /// Uploaded images, newest first.

@@ -24,7 +24,7 @@ use crate::domain::{
     Pagination, Username,
 };
 use crate::error::{ApiError, Problem};
-use crate::large_json::{read, JsonBody};
+use crate::large_json::{read, JsonBody, JsonObject};
 use crate::paging::{paged_private, private};
 use crate::tokens::Scope;
 
@@ -199,7 +199,7 @@ fn validate_registration(
 #[allow(clippy::too_many_arguments)]
 pub async fn register(
     req: HttpRequest,
-    body: web::Json<RegisterRequest>,
+    body: web::Json<JsonObject<RegisterRequest>>,
     db: web::Data<Database>,
     hasher: web::Data<PasswordHasher>,
     keys: web::Data<TokenKeys>,
@@ -212,7 +212,7 @@ pub async fn register(
         .registration
         .hit(&address)
         .map_err(|retry_after| ApiError::TooManyRequests { retry_after })?;
-    let request = body.into_inner();
+    let request = body.into_inner().0;
     let attempted_captcha = match &request {
         RegisterRequest::Personal(p) => p.captcha_id.clone(),
         RegisterRequest::Enterprise(e) => e.captcha_id.clone(),

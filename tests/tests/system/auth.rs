@@ -46,6 +46,19 @@ on_both_backends!(async fn unknown_users_and_wrong_passwords_look_and_take_the_s
     app.stop().await;
 });
 
+on_both_backends!(async fn a_username_with_a_nul_is_a_wrong_username_not_a_server_error(backend) {
+    let app = TestApp::spawn(backend).await;
+    app.register_personal("plain-name", PASSWORD).await;
+
+    // PostgreSQL refused the NUL in the failure record and the lookup: a 500 the fuzzer found.
+    for username in ["plain\0name", "\0", "plain-name\0"] {
+        let response = app.login_response(username, PASSWORD).await;
+        assert_problem(response, 401, "invalid_credentials").await;
+    }
+    assert_eq!(app.login_response("plain-name", PASSWORD).await.status(), 200);
+    app.stop().await;
+});
+
 on_both_backends!(async fn five_failures_lock_the_account_whatever_the_address(backend) {
     let app = TestApp::spawn(backend).await;
     app.register_personal("target", PASSWORD).await;

@@ -230,6 +230,9 @@ on_both_backends!(async fn new_members_wait_until_three_comments_are_approved_an
 
     let links = comment(&app, &member.access_token, article, "http://a.example https://b.example www.c.example").await;
     assert_eq!(links["status"], "pending");
+    // A NUL in a word was a 500 on PostgreSQL (found by the fuzzer): control characters are refused.
+    let nul = app.send_as(reqwest::Method::PUT, "/api/v1/admin/banned-words", &admin.access_token, json!({"words": ["代开\u{0}发票"]})).await;
+    assert_problem(nul, 422, "validation_failed").await;
     let set = app.send_as(reqwest::Method::PUT, "/api/v1/admin/banned-words", &admin.access_token, json!({"words": ["代开发票"]})).await;
     assert_eq!(set.status(), 200);
     assert_eq!(comment(&app, &member.access_token, article, "专业代开发票").await["status"], "pending");

@@ -67,6 +67,23 @@ on_both_backends!(async fn a_wrong_method_is_405_with_the_allowed_methods(backen
     app.stop().await;
 });
 
+on_both_backends!(async fn a_method_a_literal_path_lacks_is_405_though_a_parameter_path_has_it(backend) {
+    let app = TestApp::spawn(backend).await;
+
+    // `PATCH /comments/{id}` exists, but `/comments/latest` is its own resource with GET only: the
+    // fuzzer found these answered 401 or 400 (for the id `latest`) instead of 405.
+    for (method, path, allow) in [
+        (reqwest::Method::PATCH, "/api/v1/comments/latest", "GET"),
+        (reqwest::Method::DELETE, "/api/v1/admin/comments/bulk", "POST"),
+        (reqwest::Method::OPTIONS, "/api/v1/articles/preview", "POST"),
+    ] {
+        let response = app.client.request(method.clone(), app.url(path)).send().await.unwrap();
+        assert_eq!(response.headers()["allow"], allow, "{method} {path}");
+        assert_problem(response, 405, "method_not_allowed").await;
+    }
+    app.stop().await;
+});
+
 on_both_backends!(async fn every_response_carries_security_headers_and_a_request_id(backend) {
     let app = TestApp::spawn(backend).await;
 

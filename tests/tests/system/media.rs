@@ -67,9 +67,11 @@ on_both_backends!(async fn an_editor_uploads_an_image_that_is_served_cacheable_a
     let token = editor(&app).await;
     let response = upload(&app, &token, "封面.png", "image/png", PNG).await;
     assert_eq!(response.status(), 201);
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
     let media: Value = response.json().await.unwrap();
     let url = media["url"].as_str().unwrap().to_owned();
     assert!(url.starts_with("/media/") && url.ends_with(".png"), "{url}");
+    assert_eq!(location, url, "Location is where the image is served");
     assert_eq!((media["content_type"].as_str(), media["byte_size"].as_u64(), media["file_name"].as_str()), (Some("image/png"), Some(PNG.len() as u64), Some("封面.png")));
 
     let served = app.get(&url).await.unwrap();
@@ -116,6 +118,13 @@ on_both_backends!(async fn bad_uploads_get_a_clear_4xx_and_leave_nothing_on_disk
     assert!(status == 400 || status == 422, "{status}");
     let empty = upload(&app, &token, "empty.png", "image/png", b"").await;
     assert_eq!(assert_problem(empty, 422, "validation_failed").await["errors"][0]["code"], "empty");
+    // A field besides `file` is refused like an unknown JSON field (the fuzzer found it ignored).
+    let (content_type, mut extra) = multipart("cover.png", "image/png", PNG);
+    extra.truncate(extra.len() - "--\r\n".len());
+    extra.extend_from_slice(b"\r\nContent-Disposition: form-data; name=\"caption\"\r\n\r\n42\r\n--kanwu-test-boundary-7d1f--\r\n");
+    let response = app.client.post(app.url("/api/v1/media")).bearer_auth(&token).header("Content-Type", content_type).body(extra).send().await.unwrap();
+    let problem = assert_problem(response, 422, "validation_failed").await;
+    assert_eq!((problem["errors"][0]["field"].as_str(), problem["errors"][0]["code"].as_str()), (Some("caption"), Some("unknown_field")));
     let not_multipart = app.send_as(Method::POST, "/api/v1/media", &token, json!({"file": "x"})).await;
     assert_problem(not_multipart, 415, "unsupported_media_type").await;
 

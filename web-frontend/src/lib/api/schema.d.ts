@@ -1085,12 +1085,34 @@ export interface components {
             total_pages: number;
         };
         /** @description An article in the editors' list. */
-        EditorialListItem: components["schemas"]["ArticleListItem"] & {
+        EditorialListItem: {
+            /** @example 周辉 */
+            author: string;
+            /** Format: int64 */
+            category_id: number;
+            /** Format: int64 */
+            comment_count: number;
+            cover_url?: string | null;
+            featured: boolean;
+            headline: boolean;
+            /** Format: int64 */
+            id: number;
+            pinned: boolean;
+            /** Format: date-time */
+            published_at?: string | null;
             status: components["schemas"]["ArticleStatus"];
+            subtitle?: string | null;
+            summary: string;
+            /** @example 加强秘书队伍建设要坚持“四要” */
+            title: string;
             /** Format: date-time */
             trashed_at?: string | null;
             /** Format: date-time */
             updated_at: string;
+            /** Format: int64 */
+            views: number;
+            /** @description Who may read the body; lists show every article's title and summary. */
+            visibility: components["schemas"]["ArticleVisibility"];
         };
         /** @description One invalid field of a request. */
         FieldError: {
@@ -1320,13 +1342,55 @@ export interface components {
             username: string;
         };
         /** @description Registration of either kind; `kind` says which fields apply. */
-        RegisterRequest: (components["schemas"]["RegisterPersonal"] & {
+        RegisterRequest: {
+            /** @example 3190 */
+            captcha_answer: string;
+            captcha_id: string;
+            /** @description Shown with comments; the username when absent. */
+            display_name?: string | null;
+            email?: string | null;
             /** @enum {string} */
             kind: "personal";
-        }) | (components["schemas"]["RegisterEnterprise"] & {
+            /** @description 工作单位 */
+            organisation?: string | null;
+            /**
+             * Format: password
+             * @description 8–128 characters, not a common password, not the username.
+             */
+            password: string;
+            phone?: string | null;
+            /** @description 职务 */
+            position?: string | null;
+            real_name?: string | null;
+            /**
+             * @description 3–32 letters (any script), digits, `_` or `-`.
+             * @example zhouhui
+             */
+            username: string;
+        } | {
+            address?: string | null;
+            captcha_answer: string;
+            captcha_id: string;
+            company_name: string;
+            contact_person: string;
+            contact_phone: string;
+            /**
+             * @description 统一社会信用代码: 18 characters with the GB 32100-2015 check character.
+             * @example 91350100M000100Y43
+             */
+            credit_code: string;
+            display_name?: string | null;
+            email: string;
+            industry?: string | null;
+            introduction?: string | null;
             /** @enum {string} */
             kind: "enterprise";
-        });
+            /** Format: password */
+            password: string;
+            phone?: string | null;
+            username: string;
+            website?: string | null;
+        };
         /** @enum {string} */
         ReviewDecision: "approve" | "reject";
         ReviewRequest: {
@@ -1578,7 +1642,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `page` or `per_page` out of range */
+            /** @description `page` or `per_page` out of range, or a NUL in `author` or `q` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1798,7 +1862,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many or too long entries */
+            /** @description Too many or too long entries, or one with a control character */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2565,7 +2629,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `page` or `per_page` out of range, or `period` without `sort=views` */
+            /** @description `page` or `per_page` out of range, `period` without `sort=views`, or a NUL in `author` or `q` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3627,6 +3691,8 @@ export interface operations {
             /** @description The category */
             201: {
                 headers: {
+                    /** @description The category's address, by id */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3729,6 +3795,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CategoryDetailResponse"];
+                };
+            };
+            /** @description A query or path parameter cannot be read (repeated, or not of its type) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such category */
@@ -3970,6 +4045,15 @@ export interface operations {
                     "application/json": components["schemas"]["LatestCommentsResponse"];
                 };
             };
+            /** @description A query or path parameter cannot be read (repeated, or not of its type) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description `limit` out of range */
             422: {
                 headers: {
@@ -4167,6 +4251,15 @@ export interface operations {
                     "application/json": components["schemas"]["HomeResponse"];
                 };
             };
+            /** @description A query or path parameter cannot be read (repeated, or not of its type) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description `per_category` out of range */
             422: {
                 headers: {
@@ -4210,6 +4303,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MediaPage"];
+                };
+            };
+            /** @description A query or path parameter cannot be read (repeated, or not of its type) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in */
@@ -4266,6 +4368,8 @@ export interface operations {
             /** @description Stored */
             201: {
                 headers: {
+                    /** @description Where the image is served: its `url` */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4317,7 +4421,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An empty file, or a file name with a path or control characters */
+            /** @description An empty file, a file name with a path or control characters, or a field other than `file` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4642,6 +4746,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CommentPage"];
+                };
+            };
+            /** @description A query or path parameter cannot be read (repeated, or not of its type) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in */
@@ -5008,6 +5121,15 @@ export interface operations {
                 };
                 content: {
                     "image/*": unknown;
+                };
+            };
+            /** @description A query or path parameter cannot be read (repeated, or not of its type) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such file */
