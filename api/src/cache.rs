@@ -19,6 +19,10 @@ const MAX_ENTRIES: usize = 20_000;
 struct Entry<V> {
     value: Arc<V>,
     computed_at: Instant,
+    /// This entry's share of `fresh_for` (between a half and all of it): entries computed together
+    /// (a burst of first reads) would otherwise all go stale and refresh together, and a thousand
+    /// refreshes at once queue for the pool long enough to pass the stale limit.
+    fresh_for: Duration,
     refreshing: bool,
     /// What `weigh` said of the value.
     bytes: usize,
@@ -138,7 +142,7 @@ impl<V: Send + Sync + 'static> SwrCache<V> {
             let mut entries = self.lock();
             if let Some(entry) = entries.map.get_mut(&key) {
                 let age = now.duration_since(entry.computed_at);
-                if age < self.fresh_for || entry.refreshing {
+                if age < entry.fresh_for || entry.refreshing {
                     // Fresh, or someone is already recomputing it: never pile up on one key.
                     return Ok(entry.value.clone());
                 }
@@ -222,16 +226,29 @@ impl<V: Send + Sync + 'static> SwrCache<V> {
             entries.bytes = held;
         }
         entries.bytes += bytes;
+        let computed_at = Instant::now();
+        let fresh_for = jittered(self.fresh_for, &key, computed_at);
         entries.map.insert(
             key,
             Entry {
                 value,
-                computed_at: Instant::now(),
+                computed_at,
+                fresh_for,
                 refreshing: false,
                 bytes,
             },
         );
     }
+}
+
+/// Between half of `fresh_for` and all of it, spread by the key and the moment.
+fn jittered(fresh_for: Duration, key: &str, at: Instant) -> Duration {
+    use std::hash::{BuildHasher as _, Hash as _, Hasher as _};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    key.hash(&mut hasher);
+    at.hash(&mut hasher);
+    let share = 0.5 + (hasher.finish() % 1_000) as f64 / 2_000.0;
+    fresh_for.mul_f64(share)
 }
 
 /// One list page, ready to send.
@@ -266,11 +283,11 @@ pub const STALE_LIMIT: Duration = Duration::from_secs(5);
 /// How many times longer the site-wide aggregates stay fresh (30 s, at most 150 s stale, by default).
 const AGGREGATE_SLOWER: u32 = 30;
 
-/// How many times longer article pages stay fresh than lists (4 s by default, never past
+/// How many times longer article pages stay fresh than lists (3 s by default, never past
 /// `STALE_LIMIT`): a page changes by an editor's write, which clears this instance's cache at once,
 /// and otherwise only by its comment count or a neighbour published on schedule. Each hot page's
 /// refresh is four statements; at 1,000 hot pages a second that was PostgreSQL's main load.
-const ARTICLE_PAGES_SLOWER: u32 = 4;
+const ARTICLE_PAGES_SLOWER: u32 = 3;
 
 /// How long an article page stays fresh, given the read cache's freshness.
 pub fn article_pages_fresh_for(read_cache: Duration) -> Duration {
