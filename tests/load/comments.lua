@@ -23,7 +23,8 @@ end
 function request()
   local captcha = "load-" .. thread_id .. "-" .. n
   n = n + 1
-  local body = '{"content":"负载测试评论，第' .. n .. '条。","captcha_id":"' .. captcha .. '","captcha_answer":"1111"}'
+  -- The thread in the text too: the same text twice on one article is refused (409) by design.
+  local body = '{"content":"负载测试评论，线程' .. thread_id .. '第' .. n .. '条。","captcha_id":"' .. captcha .. '","captcha_answer":"1111"}'
   local headers = {
     ["Authorization"] = "Bearer " .. tokens[math.random(1, #tokens)],
     ["Content-Type"] = "application/json",

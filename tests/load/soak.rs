@@ -15,6 +15,13 @@ use std::time::{Duration, Instant};
 
 const CONNECTIONS: usize = 64;
 const SAMPLE: Duration = Duration::from_secs(30);
+/// Environment: SOAK_SAMPLE_SECS overrides the sample period (for a short trial run).
+fn sample_period() -> Duration {
+    std::env::var("SOAK_SAMPLE_SECS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .map_or(SAMPLE, Duration::from_secs)
+}
 
 /// What happened in one sample period.
 #[derive(Default)]
@@ -92,16 +99,19 @@ async fn main() {
     let window = Arc::new(Mutex::new(Window::default()));
     let permits = Arc::new(tokio::sync::Semaphore::new(0));
     let sequence = Arc::new(AtomicU64::new(0));
+    // Comments count apart: each takes the next of the seeder's 100,000 captchas.
+    let comments = Arc::new(AtomicU64::new(0));
     let tokens = Arc::new(tokens);
 
     let mut workers = Vec::new();
     for worker in 0..CONNECTIONS {
-        let (client, base, window, permits, sequence, tokens) = (
+        let (client, base, window, permits, sequence, comments, tokens) = (
             client.clone(),
             base.clone(),
             window.clone(),
             permits.clone(),
             sequence.clone(),
+            comments.clone(),
             tokens.clone(),
         );
         workers.push(tokio::spawn(async move {
@@ -132,7 +142,8 @@ async fn main() {
                         .header("User-Agent", format!("Mozilla/5.0 soak-{n}"))
                 } else {
                     // The seeder's captchas: two series of 50,000, answered 1111 for this User-Agent.
-                    let captcha = format!("load-{}-{}", 1 + n % 2, n / 2 % 50_000);
+                    let c = comments.fetch_add(1, Ordering::Relaxed);
+                    let captcha = format!("load-{}-{}", 1 + c % 2, c / 2);
                     client
                         .post(format!(
                             "{base}/api/v1/articles/{}/comments",
@@ -190,7 +201,7 @@ async fn main() {
             permits.add_permits((due - released) as usize);
             released = due;
         }
-        if sampled.elapsed() >= SAMPLE {
+        if sampled.elapsed() >= sample_period() {
             let period = sampled.elapsed().as_secs_f64();
             sampled = Instant::now();
             let mut window = std::mem::take(&mut *window.lock().unwrap());
@@ -205,8 +216,9 @@ async fn main() {
             let rss = proc_value(pid, "VmRSS:") / 1024;
             rss_samples.push(rss);
             total_errors += window.errors;
-            if first_error.is_none() {
-                first_error = window.first_error.take();
+            if let Some(error) = window.first_error.take() {
+                eprintln!("first error in this sample: {error}");
+                first_error.get_or_insert(error);
             }
             println!(
                 "| {:.1} | {:.0} | {:.2} | {:.2} | {} | {} | {} | {} | {} |",
