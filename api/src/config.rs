@@ -169,7 +169,8 @@ pub struct Config {
     pub comment_moderation: CommentModeration,
     /// One comment per member per this interval.
     pub comment_interval: Duration,
-    /// Comments per client address per hour.
+    /// Comments per client address per hour; 0: no cap (all traffic from one address you cannot
+    /// see past, as in the load harness).
     pub comment_hourly_cap: i64,
 }
 
@@ -397,7 +398,7 @@ impl Config {
                 .unwrap_or(30),
         );
         let comment_hourly_cap = get("KANWU_COMMENT_HOURLY_CAP")
-            .map(|raw| parse_in_range("KANWU_COMMENT_HOURLY_CAP", &raw, 1, 100_000))
+            .map(|raw| parse_in_range("KANWU_COMMENT_HOURLY_CAP", &raw, 0, 100_000))
             .transpose()?
             .unwrap_or(20) as i64;
 

@@ -280,15 +280,23 @@ pub async fn create_comment(
                 }
             }
             let now = chrono::Utc::now().naive_utc();
-            if let Some(last) = queries::last_comment_at(conn, member_id)? {
-                let next_allowed = last + chrono::Duration::from_std(interval).unwrap_or_default();
-                if next_allowed > now {
-                    let retry_after = (next_allowed - now).num_seconds().max(1) as u64;
-                    return Err(ApiError::TooManyRequests { retry_after });
+            // Zero turns each limit off (both are configuration: KANWU_COMMENT_INTERVAL_SECS,
+            // KANWU_COMMENT_HOURLY_CAP).
+            if !interval.is_zero() {
+                if let Some(last) = queries::last_comment_at(conn, member_id)? {
+                    let next_allowed =
+                        last + chrono::Duration::from_std(interval).unwrap_or_default();
+                    if next_allowed > now {
+                        let retry_after = (next_allowed - now).num_seconds().max(1) as u64;
+                        return Err(ApiError::TooManyRequests { retry_after });
+                    }
                 }
             }
             let hour_ago = now - chrono::Duration::hours(1);
-            if queries::client_reached_cap_since(conn, &address_key, hour_ago, hourly_cap)? {
+            // The check reads up to `hourly_cap` of the address's recent comments.
+            if hourly_cap > 0
+                && queries::client_reached_cap_since(conn, &address_key, hour_ago, hourly_cap)?
+            {
                 return Err(ApiError::TooManyRequests { retry_after: 3_600 });
             }
             if queries::is_duplicate(conn, member_id, article_id, &content)? {

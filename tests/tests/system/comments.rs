@@ -165,6 +165,16 @@ on_both_backends!(async fn floods_and_repeats_are_refused(backend) {
     app.stop().await;
 });
 
+on_both_backends!(async fn zero_turns_the_interval_and_the_hourly_cap_off(backend) {
+    let (app, article) = app_with_article(backend, &[("KANWU_COMMENT_MODERATION", "none"), ("KANWU_COMMENT_INTERVAL_SECS", "0"), ("KANWU_COMMENT_HOURLY_CAP", "0")]).await;
+    let member = app.register_personal("unlimited", PASSWORD).await;
+    // Past the default cap of 20 from one address, back to back from one member.
+    for i in 0..22 {
+        comment(&app, &member.access_token, article, &format!("第{i}条")).await;
+    }
+    app.stop().await;
+});
+
 on_both_backends!(async fn the_same_text_twice_on_one_article_is_a_conflict(backend) {
     let (app, article) = app_with_article(backend, OPEN).await;
     let member = app.register_personal("repeater", PASSWORD).await;
