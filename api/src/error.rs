@@ -310,13 +310,14 @@ impl ApiError {
 }
 
 /// Failures of the database's availability rather than of the request: a connection lost (the
-/// server stopped or restarted), a disk full, a read-only file. They pass when the database comes
+/// server stopped or restarted), a disk full, a read-only file, a write lock held too long. They pass when the database comes
 /// back, so they are a 503 with `Retry-After`, not a 500. Neither driver gives most of these a
 /// kind of their own, so those are known by the message.
 fn database_unavailable(err: &diesel::result::Error) -> bool {
     use diesel::result::{DatabaseErrorKind, Error};
-    const MESSAGES: [&str; 10] = [
-        // SQLite
+    const MESSAGES: [&str; 11] = [
+        // SQLite; "locked" once another writer held the lock past the busy timeout (5 s).
+        "database is locked",
         "attempt to write a readonly database",
         "database or disk is full",
         "disk I/O error",

@@ -139,7 +139,7 @@ pub async fn login(
         Some(member) if password_matches => member,
         _ => {
             if possible {
-                db.run(move |conn| Ok(queries::record_failure(conn, &key)?))
+                db.write(move |conn| Ok(queries::record_failure(conn, &key)?))
                     .await?;
             }
             return Err(ApiError::InvalidCredentials);
@@ -153,7 +153,7 @@ pub async fn login(
     }
     let member_id = member.id;
     let refresh_token = db
-        .run(move |conn| {
+        .write(move |conn| {
             Ok(queries::issue_refresh_token(
                 conn,
                 member_id,
@@ -194,7 +194,7 @@ pub async fn refresh(
             .finish());
     };
     let outcome = db
-        .run(move |conn| {
+        .write(move |conn| {
             Ok(match queries::rotate(conn, &presented)? {
                 Rotation::Rotated { member_id, token } => {
                     member_queries::find(conn, member_id)?.map(|m| (m, token))
@@ -230,7 +230,7 @@ pub async fn logout(
     config: web::Data<Config>,
 ) -> Result<HttpResponse, ApiError> {
     if let Some(presented) = req.cookie(REFRESH_COOKIE).map(|c| c.value().to_owned()) {
-        db.run(move |conn| Ok(queries::revoke_by_token(conn, &presented)?))
+        db.write(move |conn| Ok(queries::revoke_by_token(conn, &presented)?))
             .await?;
     }
     Ok(HttpResponse::NoContent()
@@ -254,7 +254,7 @@ pub async fn logout_all(
     db: web::Data<Database>,
     config: web::Data<Config>,
 ) -> Result<HttpResponse, ApiError> {
-    db.run(move |conn| Ok(queries::end_all_sessions(conn, caller.id)?))
+    db.write(move |conn| Ok(queries::end_all_sessions(conn, caller.id)?))
         .await?;
     Ok(HttpResponse::NoContent()
         .cookie(expired_cookie(config.cookie_secure))

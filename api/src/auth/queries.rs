@@ -61,8 +61,9 @@ pub enum Rotation {
     Reused,
 }
 
+/// Call inside a write transaction (`Database::write`): the read and the claim belong together.
 pub fn rotate(conn: &mut DbConnection, presented: &str) -> QueryResult<Rotation> {
-    conn.transaction(|conn| {
+    {
         let now = chrono::Utc::now().naive_utc();
         let row: Option<RefreshRow> = refresh_tokens::table
             .filter(refresh_tokens::token_hash.eq(token_hash(presented)))
@@ -96,7 +97,7 @@ pub fn rotate(conn: &mut DbConnection, presented: &str) -> QueryResult<Rotation>
         }
         let token = issue_refresh_token(conn, member_id, &family)?;
         Ok(Rotation::Rotated { member_id, token })
-    })
+    }
 }
 
 pub fn revoke_family(conn: &mut DbConnection, family: &str) -> QueryResult<()> {

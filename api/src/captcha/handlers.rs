@@ -70,7 +70,7 @@ pub async fn create_captcha(
         answer_hash(&id, &answer),
         client_hash(&address, &user_agent),
     );
-    db.run(move |conn| {
+    db.write(move |conn| {
         Ok(queries::insert(
             conn,
             &stored_id,

@@ -216,7 +216,7 @@ pub async fn create_comment(
         Ok(content) => content,
         Err(invalid) => {
             // Any attempt spends the captcha, even one refused for its text.
-            db.run(move |conn| Ok(captcha_queries::discard(conn, &captcha_id)?))
+            db.write(move |conn| Ok(captcha_queries::discard(conn, &captcha_id)?))
                 .await?;
             return Err(validation("content", invalid));
         }

@@ -317,6 +317,17 @@ impl Database {
         self.pool.get().is_some()
     }
 
+    /// `run` inside one write transaction. On SQLite that is `BEGIN IMMEDIATE` behind the in-process
+    /// writer queue: a transaction that read first and then writes cannot wait for the lock (SQLite
+    /// answers "database is locked" at once), so every write goes through here. Not nestable.
+    pub async fn write<T, F>(&self, work: F) -> Result<T, ApiError>
+    where
+        F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
+        T: Send + 'static,
+    {
+        self.run(move |conn| write_transaction(conn, work)).await
+    }
+
     /// Runs `work` with a pooled connection on the blocking thread pool, never on the async executor.
     pub async fn run<T, F>(&self, work: F) -> Result<T, ApiError>
     where

@@ -221,7 +221,7 @@ pub async fn register(
         Ok(registration) => registration,
         Err(invalid) => {
             // Any attempt spends the captcha, even one refused for its other fields.
-            db.run(move |conn| Ok(captcha_queries::discard(conn, &attempted_captcha)?))
+            db.write(move |conn| Ok(captcha_queries::discard(conn, &attempted_captcha)?))
                 .await?;
             return Err(invalid);
         }
@@ -235,7 +235,7 @@ pub async fn register(
 
     let client = client_hash(&address, &user_agent);
     let solved = db
-        .run(move |conn| {
+        .write(move |conn| {
             Ok(captcha_queries::consume(
                 conn,
                 &captcha_id,
@@ -252,7 +252,7 @@ pub async fn register(
         .await?
         .map_err(ApiError::internal)?;
     let (member, refresh_token) = db
-        .run(move |conn| {
+        .write(move |conn| {
             let member = queries::insert(conn, member)?;
             let token = auth_queries::issue_refresh_token(
                 conn,
@@ -427,7 +427,7 @@ pub async fn update_me(
 ) -> Result<HttpResponse, ApiError> {
     let changes = profile_changes(&caller.kind, read(body)?)?;
     let member = db
-        .run(move |conn| {
+        .write(move |conn| {
             queries::update(conn, caller.id, changes)?;
             Ok(queries::find(conn, caller.id)?)
         })
@@ -481,22 +481,12 @@ pub async fn change_password(
         .ok_or_else(|| {
             ApiError::validation("current_password", "wrong", "the current password is wrong")
         })?;
-    db.run(move |conn| {
-        conn_transaction(conn, |conn| {
-            queries::set_password_hash(conn, member.id, &new_hash)?;
-            auth_queries::end_all_sessions(conn, member.id)
-        })
+    db.write(move |conn| {
+        queries::set_password_hash(conn, member.id, &new_hash)?;
+        Ok(auth_queries::end_all_sessions(conn, member.id)?)
     })
     .await?;
     Ok(HttpResponse::NoContent().finish())
-}
-
-fn conn_transaction(
-    conn: &mut crate::db::DbConnection,
-    work: impl FnOnce(&mut crate::db::DbConnection) -> diesel::QueryResult<()>,
-) -> Result<(), ApiError> {
-    use diesel::Connection as _;
-    Ok(conn.transaction(work)?)
 }
 
 /// Members, for admins: filter by kind, status and role, search, paginated.
@@ -698,7 +688,7 @@ pub async fn review_member(
         .map_err(|invalid| ApiError::validation("reason", invalid.code, invalid.message))?;
     let reviewer = caller.id;
     let reviewed = db
-        .run(move |conn| {
+        .write(move |conn| {
             let Some(member) = queries::find(conn, id)? else {
                 return Err(ApiError::NotFound(format!("no member has id {id}")));
             };
@@ -712,20 +702,18 @@ pub async fn review_member(
                 ReviewDecision::Approve => ("approved", status::ACTIVE),
                 ReviewDecision::Reject => ("rejected", status::REJECTED),
             };
-            conn_transaction(conn, |conn| {
-                queries::set_status_and_role(conn, id, Some(new_status), None)?;
-                queries::add_review(conn, id, reviewer, decision, &reason)?;
-                audit::record(
-                    conn,
-                    &caller,
-                    Entry {
-                        action: "member.review",
-                        target_type: "member",
-                        target_id: id.to_string(),
-                        summary: &format!("{} {decision}: {reason}", member.username),
-                    },
-                )
-            })?;
+            queries::set_status_and_role(conn, id, Some(new_status), None)?;
+            queries::add_review(conn, id, reviewer, decision, &reason)?;
+            audit::record(
+                conn,
+                &caller,
+                Entry {
+                    action: "member.review",
+                    target_type: "member",
+                    target_id: id.to_string(),
+                    summary: &format!("{} {decision}: {reason}", member.username),
+                },
+            )?;
             let member = queries::find(conn, id)?.expect("the member still exists");
             Ok((member, queries::reviews_of(conn, id)?))
         })

@@ -292,3 +292,43 @@ on_both_backends!(async fn a_flood_of_captcha_requests_from_one_address_is_limit
     assert!(statuses.iter().filter(|s| **s == 429).count() >= 60, "{statuses:?}");
     app.stop().await;
 });
+
+on_both_backends!(async fn concurrent_logins_refreshes_and_failures_never_answer_a_server_error(backend) {
+    // SQLite answered one 500 "database is locked" under 32 logging-in clients: a write that
+    // upgraded a read transaction failed at once instead of waiting its turn.
+    let app = TestApp::spawn(backend).await;
+    for i in 0..8 {
+        app.register_personal(&format!("busy-{i}"), PASSWORD).await;
+    }
+    let app = std::sync::Arc::new(app);
+    let mut clients = tokio::task::JoinSet::new();
+    for client in 0..32 {
+        let app = app.clone();
+        clients.spawn(async move {
+            let mut statuses = Vec::new();
+            for round in 0..6 {
+                let username = format!("busy-{}", (client + round) % 8);
+                let login = app.login_response(&username, PASSWORD).await;
+                statuses.push(login.status().as_u16());
+                if let Some(cookie) = refresh_cookie_of(&login) {
+                    statuses.push(app.refresh_with(&cookie).await.status().as_u16());
+                }
+                // Failures are written too; one per client keeps every account under the lockout.
+                if round == 0 {
+                    let wrong = app.login_response(&format!("nobody-{client}"), "wrong-password-1").await;
+                    statuses.push(wrong.status().as_u16());
+                }
+            }
+            statuses
+        });
+    }
+    let mut statuses = Vec::new();
+    while let Some(done) = clients.join_next().await {
+        statuses.extend(done.unwrap());
+    }
+    let unexpected: Vec<u16> = statuses.iter().copied().filter(|s| ![200, 401].contains(s)).collect();
+    assert!(unexpected.is_empty(), "{} of {} answers were not 200/401: {unexpected:?}", unexpected.len(), statuses.len());
+    assert_eq!(statuses.iter().filter(|&&s| s == 200).count(), 32 * 6 * 2);
+    let Ok(app) = std::sync::Arc::try_unwrap(app) else { panic!("a client still holds the app") };
+    app.stop().await;
+});
