@@ -26,6 +26,7 @@ pub mod metrics;
 pub mod openapi;
 pub mod paging;
 pub mod routes;
+pub mod search;
 pub mod site;
 pub mod startup;
 pub mod telemetry;

@@ -5,8 +5,8 @@ use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::{
-    articles, audit, auth, captcha, categories, comments, health, home, media, members, site,
-    tokens, views,
+    articles, audit, auth, captcha, categories, comments, health, home, media, members, search,
+    site, tokens, views,
 };
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -24,6 +24,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(categories::admin::delete_category)
                 .service(articles::handlers::list_articles)
                 .service(articles::handlers::get_article)
+                .service(search::handlers::search_articles)
                 .service(articles::admin::create_article)
                 .service(articles::admin::preview_article)
                 .service(articles::admin::update_article)

@@ -58,8 +58,14 @@ pub fn editorial_response(
         .map(CategoryRef::from)
         .collect();
     let (older, newer) = queries::neighbours(conn, &article)?;
+    let related = super::related::related(
+        &article.title,
+        article.category_id,
+        queries::related_candidates(conn, &article)?,
+    );
     let link = |(id, title)| super::dto::ArticleLink { id, title };
     let mut response = ArticleResponse::new(article, breadcrumb, older.map(link), newer.map(link));
+    response.related = related;
     response.views += pending_views;
     Ok((response, etag))
 }

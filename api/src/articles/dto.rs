@@ -195,6 +195,9 @@ pub struct ArticleResponse {
     pub prev: Option<ArticleLink>,
     /// The next (newer) article in the same category; `null` at the end.
     pub next: Option<ArticleLink>,
+    /// 相关文章: up to 5 recent articles, the same category's first (those sharing words of the
+    /// title before the others), then other categories' that share words of the title.
+    pub related: Vec<ArticleLink>,
 }
 
 impl ArticleResponse {
@@ -232,6 +235,7 @@ impl ArticleResponse {
             breadcrumb,
             prev,
             next,
+            related: Vec::new(),
         }
     }
 }

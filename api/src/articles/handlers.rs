@@ -255,9 +255,15 @@ pub async fn get_article(
                     .map(CategoryRef::from)
                     .collect();
                 let (older, newer) = queries::neighbours(conn, &article)?;
+                let related = super::related::related(
+                    &article.title,
+                    article.category_id,
+                    queries::related_candidates(conn, &article)?,
+                );
                 let link = |(id, title)| ArticleLink { id, title };
-                let response =
+                let mut response =
                     ArticleResponse::new(article, breadcrumb, older.map(link), newer.map(link));
+                response.related = related;
                 Ok(Some(
                     CachedArticle::new(response).map_err(ApiError::internal)?,
                 ))

@@ -6,4 +6,5 @@ pub mod handlers;
 pub mod model;
 pub mod page;
 pub mod queries;
+pub mod related;
 pub mod render;

@@ -114,6 +114,7 @@ mod tests {
             breadcrumb: Vec::new(),
             prev: None,
             next: None,
+            related: Vec::new(),
         }
     }
 

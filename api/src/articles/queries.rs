@@ -7,6 +7,7 @@ use super::model::{
 use crate::db::schema::articles;
 use crate::db::{DbConnection, MultiBackend};
 use crate::domain::Pagination;
+use crate::search::queries as search;
 
 /// A concrete expression type rather than a boxed one: diesel caches the prepared statement of a
 /// query only when its whole type is known, which saves PostgreSQL a parse and plan per request.
@@ -320,6 +321,37 @@ pub fn neighbours(
     Ok((link(older), link(newer)))
 }
 
+/// Recent public articles that may be related to `article`: the latest 50 of its category, then
+/// the latest 200 of the site, as (id, category, title). Both walk the listing indexes in order
+/// (pinned first, as the lists are), so the cost does not grow with the site.
+pub fn related_candidates(
+    conn: &mut DbConnection,
+    article: &Article,
+) -> QueryResult<Vec<(i64, i64, String)>> {
+    let latest = || {
+        articles::table
+            .filter(publicly_visible())
+            .filter(articles::id.ne(article.id))
+            .order((
+                articles::pinned.desc(),
+                articles::published_at.desc(),
+                articles::id.desc(),
+            ))
+            .select((articles::id, articles::category_id, articles::title))
+    };
+    let mut candidates: Vec<(i64, i64, String)> = latest()
+        .filter(articles::category_id.eq(article.category_id))
+        .limit(50)
+        .load(conn)?;
+    candidates.extend(
+        latest()
+            .filter(articles::category_id.ne(article.category_id))
+            .limit(200)
+            .load::<(i64, i64, String)>(conn)?,
+    );
+    Ok(candidates)
+}
+
 /// The nearest older (or newer) public article in the same category, among the pinned or unpinned
 /// ones when `pinned` says which. Each combination is a concrete diesel type, so every one keeps
 /// its prepared statement.
@@ -388,7 +420,8 @@ pub fn find_any(conn: &mut DbConnection, id: i64) -> QueryResult<Option<Article>
         .optional()
 }
 
-/// A new article from complete fields (the handler fills every default); returns its id.
+/// A new article from complete fields (the handler fills every default); returns its id. This and
+/// every other write below keeps the search index current in the same transaction.
 pub fn insert(
     conn: &mut DbConnection,
     fields: &ArticleFields,
@@ -419,6 +452,10 @@ pub fn insert(
         ))
         .returning(articles::id)
         .get_result(conn)
+        .and_then(|id| {
+            search::index_article(conn, id)?;
+            Ok(id)
+        })
 }
 
 /// Applies `fields` if the article is still at `version`, moving it to the next; false when
@@ -436,6 +473,9 @@ pub fn update_if_version(
     )
     .set((fields.clone(), articles::version.eq(version + 1)))
     .execute(conn)?;
+    if changed == 1 {
+        search::index_article(conn, id)?;
+    }
     Ok(changed == 1)
 }
 
@@ -453,12 +493,15 @@ pub fn set_trashed(
             articles::version.eq(articles::version + 1),
         ))
         .execute(conn)?;
+    search::index_article(conn, id)?;
     Ok(changed == 1)
 }
 
 /// Removes an article for good, with its comments, view buckets and revisions (cascades).
 pub fn purge(conn: &mut DbConnection, id: i64) -> QueryResult<bool> {
-    Ok(diesel::delete(articles::table.find(id)).execute(conn)? == 1)
+    let purged = diesel::delete(articles::table.find(id)).execute(conn)? == 1;
+    search::index_article(conn, id)?;
+    Ok(purged)
 }
 
 /// Keeps the text an article had before a change.

@@ -14,9 +14,43 @@ pub fn markdown_to_safe_html(markdown: &str) -> String {
         .to_string()
 }
 
+/// The words a reader sees, without markup: what search indexes and quotes (HTML tags in the
+/// Markdown are dropped, the text between them kept).
+pub fn markdown_to_plain_text(markdown: &str) -> String {
+    use pulldown_cmark::{Event, TagEnd};
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let mut text = String::with_capacity(markdown.len());
+    for event in Parser::new_ext(markdown, options) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::CodeBlock
+                | TagEnd::TableCell
+                | TagEnd::BlockQuote(_),
+            ) => text.push('\n'),
+            _ => {}
+        }
+    }
+    text.trim_end().to_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_text_keeps_the_words_and_drops_the_markup() {
+        assert_eq!(
+            markdown_to_plain_text(
+                "# 标题\n\n一段**加粗**的[链接](https://x.org)。<b>x</b>\n\n- 甲\n- 乙"
+            ),
+            "标题\n一段加粗的链接。x\n甲\n乙"
+        );
+    }
 
     #[test]
     fn headings_and_paragraphs_render() {

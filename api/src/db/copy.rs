@@ -102,11 +102,13 @@ pub fn copy_sqlite_to_postgres(
     Ok(copied)
 }
 
-/// The source's tables, each after the tables its foreign keys point to.
+/// The source's tables, each after the tables its foreign keys point to. The search index is not
+/// copied: the target builds its own at its first start (its terms version is still 0).
 fn tables_in_dependency_order(source: &mut DbConnection) -> Result<Vec<String>, CopyError> {
     let names: Vec<String> = diesel::sql_query(
         "SELECT name FROM sqlite_master WHERE type = 'table' \
-         AND name NOT LIKE 'sqlite_%' AND name <> '__diesel_schema_migrations' ORDER BY name",
+         AND name NOT LIKE 'sqlite_%' AND name <> '__diesel_schema_migrations' \
+         AND name NOT LIKE 'article_search%' AND name <> 'search_index_state' ORDER BY name",
     )
     .load::<Name>(source)?
     .into_iter()

@@ -204,6 +204,9 @@ fn build_pool(config: &Config, statements: Arc<AtomicU64>) -> Result<Pool, DbErr
             "migrations applied"
         );
     }
+    if let Some(indexed) = crate::search::queries::ensure_current(&mut conn)? {
+        tracing::info!(indexed, "search index built");
+    }
     let pool = r2d2::Pool::builder()
         .max_size(config.db_pool_size)
         .min_idle(Some(1))

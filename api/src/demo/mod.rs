@@ -86,6 +86,7 @@ pub fn seed_demo(conn: &mut DbConnection) -> QueryResult<SeedOutcome> {
                 article_count += 1;
             }
         }
+        crate::search::queries::rebuild(conn)?;
         Ok(SeedOutcome::Seeded {
             categories: 2,
             articles: article_count,

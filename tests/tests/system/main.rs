@@ -17,5 +17,6 @@ mod members;
 mod permissions;
 mod replicas;
 mod scripts;
+mod search;
 mod site;
 mod views;

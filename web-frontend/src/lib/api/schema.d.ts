@@ -599,6 +599,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Searches published articles: title, summary and body, Chinese without spaces included. */
+        get: operations["search_articles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/site": {
         parameters: {
             query?: never;
@@ -791,6 +808,11 @@ export interface components {
             prev?: null | components["schemas"]["ArticleLink"];
             /** Format: date-time */
             published_at?: string | null;
+            /**
+             * @description 相关文章: up to 5 recent articles, the same category's first (those sharing words of the
+             *     title before the others), then other categories' that share words of the title.
+             */
+            related: components["schemas"]["ArticleLink"][];
             restricted?: null | components["schemas"]["ArticleVisibility"];
             source?: string | null;
             /** @example published */
@@ -1433,6 +1455,34 @@ export interface components {
          * @enum {string}
          */
         Scope: "articles:write" | "categories:write" | "media:write" | "comments:moderate" | "members:admin" | "audit:read";
+        /** @description One hit: the article as lists show it, and where the query matched. */
+        SearchHit: {
+            article: components["schemas"]["ArticleListItem"];
+            /** @description Whether the title matched (title hits come first). */
+            in_title: boolean;
+            /**
+             * @description A passage of the body (or the summary) as HTML: escaped, matches inside `<mark>`, `…` where
+             *     cut. Members-only bodies are never quoted.
+             */
+            snippet_html: string;
+            /**
+             * @description The title as HTML: escaped, with the matched text inside `<mark>`.
+             * @example 加强<mark>秘书</mark>队伍建设要坚持“四要”
+             */
+            title_html: string;
+        };
+        /** @description A page of hits: title hits first, then the others, each newest first. */
+        SearchPage: {
+            items: components["schemas"]["SearchHit"][];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            per_page: number;
+            /** Format: int64 */
+            total: number;
+            /** Format: int64 */
+            total_pages: number;
+        };
         /** @description A signed-in session: the access token, plus the refresh token in an HttpOnly cookie. */
         SessionResponse: {
             /** @description A JWT for `Authorization: Bearer …`. */
@@ -5035,6 +5085,84 @@ export interface operations {
             };
             /** @description You have no token with this id */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    search_articles: {
+        parameters: {
+            query?: {
+                /**
+                 * @description What to find, up to 64 characters, in titles, summaries and bodies. Any two or more
+                 *     characters in a row are found wherever they occur (秘书 finds 秘书队伍建设); one character is
+                 *     the start of a word; spaces and punctuation separate parts that must all occur.
+                 * @example 秘书
+                 */
+                q?: string;
+                /** @description A category slug (its subcategories included). */
+                category?: string;
+                /** @description Published at or after this time. */
+                published_after?: string;
+                /** @description Published before this time. */
+                published_before?: string;
+                /** @description 1-based page number (default 1). */
+                page?: string;
+                /** @description Hits per page, 1–100 (default 20). */
+                per_page?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of hits: title hits first, then the rest, newest first */
+            200: {
+                headers: {
+                    /** @description `rel="next"` and `rel="prev"` page URLs */
+                    Link?: string;
+                    /** @description All hits, on every page */
+                    "X-Total-Count"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchPage"];
+                };
+            };
+            /** @description A parameter cannot be read (a bad date) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The category does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `q` missing, without letters or digits, longer than 64 characters or with a NUL; `page` or `per_page` out of range */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,165 @@
+use std::collections::HashMap;
+
+use actix_web::http::header;
+use actix_web::{get, web, HttpRequest, HttpResponse};
+
+use super::dto::{SearchHit, SearchPage, SearchQuery};
+use super::queries::{self, SearchFilter};
+use super::snippet;
+use super::terms::{parse_query, MAX_QUERY_CHARS};
+use crate::articles::dto::ArticleListItem;
+use crate::articles::model::ArticleSummary;
+use crate::cache::{CachedPage, ReadCaches};
+use crate::db::Database;
+use crate::domain::Pagination;
+use crate::error::{ApiError, Problem};
+
+/// Like the lists: shared caches may keep a page briefly.
+const PUBLIC_CACHE: &str = "public, max-age=5";
+
+/// Searches published articles: title, summary and body, Chinese without spaces included.
+#[utoipa::path(
+    tag = "articles",
+    params(SearchQuery),
+    responses(
+        (status = 200, description = "One page of hits: title hits first, then the rest, newest first", body = SearchPage,
+            headers(
+                ("X-Total-Count" = i64, description = "All hits, on every page"),
+                ("Link" = String, description = "`rel=\"next\"` and `rel=\"prev\"` page URLs"),
+            )),
+        (status = 400, description = "A parameter cannot be read (a bad date)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "The category does not exist", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`q` missing, without letters or digits, longer than 64 characters or with a NUL; `page` or `per_page` out of range", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/search")]
+pub async fn search_articles(
+    req: HttpRequest,
+    db: web::Data<Database>,
+    caches: web::Data<ReadCaches>,
+    query: web::Query<SearchQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let query = query.into_inner();
+    let text = query.q.unwrap_or_default();
+    if text.contains('\0') {
+        return Err(ApiError::validation(
+            "q",
+            "characters",
+            "must not contain a NUL character",
+        ));
+    }
+    if text.chars().count() > MAX_QUERY_CHARS {
+        return Err(ApiError::validation(
+            "q",
+            "too_long",
+            "at most 64 characters",
+        ));
+    }
+    let parsed = parse_query(&text);
+    if parsed.is_empty() {
+        return Err(ApiError::validation(
+            "q",
+            "required",
+            "give at least one letter or digit to search for",
+        ));
+    }
+    let page = Pagination::parse(query.page.as_deref(), query.per_page.as_deref())?;
+    let mut filter = SearchFilter {
+        category_ids: None,
+        published_after: query.published_after.map(|t| t.naive_utc()),
+        published_before: query.published_before.map(|t| t.naive_utc()),
+    };
+    if let Some(wanted) = query.category.filter(|c| !c.trim().is_empty()) {
+        let tree = caches.tree(&db).await?;
+        let found = tree
+            .find(&wanted)
+            .ok_or_else(|| ApiError::NotFound(format!("no category is called {wanted}")))?;
+        filter.category_ids = Some(tree.subtree_ids(found.id));
+    }
+
+    // The parsed query is the key: "秘书 " and "秘书" are one search.
+    let matching = format!("search|{:?}|{filter:?}", parsed.phrases);
+    let db = db.into_inner();
+    let total = {
+        let (db, parsed, filter) = (db.clone(), parsed.clone(), filter.clone());
+        *caches
+            .list_totals
+            .get(matching.clone(), move || async move {
+                db.run(move |conn| {
+                    let now = chrono::Utc::now().naive_utc();
+                    Ok(queries::count(conn, &parsed, &filter, now)?)
+                })
+                .await
+            })
+            .await?
+    };
+    let cached = caches
+        .lists
+        .get(format!("{matching}|{page:?}"), move || async move {
+            let needles = parsed.needles.clone();
+            let (rows, bodies) = db
+                .run(move |conn| {
+                    let now = chrono::Utc::now().naive_utc();
+                    let rows = queries::search(conn, &parsed, &filter, page, now)?;
+                    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+                    let bodies: HashMap<i64, String> =
+                        queries::quotable_bodies(conn, &ids)?.into_iter().collect();
+                    Ok((rows, bodies))
+                })
+                .await?;
+            let items = rows
+                .into_iter()
+                .map(|row| {
+                    let snippet_html = bodies
+                        .get(&row.id)
+                        .and_then(|body| snippet::snippet(body, &needles))
+                        .or_else(|| snippet::snippet(&row.summary, &needles))
+                        .unwrap_or_else(|| snippet::opening(&row.summary));
+                    SearchHit {
+                        title_html: snippet::highlight(&row.title, &needles),
+                        snippet_html,
+                        in_title: row.in_title,
+                        article: ArticleListItem::from(ArticleSummary {
+                            id: row.id,
+                            category_id: row.category_id,
+                            title: row.title,
+                            subtitle: row.subtitle,
+                            author: row.author,
+                            summary: row.summary,
+                            cover_url: row.cover_url,
+                            featured: row.featured,
+                            headline: row.headline,
+                            pinned: row.pinned,
+                            published_at: row.published_at,
+                            views: row.views,
+                            comment_count: row.comment_count,
+                            visibility: row.visibility,
+                        }),
+                    }
+                })
+                .collect();
+            let total_pages = page.total_pages(total);
+            let body = serde_json::to_vec(&SearchPage {
+                items,
+                page: page.page(),
+                per_page: page.per_page(),
+                total,
+                total_pages,
+            })
+            .map_err(ApiError::internal)?;
+            Ok(CachedPage {
+                body,
+                total,
+                total_pages,
+                next_cursor: None,
+            })
+        })
+        .await?;
+    Ok(
+        crate::paging::paged_response(&req, page, cached.total, cached.total_pages)
+            .insert_header((header::CACHE_CONTROL, PUBLIC_CACHE))
+            .content_type("application/json")
+            .body(cached.body.clone()),
+    )
+}

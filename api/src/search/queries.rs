@@ -1,0 +1,347 @@
+//! The search index (`article_search`) and the search over it. The index holds the terms of every
+//! published, untrashed article; whether an article is visible yet (its publish time) and the
+//! filters are read from `articles` at query time.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Bool, Integer, Nullable, Text, Timestamp};
+
+use super::terms::{self, document_terms, Query, TERMS_VERSION};
+use crate::articles::model::{status, visibility};
+use crate::articles::render::markdown_to_plain_text;
+use crate::db::schema::articles;
+use crate::db::DbConnection;
+use crate::domain::Pagination;
+
+/// What an article gives the index. Bodies of members-only articles are not indexed: a search
+/// must not reveal what only members may read (their titles and summaries are public anyway).
+struct Entry {
+    title: Vec<String>,
+    summary: Vec<String>,
+    body: Vec<String>,
+}
+
+type Source = (i64, String, Option<String>, String, String, String);
+
+fn entry_of((_, title, subtitle, summary, body, visible_to): &Source) -> Entry {
+    let title = match subtitle {
+        Some(subtitle) => format!("{title} {subtitle}"),
+        None => title.clone(),
+    };
+    Entry {
+        title: document_terms(&title),
+        summary: document_terms(summary),
+        body: if visible_to == visibility::PUBLIC {
+            document_terms(&markdown_to_plain_text(body))
+        } else {
+            Vec::new()
+        },
+    }
+}
+
+fn indexable() -> diesel::dsl::And<
+    diesel::dsl::Eq<articles::status, &'static str>,
+    diesel::dsl::IsNull<articles::deleted_at>,
+> {
+    articles::status
+        .eq(status::PUBLISHED)
+        .and(articles::deleted_at.is_null())
+}
+
+fn source_columns() -> (
+    articles::id,
+    articles::title,
+    articles::subtitle,
+    articles::summary,
+    articles::body_markdown,
+    articles::visibility,
+) {
+    (
+        articles::id,
+        articles::title,
+        articles::subtitle,
+        articles::summary,
+        articles::body_markdown,
+        articles::visibility,
+    )
+}
+
+fn remove(conn: &mut DbConnection, id: i64) -> QueryResult<()> {
+    match conn {
+        DbConnection::Sqlite(c) => {
+            diesel::sql_query("DELETE FROM article_search WHERE rowid = ?")
+                .bind::<BigInt, _>(id)
+                .execute(c)?;
+        }
+        DbConnection::Pg(c) => {
+            diesel::sql_query("DELETE FROM article_search WHERE article_id = $1")
+                .bind::<BigInt, _>(id)
+                .execute(c)?;
+        }
+    }
+    Ok(())
+}
+
+fn insert(conn: &mut DbConnection, id: i64, entry: &Entry) -> QueryResult<()> {
+    match conn {
+        DbConnection::Sqlite(c) => {
+            diesel::sql_query(
+                "INSERT INTO article_search (rowid, title, summary, body) VALUES (?, ?, ?, ?)",
+            )
+            .bind::<BigInt, _>(id)
+            .bind::<Text, _>(entry.title.join(" "))
+            .bind::<Text, _>(entry.summary.join(" "))
+            .bind::<Text, _>(entry.body.join(" "))
+            .execute(c)?;
+        }
+        DbConnection::Pg(c) => {
+            let title = terms::tsvector_literal(&[(&entry.title, 'A')]);
+            let document = terms::tsvector_literal(&[
+                (&entry.title, 'A'),
+                (&entry.summary, 'B'),
+                (&entry.body, 'D'),
+            ]);
+            diesel::sql_query(
+                "INSERT INTO article_search (article_id, title, document) \
+                 VALUES ($1, CAST($2 AS tsvector), CAST($3 AS tsvector))",
+            )
+            .bind::<BigInt, _>(id)
+            .bind::<Text, _>(title)
+            .bind::<Text, _>(document)
+            .execute(c)?;
+        }
+    }
+    Ok(())
+}
+
+/// Brings the index in line with article `id` as it now is (created, edited, published,
+/// unpublished, trashed, restored or purged). Call in the transaction that changed it.
+pub fn index_article(conn: &mut DbConnection, id: i64) -> QueryResult<()> {
+    let source: Option<Source> = articles::table
+        .find(id)
+        .filter(indexable())
+        .select(source_columns())
+        .first(conn)
+        .optional()?;
+    remove(conn, id)?;
+    if let Some(source) = source {
+        insert(conn, id, &entry_of(&source))?;
+    }
+    Ok(())
+}
+
+/// Indexes every article again, in batches; returns how many are in the index.
+pub fn rebuild(conn: &mut DbConnection) -> QueryResult<i64> {
+    diesel::sql_query("DELETE FROM article_search").execute(conn)?;
+    let mut indexed = 0;
+    let mut after = 0;
+    loop {
+        let batch: Vec<Source> = articles::table
+            .filter(indexable())
+            .filter(articles::id.gt(after))
+            .order(articles::id)
+            .limit(500)
+            .select(source_columns())
+            .load(conn)?;
+        let Some(last) = batch.last() else { break };
+        after = last.0;
+        for source in &batch {
+            insert(conn, source.0, &entry_of(source))?;
+        }
+        indexed += batch.len() as i64;
+    }
+    diesel::sql_query(format!(
+        "UPDATE search_index_state SET terms_version = {TERMS_VERSION}"
+    ))
+    .execute(conn)?;
+    Ok(indexed)
+}
+
+#[derive(QueryableByName)]
+struct Version {
+    #[diesel(sql_type = Integer)]
+    terms_version: i32,
+}
+
+/// Rebuilds the index when it holds another version of the terms (or none yet: a database from
+/// before search, or one just copied). Runs at start, after the migrations.
+pub fn ensure_current(conn: &mut DbConnection) -> QueryResult<Option<i64>> {
+    crate::db::write_transaction(conn, |conn| {
+        if let DbConnection::Pg(c) = conn {
+            // Replicas starting together: one builds, the others then find it current.
+            diesel::sql_query(format!("SELECT pg_advisory_xact_lock({REBUILD_LOCK_KEY})"))
+                .execute(c)?;
+        }
+        let current: Version =
+            diesel::sql_query("SELECT terms_version FROM search_index_state").get_result(conn)?;
+        if current.terms_version == TERMS_VERSION {
+            return Ok(None);
+        }
+        rebuild(conn).map(Some)
+    })
+}
+
+/// An arbitrary application-wide key for PostgreSQL's advisory lock ("kanwu search").
+const REBUILD_LOCK_KEY: i64 = 0x6b61_6e77_7573;
+
+/// The search filters besides the text.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct SearchFilter {
+    pub category_ids: Option<Vec<i64>>,
+    pub published_after: Option<NaiveDateTime>,
+    pub published_before: Option<NaiveDateTime>,
+}
+
+#[derive(QueryableByName)]
+pub struct HitRow {
+    #[diesel(sql_type = BigInt)]
+    pub id: i64,
+    #[diesel(sql_type = BigInt)]
+    pub category_id: i64,
+    #[diesel(sql_type = Text)]
+    pub title: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub subtitle: Option<String>,
+    #[diesel(sql_type = Text)]
+    pub author: String,
+    #[diesel(sql_type = Text)]
+    pub summary: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub cover_url: Option<String>,
+    #[diesel(sql_type = Bool)]
+    pub featured: bool,
+    #[diesel(sql_type = Bool)]
+    pub headline: bool,
+    #[diesel(sql_type = Bool)]
+    pub pinned: bool,
+    #[diesel(sql_type = Nullable<Timestamp>)]
+    pub published_at: Option<NaiveDateTime>,
+    #[diesel(sql_type = BigInt)]
+    pub views: i64,
+    #[diesel(sql_type = BigInt)]
+    pub comment_count: i64,
+    #[diesel(sql_type = Text)]
+    pub visibility: String,
+    #[diesel(sql_type = Bool)]
+    pub in_title: bool,
+}
+
+#[derive(QueryableByName)]
+struct Count {
+    #[diesel(sql_type = BigInt)]
+    count: i64,
+}
+
+const HIT_COLUMNS: &str = "a.id, a.category_id, a.title, a.subtitle, a.author, a.summary, \
+     a.cover_url, a.featured, a.headline, a.pinned, a.published_at, a.views, a.comment_count, \
+     a.visibility";
+
+/// The visibility and filter conditions on `articles a`. Every value is ours (ids from the
+/// category tree, parsed times), never the client's text; the query's terms are bound.
+fn conditions(filter: &SearchFilter, now: NaiveDateTime) -> String {
+    let literal = |t: NaiveDateTime| format!("'{}'", t.format("%Y-%m-%d %H:%M:%S%.6f"));
+    let mut conditions = format!(
+        "a.status = 'published' AND a.published_at IS NOT NULL AND a.published_at <= {} \
+         AND a.deleted_at IS NULL",
+        literal(now)
+    );
+    if let Some(ids) = &filter.category_ids {
+        let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
+        let ids = if ids.is_empty() {
+            "NULL".to_owned()
+        } else {
+            ids.join(", ")
+        };
+        conditions.push_str(&format!(" AND a.category_id IN ({ids})"));
+    }
+    if let Some(after) = filter.published_after {
+        conditions.push_str(&format!(" AND a.published_at >= {}", literal(after)));
+    }
+    if let Some(before) = filter.published_before {
+        conditions.push_str(&format!(" AND a.published_at < {}", literal(before)));
+    }
+    conditions
+}
+
+/// FTS5 restricts a phrase to a column by prefixing it.
+fn fts5_in_title(query: &Query) -> String {
+    query
+        .to_fts5()
+        .split(" AND ")
+        .map(|phrase| format!("title : {phrase}"))
+        .collect::<Vec<_>>()
+        .join(" AND ")
+}
+
+/// One page of hits: title hits first, then the rest, each newest first.
+pub fn search(
+    conn: &mut DbConnection,
+    query: &Query,
+    filter: &SearchFilter,
+    page: Pagination,
+    now: NaiveDateTime,
+) -> QueryResult<Vec<HitRow>> {
+    let conditions = conditions(filter, now);
+    let (limit, offset) = (page.per_page(), page.offset());
+    match conn {
+        DbConnection::Sqlite(c) => diesel::sql_query(format!(
+            "SELECT {HIT_COLUMNS}, \
+               a.id IN (SELECT rowid FROM article_search WHERE article_search MATCH ?) AS in_title \
+             FROM articles a \
+             WHERE a.id IN (SELECT rowid FROM article_search WHERE article_search MATCH ?) \
+               AND {conditions} \
+             ORDER BY in_title DESC, a.published_at DESC, a.id DESC LIMIT {limit} OFFSET {offset}"
+        ))
+        .bind::<Text, _>(fts5_in_title(query))
+        .bind::<Text, _>(query.to_fts5())
+        .load(c),
+        DbConnection::Pg(c) => diesel::sql_query(format!(
+            "SELECT {HIT_COLUMNS}, s.title @@ CAST($1 AS tsquery) AS in_title \
+             FROM article_search s JOIN articles a ON a.id = s.article_id \
+             WHERE s.document @@ CAST($1 AS tsquery) AND {conditions} \
+             ORDER BY in_title DESC, a.published_at DESC, a.id DESC LIMIT {limit} OFFSET {offset}"
+        ))
+        .bind::<Text, _>(query.to_tsquery())
+        .load(c),
+    }
+}
+
+/// How many articles match, whatever the page.
+pub fn count(
+    conn: &mut DbConnection,
+    query: &Query,
+    filter: &SearchFilter,
+    now: NaiveDateTime,
+) -> QueryResult<i64> {
+    let conditions = conditions(filter, now);
+    let counted: Count = match conn {
+        DbConnection::Sqlite(c) => diesel::sql_query(format!(
+            "SELECT COUNT(*) AS count FROM articles a \
+             WHERE a.id IN (SELECT rowid FROM article_search WHERE article_search MATCH ?) \
+               AND {conditions}"
+        ))
+        .bind::<Text, _>(query.to_fts5())
+        .get_result(c)?,
+        DbConnection::Pg(c) => diesel::sql_query(format!(
+            "SELECT COUNT(*) AS count \
+             FROM article_search s JOIN articles a ON a.id = s.article_id \
+             WHERE s.document @@ CAST($1 AS tsquery) AND {conditions}"
+        ))
+        .bind::<Text, _>(query.to_tsquery())
+        .get_result(c)?,
+    };
+    Ok(counted.count)
+}
+
+/// The plain text of the bodies of `ids` that a snippet may quote (public ones only).
+pub fn quotable_bodies(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<(i64, String)>> {
+    let rows: Vec<(i64, String)> = articles::table
+        .filter(articles::id.eq_any(ids))
+        .filter(articles::visibility.eq(visibility::PUBLIC))
+        .select((articles::id, articles::body_markdown))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, body)| (id, markdown_to_plain_text(&body)))
+        .collect())
+}
