@@ -4,7 +4,7 @@ use actix_web::http::header;
 use actix_web::{get, web, HttpRequest, HttpResponse};
 
 use super::dto::{SearchHit, SearchPage, SearchQuery};
-use super::queries::{self, SearchFilter};
+use super::queries::{self, Part, SearchFilter};
 use super::snippet;
 use super::terms::{parse_query, MAX_QUERY_CHARS};
 use crate::articles::dto::ArticleListItem;
@@ -81,19 +81,26 @@ pub async fn search_articles(
     // The parsed query is the key: "秘书 " and "秘书" are one search.
     let matching = format!("search|{:?}|{filter:?}", parsed.phrases);
     let db = db.into_inner();
-    let total = {
+    let count = |part: Option<Part>| {
         let (db, parsed, filter) = (db.clone(), parsed.clone(), filter.clone());
-        *caches
-            .list_totals
-            .get(matching.clone(), move || async move {
-                db.run(move |conn| {
-                    let now = chrono::Utc::now().naive_utc();
-                    Ok(queries::count(conn, &parsed, &filter, now)?)
+        let key = format!("{matching}|{part:?}");
+        let caches = caches.clone();
+        async move {
+            let counted = caches
+                .list_totals
+                .get(key, move || async move {
+                    db.run(move |conn| {
+                        let now = chrono::Utc::now().naive_utc();
+                        Ok(queries::count(conn, &parsed, &filter, part, now)?)
+                    })
+                    .await
                 })
-                .await
-            })
-            .await?
+                .await?;
+            Ok::<i64, ApiError>(*counted)
+        }
     };
+    let total = count(None).await?;
+    let in_title = count(Some(Part::Title)).await?;
     let cached = caches
         .lists
         .get(format!("{matching}|{page:?}"), move || async move {
@@ -101,7 +108,7 @@ pub async fn search_articles(
             let (rows, bodies) = db
                 .run(move |conn| {
                     let now = chrono::Utc::now().naive_utc();
-                    let rows = queries::search(conn, &parsed, &filter, page, now)?;
+                    let rows = queries::search(conn, &parsed, &filter, page, in_title, now)?;
                     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
                     let bodies: HashMap<i64, String> =
                         queries::quotable_bodies(conn, &ids)?.into_iter().collect();

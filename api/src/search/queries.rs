@@ -263,74 +263,165 @@ fn conditions(filter: &SearchFilter, now: NaiveDateTime) -> String {
     conditions
 }
 
-/// FTS5 restricts a phrase to a column by prefixing it.
-fn fts5_in_title(query: &Query) -> String {
-    query
-        .to_fts5()
+/// Which hits: those whose title matches (they come first), or the others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Title,
+    Rest,
+}
+
+/// The FTS5 expression of `part` (or of every hit); FTS5 restricts a phrase to a column by a prefix.
+fn fts5_expression(query: &Query, part: Option<Part>) -> String {
+    let all = query.to_fts5();
+    let title = all
         .split(" AND ")
         .map(|phrase| format!("title : {phrase}"))
         .collect::<Vec<_>>()
-        .join(" AND ")
+        .join(" AND ");
+    match part {
+        None => all,
+        Some(Part::Title) => title,
+        Some(Part::Rest) => format!("({all}) NOT ({title})"),
+    }
 }
 
-/// One page of hits: title hits first, then the rest, each newest first.
-pub fn search(
+/// The PostgreSQL condition of `part` on `article_search s`, the tsquery bound as `$1`.
+fn pg_match(part: Option<Part>) -> &'static str {
+    match part {
+        None => "s.document @@ CAST($1 AS tsquery)",
+        Some(Part::Title) => "s.title @@ CAST($1 AS tsquery)",
+        Some(Part::Rest) => {
+            "s.document @@ CAST($1 AS tsquery) AND NOT s.title @@ CAST($1 AS tsquery)"
+        }
+    }
+}
+
+fn is_unfiltered(filter: &SearchFilter) -> bool {
+    *filter == SearchFilter::default()
+}
+
+/// How many visible articles match (in `part`, or at all).
+pub fn count(
     conn: &mut DbConnection,
     query: &Query,
     filter: &SearchFilter,
-    page: Pagination,
+    part: Option<Part>,
+    now: NaiveDateTime,
+) -> QueryResult<i64> {
+    let conditions = conditions(filter, now);
+    let counted: Count = match conn {
+        // Unfiltered, the index counts alone (it holds published, untrashed articles: only those
+        // scheduled for later are not visible yet, and they are few). Reading `articles` for each
+        // of 100,000 hits would cost a hundred times more.
+        DbConnection::Sqlite(c) if is_unfiltered(filter) => {
+            let expression = fts5_expression(query, part);
+            let indexed: Count = diesel::sql_query(
+                "SELECT COUNT(*) AS count FROM article_search WHERE article_search MATCH ?",
+            )
+            .bind::<Text, _>(&expression)
+            .get_result(c)?;
+            let scheduled: Count = diesel::sql_query(format!(
+                "SELECT COUNT(*) AS count FROM articles a CROSS JOIN article_search s \
+                   ON s.rowid = a.id \
+                 WHERE a.status = 'published' AND a.deleted_at IS NULL \
+                   AND a.published_at > '{}' AND article_search MATCH ?",
+                now.format("%Y-%m-%d %H:%M:%S%.6f")
+            ))
+            .bind::<Text, _>(&expression)
+            .get_result(c)?;
+            Count {
+                count: indexed.count - scheduled.count,
+            }
+        }
+        // Filtered, the filters walk a covering index of the articles and each id is checked
+        // against the hits: SQLite's own choice reads every hit's row instead (20× slower).
+        DbConnection::Sqlite(c) => diesel::sql_query(format!(
+            "SELECT COUNT(*) AS count FROM articles a INDEXED BY {} \
+             WHERE {conditions} \
+               AND a.id IN (SELECT rowid FROM article_search WHERE article_search MATCH ?)",
+            if filter.category_ids.is_some() {
+                "articles_category_listing"
+            } else {
+                "articles_listing"
+            }
+        ))
+        .bind::<Text, _>(fts5_expression(query, part))
+        .get_result(c)?,
+        DbConnection::Pg(c) => diesel::sql_query(format!(
+            "SELECT COUNT(*) AS count \
+             FROM article_search s JOIN articles a ON a.id = s.article_id \
+             WHERE {} AND {conditions}",
+            pg_match(part)
+        ))
+        .bind::<Text, _>(query.to_tsquery())
+        .get_result(c)?,
+    };
+    Ok(counted.count)
+}
+
+/// `limit` hits of `part` after the first `offset`, newest first. The index is walked in the order
+/// of article ids (the order articles were added) and stops at the page's end, so a page costs the
+/// same however many articles match.
+fn part_page(
+    conn: &mut DbConnection,
+    query: &Query,
+    filter: &SearchFilter,
+    part: Part,
+    (limit, offset): (i64, i64),
     now: NaiveDateTime,
 ) -> QueryResult<Vec<HitRow>> {
     let conditions = conditions(filter, now);
-    let (limit, offset) = (page.per_page(), page.offset());
+    let in_title = part == Part::Title;
     match conn {
         DbConnection::Sqlite(c) => diesel::sql_query(format!(
-            "SELECT {HIT_COLUMNS}, \
-               a.id IN (SELECT rowid FROM article_search WHERE article_search MATCH ?) AS in_title \
-             FROM articles a \
-             WHERE a.id IN (SELECT rowid FROM article_search WHERE article_search MATCH ?) \
-               AND {conditions} \
-             ORDER BY in_title DESC, a.published_at DESC, a.id DESC LIMIT {limit} OFFSET {offset}"
+            "SELECT {HIT_COLUMNS}, {} AS in_title \
+             FROM article_search s JOIN articles a ON a.id = s.rowid \
+             WHERE article_search MATCH ? AND {conditions} \
+             ORDER BY s.rowid DESC LIMIT {limit} OFFSET {offset}",
+            i32::from(in_title)
         ))
-        .bind::<Text, _>(fts5_in_title(query))
-        .bind::<Text, _>(query.to_fts5())
+        .bind::<Text, _>(fts5_expression(query, Some(part)))
         .load(c),
         DbConnection::Pg(c) => diesel::sql_query(format!(
-            "SELECT {HIT_COLUMNS}, s.title @@ CAST($1 AS tsquery) AS in_title \
+            "SELECT {HIT_COLUMNS}, {} AS in_title \
              FROM article_search s JOIN articles a ON a.id = s.article_id \
-             WHERE s.document @@ CAST($1 AS tsquery) AND {conditions} \
-             ORDER BY in_title DESC, a.published_at DESC, a.id DESC LIMIT {limit} OFFSET {offset}"
+             WHERE {} AND {conditions} \
+             ORDER BY s.article_id DESC LIMIT {limit} OFFSET {offset}",
+            if in_title { "TRUE" } else { "FALSE" },
+            pg_match(Some(part))
         ))
         .bind::<Text, _>(query.to_tsquery())
         .load(c),
     }
 }
 
-/// How many articles match, whatever the page.
-pub fn count(
+/// One page of hits: the `in_title` title hits first, then the rest, each newest first.
+pub fn search(
     conn: &mut DbConnection,
     query: &Query,
     filter: &SearchFilter,
+    page: Pagination,
+    in_title: i64,
     now: NaiveDateTime,
-) -> QueryResult<i64> {
-    let conditions = conditions(filter, now);
-    let counted: Count = match conn {
-        DbConnection::Sqlite(c) => diesel::sql_query(format!(
-            "SELECT COUNT(*) AS count FROM articles a \
-             WHERE a.id IN (SELECT rowid FROM article_search WHERE article_search MATCH ?) \
-               AND {conditions}"
-        ))
-        .bind::<Text, _>(query.to_fts5())
-        .get_result(c)?,
-        DbConnection::Pg(c) => diesel::sql_query(format!(
-            "SELECT COUNT(*) AS count \
-             FROM article_search s JOIN articles a ON a.id = s.article_id \
-             WHERE s.document @@ CAST($1 AS tsquery) AND {conditions}"
-        ))
-        .bind::<Text, _>(query.to_tsquery())
-        .get_result(c)?,
-    };
-    Ok(counted.count)
+) -> QueryResult<Vec<HitRow>> {
+    let (limit, offset) = (page.per_page(), page.offset());
+    let mut hits = Vec::new();
+    if offset < in_title {
+        hits = part_page(conn, query, filter, Part::Title, (limit, offset), now)?;
+    }
+    let missing = limit - hits.len() as i64;
+    if missing > 0 {
+        let skip = (offset - in_title).max(0);
+        hits.extend(part_page(
+            conn,
+            query,
+            filter,
+            Part::Rest,
+            (missing, skip),
+            now,
+        )?);
+    }
+    Ok(hits)
 }
 
 /// The plain text of the bodies of `ids` that a snippet may quote (public ones only).

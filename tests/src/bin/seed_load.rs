@@ -116,6 +116,14 @@ fn main() {
     let member_ids = seed_members(&mut conn, now);
     seed_comments(&mut conn, count as i64, &member_ids, &mut rng, now);
     seed_captchas(&mut conn, now);
+    // The search index, as the server would build it at its first start (written around the API,
+    // the articles are not in it yet).
+    let indexing = std::time::Instant::now();
+    let indexed = kanwu_api::search::queries::ensure_current(&mut conn).expect("search index");
+    eprintln!(
+        "indexed {indexed:?} articles for search in {:.1?}",
+        indexing.elapsed()
+    );
     // Planner statistics, as a restored or long-running database has them (PostgreSQL's autovacuum
     // gets to a fresh bulk load only later; without them it may sort a category instead of seeking).
     diesel::sql_query("ANALYZE")

@@ -234,6 +234,15 @@ on_both_backends!(async fn category_date_and_page_filters_narrow_the_hits(backen
         in_features.push(desk.publish(desk.features, &format!("秘书工作第{i}讲"), "正文").await);
     }
     let elsewhere = desk.publish(desk.activities, "秘书技能竞赛", "正文").await;
+    // Published for tomorrow: in the index, not visible yet, in no count or page.
+    let tomorrow = (chrono::Utc::now() + chrono::Duration::days(1)).to_rfc3339();
+    let scheduled = desk.create(json!({
+        "category_id": desk.features, "title": "明天的秘书文章", "body_markdown": "秘书",
+        "status": "published", "published_at": tomorrow
+    })).await;
+    let all = desk.search("秘书").await;
+    assert_eq!(all["total"], 4);
+    assert!(!ids(&all).contains(&scheduled));
     let get = |query: &str| {
         let url = desk.app.url(&format!("/api/v1/search?q=%E7%A7%98%E4%B9%A6&{query}"));
         let client = desk.app.client.clone();

@@ -7,6 +7,7 @@ CREATE TABLE article_search (
     document TSVECTOR NOT NULL
 );
 CREATE INDEX article_search_document ON article_search USING GIN (document);
+CREATE INDEX article_search_title ON article_search USING GIN (title);
 -- Which version of the terms the index holds; 0 = not built yet (filled at the next start).
 CREATE TABLE search_index_state (
     id INTEGER PRIMARY KEY CHECK (id = 1),
