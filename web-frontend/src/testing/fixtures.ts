@@ -100,6 +100,10 @@ export const seedArticle: Article = {
   breadcrumb: [features],
   prev: { id: 4, title: '充分发挥党委办公室在促进发' },
   next: { id: 6, title: '优质服务助推新型工业化' },
+  related: [
+    { id: 7, title: '办公室人员要爱岗、敬业、创' },
+    { id: 12, title: '秘书竞赛领证通知' },
+  ],
 };
 
 /** A personal member as `members/me` returns them. */
@@ -192,4 +196,5 @@ export const draftArticle: Article = {
   views: 0,
   prev: null,
   next: null,
+  related: [],
 };
