@@ -104,8 +104,13 @@ function createAdmin(bin, env, username, password) {
   });
 }
 
-/** @returns {Promise<KanwuServer>} */
-export async function startKanwu() {
+/**
+ * @param {object} [options]
+ * @param {boolean} [options.testHooks] false for a journey that reads no captcha: it then runs on a
+ *   build without the test hooks too (default true)
+ * @returns {Promise<KanwuServer>}
+ */
+export async function startKanwu({ testHooks = true } = {}) {
   if (!existsSync(path.join(distDir, 'index.html'))) {
     throw new Error(`${path.join(distDir, 'index.html')} is missing: run \`npm run build\` before \`npm run e2e\`.`);
   }
@@ -125,11 +130,14 @@ export async function startKanwu() {
     KANWU_DATA_DIR: dataDir,
     KANWU_WEB_DIR: distDir,
     // Test builds only: the captcha's answer in a header (X-Test-Captcha-Answer) for the journeys to read.
-    KANWU_TEST_HOOKS: '1',
+    ...(testHooks ? { KANWU_TEST_HOOKS: '1' } : {}),
     // The cheapest bcrypt the API accepts, so registrations and logins take milliseconds.
     KANWU_BCRYPT_COST: '4',
   };
   delete env.DATABASE_URL;
+  if (!testHooks) {
+    delete env.KANWU_TEST_HOOKS;
+  }
 
   try {
     await seedDemo(bin, env);

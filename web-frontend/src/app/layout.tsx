@@ -5,9 +5,10 @@ import { SiteFooter } from '@/components/layout/site-footer';
 import { useCategories } from '@/features/categories/api/list-categories';
 import { SidebarCategoryBlocks } from '@/features/home/components/category-blocks';
 import { MemberLoginBox } from '@/features/members/components/member-login-box';
+import { SearchBox } from '@/features/search/components/search-box';
 import { SiteMasthead } from '@/features/site/components/site-masthead';
 
-/** The frame of every page: masthead and nav, sidebar, main column, footer. */
+/** The frame of every page: masthead, the bar with the nav and the search box, sidebar, main column, footer. */
 export function AppLayout() {
   // Without the categories the bar still offers 首页; each page reports its own errors.
   const categories = useCategories();
@@ -23,7 +24,10 @@ export function AppLayout() {
     <div className={inConsole ? 'page page--console' : 'page'}>
       <header className="site-header">
         <SiteMasthead />
-        <MainNav items={navItems} />
+        <div className="site-header__bar">
+          <MainNav items={navItems} />
+          <SearchBox />
+        </div>
       </header>
       <div className="page__body">
         <Sidebar>

@@ -10,6 +10,7 @@ import { MemberRoute } from './routes/member';
 import { NotFoundPage } from './routes/not-found';
 import { RegisterRoute } from './routes/register';
 import { RouteErrorPage } from './routes/route-error';
+import { SearchRoute } from './routes/search';
 
 // The console's pages are one chunk, fetched only when ConsoleRoute lets an editor in: readers never load it.
 const consolePages = () => import('./routes/admin-pages');
@@ -30,6 +31,7 @@ export const routes: RouteObject[] = [
       { index: true, element: <HomeRoute /> },
       { path: 'c/:slug', element: <CategoryRoute /> },
       { path: 'a/:id', element: <ArticleRoute /> },
+      { path: 'search', element: <SearchRoute /> },
       { path: 'register', element: <RegisterRoute /> },
       { path: 'member', element: <MemberRoute /> },
       {

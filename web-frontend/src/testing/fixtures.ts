@@ -5,6 +5,7 @@ import type { CategoryList } from '@/features/categories/api/list-categories';
 import type { ArticlePage } from '@/features/categories/api/list-category-articles';
 import type { Comment, CommentPage } from '@/features/comments/api/list-comments';
 import type { Home } from '@/features/home/api/get-home';
+import type { SearchHit, SearchPage } from '@/features/search/api/search-articles';
 import type { Site } from '@/features/site/api/get-site';
 import type { Member, SessionResponse } from '@/lib/auth/session';
 
@@ -100,6 +101,10 @@ export const seedArticle: Article = {
   breadcrumb: [features],
   prev: { id: 4, title: '充分发挥党委办公室在促进发' },
   next: { id: 6, title: '优质服务助推新型工业化' },
+  related: [
+    { id: 7, title: '办公室人员要爱岗、敬业、创' },
+    { id: 12, title: '秘书竞赛领证通知' },
+  ],
 };
 
 /** A personal member as `members/me` returns them. */
@@ -192,4 +197,34 @@ export const draftArticle: Article = {
   views: 0,
   prev: null,
   next: null,
+  related: [],
 };
+
+/**
+ * A hit as `GET /api/v1/search` returns it: the list item, and the title and a passage as the API's
+ * escaped HTML with `<mark>` around the matches.
+ */
+export function searchHit(
+  article: ArticlePage['items'][number],
+  titleHtml: string,
+  snippetHtml = '',
+  inTitle = true,
+): SearchHit {
+  return { article, title_html: titleHtml, snippet_html: snippetHtml, in_title: inTitle };
+}
+
+/** The hits for 秘书 on the demo site: three titles, the seed article's passage marked. */
+export const secretaryHits: SearchHit[] = [
+  searchHit(
+    listItem(5, seedTitle),
+    '加强<mark>秘书</mark>队伍建设要坚持“四要”',
+    '<mark>秘书</mark>工作是党委、政府的一项重要工作，随着形势的发展变化，<mark>秘书</mark>工作的地位日益凸显…',
+  ),
+  searchHit({ ...listItem(12, '秘书竞赛领证通知'), category_id: 2 }, '<mark>秘书</mark>竞赛领证通知', '（demo）'),
+  searchHit({ ...listItem(11, '秘书竞赛部分照片'), category_id: 2 }, '<mark>秘书</mark>竞赛部分照片', '（demo）'),
+];
+
+/** A page of hits, 20 a page as the results page asks. */
+export function searchPage(items: SearchHit[], page = 1, total = items.length): SearchPage {
+  return { items, page, per_page: 20, total, total_pages: Math.ceil(total / 20) };
+}

@@ -96,6 +96,57 @@ describe('the article page', () => {
     ]);
   });
 
+  it('lists 相关文章 under the article as links, before the comments', async () => {
+    stubApi(makeApi());
+
+    renderApp('/a/5');
+
+    const related = await screen.findByRole('region', { name: '相关文章' });
+    expect(within(related).getByRole('heading', { level: 2, name: '相关文章' })).toBeTruthy();
+    expect(
+      within(related)
+        .getAllByRole('link')
+        .map((link) => [link.textContent, link.getAttribute('href')]),
+    ).toEqual([
+      ['办公室人员要爱岗、敬业、创', '/a/7'],
+      ['秘书竞赛领证通知', '/a/12'],
+    ]);
+    const neighbours = screen.getByRole('navigation', { name: '上一篇和下一篇' });
+    const form = screen.getByRole('region', { name: '发表评论' });
+    expect(neighbours.compareDocumentPosition(related) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(related.compareDocumentPosition(form) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  });
+
+  it('says 没有相关信息 when the article has no related articles', async () => {
+    stubApi({ ...makeApi(), 'GET /api/v1/articles/5': { ...seedArticle, related: [] } });
+
+    renderApp('/a/5');
+
+    const related = await screen.findByRole('region', { name: '相关文章' });
+    expect(within(related).queryByRole('link')).toBeNull();
+    expect(within(related).getByText('没有相关信息')).toBeTruthy();
+  });
+
+  it('opens a related article from the list', async () => {
+    const related: Article = { ...older, id: 7, title: '办公室人员要爱岗、敬业、创', related: [{ id: 5, title: seedTitle }] };
+    stubApi({
+      ...makeApi(),
+      'GET /api/v1/articles/7': related,
+      'POST /api/v1/articles/7/views': countingViews({ 7: 0 }),
+      'GET /api/v1/articles/7/comments': commentPage([]),
+    });
+
+    const { router } = renderApp('/a/5');
+
+    const list = await screen.findByRole('region', { name: '相关文章' });
+    fireEvent.click(within(list).getByRole('link', { name: '办公室人员要爱岗、敬业、创' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: '办公室人员要爱岗、敬业、创' })).toBeTruthy();
+    expect(router.state.location.pathname).toBe('/a/7');
+    const back = screen.getByRole('region', { name: '相关文章' });
+    expect(within(back).getByRole('link', { name: seedTitle }).getAttribute('href')).toBe('/a/5');
+  });
+
   it('leaves out the author and the note when the article has none', async () => {
     stubApi(makeApi());
 

@@ -2,7 +2,9 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { NotFound } from '@/components/layout/not-found';
 import { Breadcrumb, type Crumb } from '@/components/ui/breadcrumb';
+import { Panel } from '@/components/ui/panel';
 import { ErrorState, LoadingState } from '@/components/ui/query-status';
+import { TitleList } from '@/components/ui/title-list';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 import { isNotFound } from '@/lib/api/client';
 import { formatDate, pageTitle } from '@/utils/format';
@@ -21,7 +23,7 @@ type ArticlePageProps = {
 
 /**
  * One article as the old site showed it: title, byline, body, author's note, 上一篇 / 下一篇, then
- * `below` (the comments).
+ * 相关文章 and `below` (the comments).
  */
 export function ArticlePage({ id, siteName, below }: ArticlePageProps) {
   const article = useArticle(id);
@@ -79,6 +81,7 @@ function ArticleView({ article: data, views, siteName, below }: ArticleViewProps
         {data.author_note && <p className="article__note">({data.author_note})</p>}
         <Neighbours article={data} />
       </article>
+      <RelatedArticles related={data.related} />
       {below?.(data)}
     </>
   );
@@ -132,5 +135,18 @@ function Neighbours({ article }: { article: Article }) {
         )}
       </p>
     </nav>
+  );
+}
+
+/** 相关文章: the API's picks (the same category's first); 没有相关信息 when none, as 上一篇 says it. */
+function RelatedArticles({ related }: { related: Article['related'] }) {
+  return (
+    <Panel title="相关文章" className="article__related">
+      {related.length === 0 ? (
+        <p className="article__related-none">没有相关信息</p>
+      ) : (
+        <TitleList items={related.map((link) => ({ key: link.id, to: `/a/${link.id}`, title: link.title }))} />
+      )}
+    </Panel>
   );
 }
