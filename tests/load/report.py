@@ -25,6 +25,8 @@ SCENARIOS = [
     ("list-page-deep", "list `page=N` (N in the note)", "p99 ≤ 50 ms", lambda r, c: r["p99"] <= 50),
     ("list-cursor-deep", "list `after=` at page N's position", "as page 1 (table below)", None),
     ("home", "`/api/v1/home`", "≥ 30 % of ceiling", lambda r, c: r["rps"] >= 0.3 * c),
+    ("search", "search, 40 queries of 1–8 characters (tests/load/search.lua)", "p99 ≤ 50 ms",
+     lambda r, c: r["p99"] <= 50),
     ("views-post", "views POST, distinct viewers", "≥ 30 % of ceiling", lambda r, c: r["rps"] >= 0.3 * c),
     ("comment-post", "comment POST (members, captcha each)", "≥ 500/s, p99 ≤ 50 ms, none lost",
      None),  # checked with the stored count below
@@ -129,6 +131,11 @@ for size in sizes:
                          f"the database, the count of all matches included): page 1 {figure(first)}; `page=N` "
                          f"{figure(deep)}; the cursor at the same position {figure(cursor)}. Cursor as cheap as "
                          f"page 1: {verdict}.")
+        search = parse(out / f"{run}.uncached-search.txt")
+        if search:
+            lines.append(f"\nSearch with the read cache off (every request counts its hits and reads its page): "
+                         f"{search['rps']:,.0f} req/s, p50 {search['p50']:.2f} ms, p99 {search['p99']:.2f} ms, "
+                         f"{search['errors']:,} errors of {search['total']:,}.")
         logins = parse(out / f"{run}.logins.txt")
         if logins:
             lines.append(f"\nLogins beside it: {logins['total']:,} in {duration} ({logins['rps']:.1f}/s), "

@@ -91,6 +91,10 @@ for BACKEND in ${BACKENDS:-sqlite postgres}; do
     echo "$cursor" > "$OUT/$RUN.cursor"
     run_wrk list-cursor-deep "$BASE/api/v1/articles?after=$cursor"
     run_wrk home "$BASE/api/v1/home"
+    # The seeder indexes for search only up to SEARCH_INDEX_MAX articles (about 1,000 a second).
+    if [ "$ARTICLES" -le "${SEARCH_INDEX_MAX:-100000}" ]; then
+        run_wrk search -s tests/load/search.lua "$BASE"
+    fi
     run_wrk views-post -s tests/load/views.lua "$BASE" -- 1 "$ARTICLES"
     peak_rss > "$OUT/$RUN.rss-read-kb"
 
@@ -116,13 +120,17 @@ for BACKEND in ${BACKENDS:-sqlite postgres}; do
     peak_rss > "$OUT/$RUN.rss-kb"
     kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=
 
-    # What a list page costs the database, without the read cache: page 1, page N and the cursor.
+    # What a list page and a search cost the database, without the read cache: page 1, page N, the
+    # cursor, and the search queries.
     KANWU_DATA_DIR=$DATA KANWU_BIND=127.0.0.1:$PORT KANWU_READ_CACHE_MS=0 RUST_LOG=warn "$KANWU" serve &
     SERVER=$!
     for _ in $(seq 1 100); do curl -fs "$BASE/readyz" >/dev/null && break; sleep 0.2; done
     run_wrk uncached-page-1 "$BASE/api/v1/articles"
     run_wrk uncached-page-deep "$BASE/api/v1/articles?page=$deep"
     run_wrk uncached-cursor-deep "$BASE/api/v1/articles?after=$cursor"
+    if [ "$ARTICLES" -le "${SEARCH_INDEX_MAX:-100000}" ]; then
+        run_wrk uncached-search -s tests/load/search.lua "$BASE"
+    fi
     kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=
 
     # Comments stored beyond the seeded ones (three under one article in five).

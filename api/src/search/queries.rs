@@ -308,33 +308,57 @@ pub fn count(
     part: Option<Part>,
     now: NaiveDateTime,
 ) -> QueryResult<i64> {
+    if is_unfiltered(filter) {
+        // The index counts alone (it holds published, untrashed articles: only those scheduled
+        // for later are not visible yet, and they are few). Reading `articles` for each of
+        // 100,000 hits costs ten to a hundred times more.
+        let scheduled = format!(
+            "a.status = 'published' AND a.deleted_at IS NULL AND a.published_at > '{}'",
+            now.format("%Y-%m-%d %H:%M:%S%.6f")
+        );
+        let (indexed, scheduled): (Count, Count) = match conn {
+            DbConnection::Sqlite(c) => {
+                let expression = fts5_expression(query, part);
+                (
+                    diesel::sql_query(
+                        "SELECT COUNT(*) AS count FROM article_search WHERE article_search MATCH ?",
+                    )
+                    .bind::<Text, _>(&expression)
+                    .get_result(c)?,
+                    diesel::sql_query(format!(
+                        "SELECT COUNT(*) AS count FROM articles a CROSS JOIN article_search s \
+                           ON s.rowid = a.id WHERE {scheduled} AND article_search MATCH ?"
+                    ))
+                    .bind::<Text, _>(&expression)
+                    .get_result(c)?,
+                )
+            }
+            DbConnection::Pg(c) => c.transaction(|c| {
+                prefer_the_index(c)?;
+                let tsquery = query.to_tsquery();
+                Ok::<_, diesel::result::Error>((
+                    diesel::sql_query(format!(
+                        "SELECT COUNT(*) AS count FROM article_search s WHERE {}",
+                        pg_match(part)
+                    ))
+                    .bind::<Text, _>(&tsquery)
+                    .get_result(c)?,
+                    diesel::sql_query(format!(
+                        "SELECT COUNT(*) AS count FROM articles a \
+                         JOIN article_search s ON s.article_id = a.id WHERE {scheduled} AND {}",
+                        pg_match(part)
+                    ))
+                    .bind::<Text, _>(&tsquery)
+                    .get_result(c)?,
+                ))
+            })?,
+        };
+        return Ok(indexed.count - scheduled.count);
+    }
     let conditions = conditions(filter, now);
     let counted: Count = match conn {
-        // Unfiltered, the index counts alone (it holds published, untrashed articles: only those
-        // scheduled for later are not visible yet, and they are few). Reading `articles` for each
-        // of 100,000 hits would cost a hundred times more.
-        DbConnection::Sqlite(c) if is_unfiltered(filter) => {
-            let expression = fts5_expression(query, part);
-            let indexed: Count = diesel::sql_query(
-                "SELECT COUNT(*) AS count FROM article_search WHERE article_search MATCH ?",
-            )
-            .bind::<Text, _>(&expression)
-            .get_result(c)?;
-            let scheduled: Count = diesel::sql_query(format!(
-                "SELECT COUNT(*) AS count FROM articles a CROSS JOIN article_search s \
-                   ON s.rowid = a.id \
-                 WHERE a.status = 'published' AND a.deleted_at IS NULL \
-                   AND a.published_at > '{}' AND article_search MATCH ?",
-                now.format("%Y-%m-%d %H:%M:%S%.6f")
-            ))
-            .bind::<Text, _>(&expression)
-            .get_result(c)?;
-            Count {
-                count: indexed.count - scheduled.count,
-            }
-        }
-        // Filtered, the filters walk a covering index of the articles and each id is checked
-        // against the hits: SQLite's own choice reads every hit's row instead (20× slower).
+        // The filters walk a covering index of the articles and each id is checked against the
+        // hits: SQLite's own choice reads every hit's row instead (20× slower).
         DbConnection::Sqlite(c) => diesel::sql_query(format!(
             "SELECT COUNT(*) AS count FROM articles a INDEXED BY {} \
              WHERE {conditions} \
@@ -347,16 +371,27 @@ pub fn count(
         ))
         .bind::<Text, _>(fts5_expression(query, part))
         .get_result(c)?,
-        DbConnection::Pg(c) => diesel::sql_query(format!(
-            "SELECT COUNT(*) AS count \
-             FROM article_search s JOIN articles a ON a.id = s.article_id \
-             WHERE {} AND {conditions}",
-            pg_match(part)
-        ))
-        .bind::<Text, _>(query.to_tsquery())
-        .get_result(c)?,
+        DbConnection::Pg(c) => c.transaction(|c| {
+            prefer_the_index(c)?;
+            diesel::sql_query(format!(
+                "SELECT COUNT(*) AS count \
+                 FROM article_search s JOIN articles a ON a.id = s.article_id \
+                 WHERE {} AND {conditions}",
+                pg_match(part)
+            ))
+            .bind::<Text, _>(query.to_tsquery())
+            .get_result(c)
+        })?,
     };
     Ok(counted.count)
+}
+
+/// PostgreSQL reads every row's `tsvector` (decompressing each) rather than the GIN index when it
+/// expects most rows to match, and that reading is the whole cost: the index answers a query
+/// without phrases exactly (a tenth of the time at 100,000 hits). For this transaction only.
+fn prefer_the_index(conn: &mut diesel::PgConnection) -> QueryResult<()> {
+    diesel::sql_query("SET LOCAL enable_seqscan = off").execute(conn)?;
+    Ok(())
 }
 
 /// `limit` hits of `part` after the first `offset`, newest first. The index is walked in the order
