@@ -25,6 +25,7 @@ pub mod members;
 pub mod metrics;
 pub mod openapi;
 pub mod paging;
+pub mod public_url;
 pub mod routes;
 pub mod site;
 pub mod startup;
