@@ -14,6 +14,7 @@ pub mod comments;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod discovery;
 pub mod domain;
 pub mod error;
 pub mod frontend;
