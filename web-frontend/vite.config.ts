@@ -14,6 +14,8 @@ export default defineConfig({
     proxy: {
       // A regular expression, so that e.g. /apiary or /docs-old stay with the SPA.
       '^/(api|docs|healthz|readyz)(/|\\?|$)': { target: apiTarget },
+      // The Atom feeds and the sitemap (article pages' link previews matter only to crawlers).
+      '^/(feed\\.xml|c/[^/]+/feed\\.xml|sitemap(-\\d+)?\\.xml)(\\?|$)': { target: apiTarget },
     },
   },
   build: {

@@ -273,6 +273,8 @@ pub struct ReadCaches {
     pub list_totals: Arc<SwrCache<i64>>,
     pub home: Arc<SwrCache<Vec<u8>>>,
     pub articles: Arc<SwrCache<Option<crate::articles::page::CachedArticle>>>,
+    /// Feeds, the sitemap and link previews.
+    pub discovery: crate::discovery::Caches,
     /// Its remembered totals go with the pages: an editorial write may have unpublished an article.
     views: Arc<crate::views::ViewCounter>,
 }
@@ -328,6 +330,12 @@ impl ReadCaches {
                 ARTICLE_PAGES_BYTES,
                 |page| page.as_ref().map_or(64, |page| page.weight()),
             ),
+            discovery: crate::discovery::Caches::new(
+                fresh_for,
+                stale_for,
+                article_pages_fresh_for(fresh_for),
+                AGGREGATE_SLOWER,
+            ),
             views,
         }
     }
@@ -342,12 +350,13 @@ impl ReadCaches {
         self.list_totals.clear();
         self.home.clear();
         self.articles.clear();
+        self.discovery.clear();
         self.views.forget_totals();
     }
 
     /// Each cache's hits and misses, by name (for /metrics).
     pub fn counters(&self) -> Vec<(&'static str, &crate::metrics::CacheCounters)> {
-        vec![
+        let mut counters = vec![
             ("tree", self.tree.counters()),
             ("category_counts", self.category_counts.counters()),
             ("most_viewed_week", self.most_viewed_week.counters()),
@@ -355,7 +364,9 @@ impl ReadCaches {
             ("list_totals", self.list_totals.counters()),
             ("home", self.home.counters()),
             ("articles", self.articles.counters()),
-        ]
+        ];
+        counters.extend(self.discovery.counters());
+        counters
     }
 
     /// The category tree (the table is small and changes rarely).

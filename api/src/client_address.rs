@@ -9,6 +9,12 @@ use actix_web::HttpRequest;
 pub struct TrustedProxies(pub Vec<IpAddr>);
 
 impl TrustedProxies {
+    /// Whether the request came straight from a trusted proxy, so its forwarded headers may be believed.
+    pub fn sent_by_proxy(&self, req: &HttpRequest) -> bool {
+        req.peer_addr()
+            .is_some_and(|peer| self.0.contains(&peer.ip()))
+    }
+
     pub fn client_address(&self, req: &HttpRequest) -> Option<IpAddr> {
         let peer = req.peer_addr()?.ip();
         if !self.0.contains(&peer) {

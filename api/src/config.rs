@@ -18,6 +18,9 @@ pub const MIN_JWT_SECRET_BYTES: usize = 32;
 const JWT_SECRET_FILE: &str = "jwt-secret";
 const PEPPER_FILE: &str = "password-pepper";
 
+/// The most URLs one sitemap file may list (sitemaps.org protocol 0.9).
+pub const SITEMAP_MAX_URLS: u64 = 50_000;
+
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("{variable}: {reason}")]
@@ -140,6 +143,12 @@ pub struct Config {
     pub web_dir: Option<PathBuf>,
     pub log_format: LogFormat,
     pub cors_origins: Vec<String>,
+    /// The site's public origin (`https://example.org`, no path) for the absolute links of feeds,
+    /// the sitemap and link previews; `None`: each request's own scheme and host.
+    pub public_url: Option<String>,
+    /// URLs per sitemap file; more make `/sitemap.xml` an index of files this size. The protocol's
+    /// limit (50,000) unless lowered, for tests or for crawlers that prefer smaller files.
+    pub sitemap_page_size: u32,
     /// HTTP worker threads; `None` lets actix pick one per core.
     pub workers: Option<usize>,
     /// How long a request waits for a database connection before it gets 503.
@@ -287,6 +296,16 @@ impl Config {
             None => Vec::new(),
         };
 
+        let public_url = get("KANWU_PUBLIC_URL")
+            .map(|raw| {
+                parse_public_url(&raw).map_err(|r| ConfigError::invalid("KANWU_PUBLIC_URL", r))
+            })
+            .transpose()?;
+        let sitemap_page_size = get("KANWU_SITEMAP_PAGE_SIZE")
+            .map(|raw| parse_in_range("KANWU_SITEMAP_PAGE_SIZE", &raw, 1, SITEMAP_MAX_URLS))
+            .transpose()?
+            .unwrap_or(SITEMAP_MAX_URLS) as u32;
+
         let workers = get("KANWU_WORKERS")
             .map(|raw| parse_in_range("KANWU_WORKERS", &raw, 1, 256))
             .transpose()?
@@ -410,6 +429,8 @@ impl Config {
             web_dir,
             log_format,
             cors_origins,
+            public_url,
+            sitemap_page_size,
             workers,
             db_pool_timeout,
             db_pool_size,
@@ -485,6 +506,28 @@ fn parse_origins(raw: &str) -> Result<Vec<String>, String> {
             Ok(origin.to_owned())
         })
         .collect()
+}
+
+/// `https://example.org` or `http://host:port`, with at most a trailing slash after it; returned as
+/// the bare origin (a host in Unicode comes back in its ASCII form).
+fn parse_public_url(raw: &str) -> Result<String, String> {
+    let raw = raw.trim();
+    let refuse = || {
+        format!("`{raw}` is not a site address like https://example.org (http or https, no path, query or user)")
+    };
+    let url = url::Url::parse(raw).map_err(|_| refuse())?;
+    let bare = matches!(url.scheme(), "http" | "https")
+        && url.host_str().is_some_and(|h| !h.is_empty())
+        && url.username().is_empty()
+        && url.password().is_none()
+        && url.path() == "/"
+        && url.query().is_none()
+        && url.fragment().is_none()
+        && !raw.ends_with("//");
+    if !bare {
+        return Err(refuse());
+    }
+    Ok(url.origin().ascii_serialization())
 }
 
 fn prepare_data_dir(dir: &Path) -> Result<(), ConfigError> {
@@ -653,6 +696,13 @@ mod tests {
             ("KANWU_LOG_FORMAT", "xml"),
             ("KANWU_CORS_ORIGINS", "*"),
             ("KANWU_CORS_ORIGINS", "https://example.org/path"),
+            ("KANWU_PUBLIC_URL", "ftp://example.org"),
+            ("KANWU_PUBLIC_URL", "https://example.org/news"),
+            ("KANWU_PUBLIC_URL", "https://example.org/?page=1"),
+            ("KANWU_PUBLIC_URL", "https://editor@example.org"),
+            ("KANWU_PUBLIC_URL", "example.org"),
+            ("KANWU_SITEMAP_PAGE_SIZE", "0"),
+            ("KANWU_SITEMAP_PAGE_SIZE", "50001"),
             ("KANWU_WEB_DIR", "/nonexistent/dist"),
             ("KANWU_WORKERS", "0"),
             ("KANWU_DB_POOL_TIMEOUT_MS", "60000"),
@@ -666,6 +716,26 @@ mod tests {
             let err = config_with(&[(variable, value)]).unwrap_err();
             assert_eq!(variable_of(err), variable, "{variable}={value}");
         }
+    }
+
+    #[test]
+    fn the_public_url_is_kept_as_a_bare_origin() {
+        for (given, kept) in [
+            ("https://example.org", "https://example.org"),
+            ("https://example.org/", "https://example.org"),
+            ("http://localhost:8080", "http://localhost:8080"),
+            ("https://EXAMPLE.org:443", "https://example.org"),
+            (
+                "https://当代秘书.中国",
+                "https://xn--1jqsli94b65y.xn--fiqs8s",
+            ),
+        ] {
+            let config = config_with(&[("KANWU_PUBLIC_URL", given)]).unwrap();
+            assert_eq!(config.public_url.as_deref(), Some(kept), "{given}");
+        }
+        let config = config_with(&[]).unwrap();
+        assert_eq!(config.public_url, None);
+        assert_eq!(config.sitemap_page_size, 50_000);
     }
 
     #[test]

@@ -1,7 +1,10 @@
 //! Everything that is not an API route: the built SPA with a fallback to `index.html` for client
-//! routes, and problem documents for unknown API paths and methods.
+//! routes (for an article's page, with its link preview: [`crate::discovery::preview`]), and problem
+//! documents for unknown API paths and methods.
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant, SystemTime};
 
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
@@ -10,12 +13,30 @@ use actix_web::http::Method;
 use actix_web::middleware::Next;
 use actix_web::{web, HttpRequest, HttpResponse, ResponseError};
 
+use crate::cache::ReadCaches;
+use crate::client_address::TrustedProxies;
+use crate::config::Config;
+use crate::db::Database;
+use crate::discovery::preview::{self, Shell};
 use crate::error::ApiError;
 use crate::openapi::RouteIndex;
 
-/// The SPA's `dist` folder, when one is configured.
-#[derive(Debug, Clone)]
-pub struct WebDir(pub Option<PathBuf>);
+/// The SPA's `dist` folder, when one is configured, and its `index.html` as article pages need it.
+pub struct WebDir {
+    dir: Option<PathBuf>,
+    index: Mutex<Option<LoadedIndex>>,
+}
+
+/// `index.html` as last read, and how it looked on disk then.
+struct LoadedIndex {
+    shell: Arc<Shell>,
+    modified: Option<SystemTime>,
+    len: u64,
+    checked_at: Instant,
+}
+
+/// How often the file's modification time is looked at: a deploy that replaces it shows within this.
+const INDEX_RECHECK: Duration = Duration::from_secs(1);
 
 /// Vite puts content-hashed files here: they never change, so browsers may keep them for a year.
 const HASHED_ASSETS_PREFIX: &str = "assets/";
@@ -40,10 +61,57 @@ pub async fn refuse_undocumented_methods(
     Ok(next.call(req).await?.map_into_boxed_body())
 }
 
+impl WebDir {
+    pub fn new(dir: Option<PathBuf>) -> Self {
+        WebDir {
+            dir,
+            index: Mutex::new(None),
+        }
+    }
+
+    /// `index.html`, read once and again only when its modification time or size changed (looked
+    /// at once a second at most, off the async executor).
+    async fn index_shell(&self, dir: &Path) -> Result<Arc<Shell>, ApiError> {
+        let known = {
+            let loaded = self.index.lock().unwrap_or_else(|e| e.into_inner());
+            match loaded.as_ref() {
+                Some(l) if l.checked_at.elapsed() < INDEX_RECHECK => return Ok(l.shell.clone()),
+                Some(l) => Some((l.modified, l.len, l.shell.clone())),
+                None => None,
+            }
+        };
+        let path = dir.join("index.html");
+        let (modified, len, shell) = web::block(move || -> std::io::Result<_> {
+            let metadata = std::fs::metadata(&path)?;
+            let (modified, len) = (metadata.modified().ok(), metadata.len());
+            match known {
+                Some((m, l, shell)) if m == modified && l == len => Ok((modified, len, shell)),
+                _ => {
+                    let html = std::fs::read_to_string(&path)?;
+                    Ok((modified, len, Arc::new(Shell::parse(html))))
+                }
+            }
+        })
+        .await?
+        .map_err(|e| ApiError::internal(anyhow::anyhow!("cannot read index.html: {e}")))?;
+        *self.index.lock().unwrap_or_else(|e| e.into_inner()) = Some(LoadedIndex {
+            shell: shell.clone(),
+            modified,
+            len,
+            checked_at: Instant::now(),
+        });
+        Ok(shell)
+    }
+}
+
 pub async fn fallback(
     req: HttpRequest,
     routes: web::Data<RouteIndex>,
     web_dir: web::Data<WebDir>,
+    db: web::Data<Database>,
+    caches: web::Data<ReadCaches>,
+    config: web::Data<Config>,
+    proxies: web::Data<TrustedProxies>,
 ) -> Result<HttpResponse, ApiError> {
     let path = req.path();
     let allowed = routes.allowed_methods(path);
@@ -58,12 +126,25 @@ pub async fn fallback(
             allow: vec![Method::GET, Method::HEAD],
         });
     }
-    let Some(dir) = &web_dir.0 else {
+    let Some(dir) = &web_dir.dir else {
         return Err(ApiError::NotFound(
             "the web front is not configured (set KANWU_WEB_DIR to the SPA's dist folder)".into(),
         ));
     };
+    if let Some(segment) = article_segment(path) {
+        let shell = web_dir.index_shell(dir).await?;
+        return Ok(
+            preview::article_page(&req, shell, segment, &db, &caches, &config, &proxies).await,
+        );
+    }
     serve_spa(&req, dir).await
+}
+
+/// `7` of `/a/7` (or `/a/7/`): the SPA's article page.
+fn article_segment(path: &str) -> Option<&str> {
+    let rest = path.strip_prefix("/a/")?;
+    let segment = rest.strip_suffix('/').unwrap_or(rest);
+    (!segment.is_empty() && !segment.contains('/')).then_some(segment)
 }
 
 async fn serve_spa(req: &HttpRequest, dir: &Path) -> Result<HttpResponse, ApiError> {
@@ -133,6 +214,15 @@ mod tests {
         assert!(safe_relative_path("/assets/%2e%2e/secret").is_none());
         assert!(safe_relative_path("/.env").is_none());
         assert!(safe_relative_path("/a\\..\\b").is_none());
+    }
+
+    #[test]
+    fn article_pages_are_known_by_their_path() {
+        assert_eq!(article_segment("/a/7"), Some("7"));
+        assert_eq!(article_segment("/a/7/"), Some("7"));
+        assert_eq!(article_segment("/a/"), None);
+        assert_eq!(article_segment("/a/7/comments"), None);
+        assert_eq!(article_segment("/about"), None);
     }
 
     #[test]

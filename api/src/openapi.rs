@@ -29,6 +29,7 @@ use crate::routes;
         (name = "auth", description = "Sessions: login, refresh, logout"),
         (name = "comments", description = "Members' comments under articles"),
         (name = "admin", description = "Site administration (editors and admins)"),
+        (name = "discovery", description = "Atom feeds and the sitemap: XML at the site's root, with absolute links to the SPA's pages"),
         (name = "health", description = "Liveness and readiness probes"),
     ),
     // Types used only in query parameters are not collected from handlers: register them here.
@@ -206,6 +207,8 @@ pub struct RouteIndex {
 enum Segment {
     Literal(String),
     Parameter,
+    /// A parameter inside text, as `sitemap-{n}.xml`: what comes before and after it.
+    Template(String, String),
 }
 
 impl RouteIndex {
@@ -229,6 +232,11 @@ impl RouteIndex {
                 && pattern.iter().zip(&wanted).all(|(p, w)| match p {
                     Segment::Literal(l) => l == w,
                     Segment::Parameter => !w.is_empty(),
+                    Segment::Template(before, after) => {
+                        w.len() > before.len() + after.len()
+                            && w.starts_with(before.as_str())
+                            && w.ends_with(after.as_str())
+                    }
                 })
         });
         let literals = |pattern: &[Segment]| -> Vec<bool> {
@@ -255,12 +263,12 @@ impl RouteIndex {
 fn segments(path: &str) -> Vec<Segment> {
     path.trim_end_matches('/')
         .split('/')
-        .map(|s| {
-            if s.starts_with('{') && s.ends_with('}') {
-                Segment::Parameter
-            } else {
-                Segment::Literal(s.to_owned())
+        .map(|s| match (s.find('{'), s.rfind('}')) {
+            (Some(0), Some(end)) if end == s.len() - 1 => Segment::Parameter,
+            (Some(open), Some(close)) if open < close => {
+                Segment::Template(s[..open].to_owned(), s[close + 1..].to_owned())
             }
+            _ => Segment::Literal(s.to_owned()),
         })
         .collect()
 }
@@ -309,6 +317,12 @@ mod tests {
         let index = RouteIndex::from_spec(&spec());
         assert_eq!(index.allowed_methods("/api/v1/site"), vec![Method::GET]);
         assert!(index.allowed_methods("/api/v1/nothing").is_empty());
+        assert_eq!(index.allowed_methods("/sitemap-2.xml"), vec![Method::GET]);
+        assert_eq!(
+            index.allowed_methods("/c/features/feed.xml"),
+            vec![Method::GET]
+        );
+        assert!(index.allowed_methods("/sitemap-.xml").is_empty());
     }
 
     #[test]

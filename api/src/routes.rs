@@ -5,14 +5,18 @@ use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::{
-    articles, audit, auth, captcha, categories, comments, health, home, media, members, search,
-    site, tokens, views,
+    articles, audit, auth, captcha, categories, comments, discovery, health, home, media, members,
+    search, site, tokens, views,
 };
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(health::handlers::healthz)
         .service(health::handlers::readyz)
         .service(media::handlers::serve_media)
+        .service(discovery::handlers::get_feed)
+        .service(discovery::handlers::get_category_feed)
+        .service(discovery::handlers::get_sitemap)
+        .service(discovery::handlers::get_sitemap_file)
         .service(
             scope::scope("/api/v1")
                 .service(site::handlers::get_site)

@@ -64,7 +64,7 @@ impl Application {
 
         let spec = openapi::spec();
         let route_index = web::Data::new(RouteIndex::from_spec(&spec));
-        let web_dir = web::Data::new(WebDir(config.web_dir.clone()));
+        let web_dir = web::Data::new(WebDir::new(config.web_dir.clone()));
         let db_data = web::Data::new(database.clone());
         let cors_origins = config.cors_origins.clone();
         // A total read from the database is trusted for twice an article page's freshness: page

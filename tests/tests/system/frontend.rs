@@ -25,13 +25,19 @@ on_both_backends!(async fn client_routes_fall_back_to_index_html_and_hashed_asse
     let dist = fake_dist();
     let app = TestApp::spawn_with(backend, &[("KANWU_WEB_DIR", &dist.path().display().to_string())]).await;
 
-    for path in ["/", "/c/features", "/a/7"] {
+    for path in ["/", "/c/features", "/member"] {
         let page = app.get(path).await.unwrap();
         assert_eq!(page.status(), 200, "{path}");
         assert_eq!(page.headers()["cache-control"], "no-cache", "{path}");
         assert!(page.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
         assert!(page.text().await.unwrap().contains("zh-CN"), "{path}");
     }
+
+    // An article's page is the SPA too, with a preview of the article; of one that is not there, 404.
+    let missing = app.get("/a/7").await.unwrap();
+    assert_eq!(missing.status(), 404);
+    assert_eq!(missing.headers()["cache-control"], "no-cache");
+    assert!(missing.text().await.unwrap().contains("zh-CN"));
 
     let asset = app.get("/assets/index-3f2a1b.js").await.unwrap();
     assert_eq!(asset.status(), 200);

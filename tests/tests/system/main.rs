@@ -7,6 +7,7 @@ mod categories;
 mod cli;
 mod comments;
 mod contract;
+mod discovery;
 mod editorial;
 mod faults;
 mod frontend;

@@ -1,0 +1,314 @@
+use std::sync::Arc;
+
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{get, web, HttpRequest, HttpResponse};
+
+use super::atom::{self, FeedHead};
+use super::model::IdRange;
+use super::sitemap::{self, File, Layout, Url};
+use super::{page_title, path_segment, queries, Document};
+use crate::cache::ReadCaches;
+use crate::categories::model::CategoryTree;
+use crate::client_address::TrustedProxies;
+use crate::config::Config;
+use crate::db::Database;
+use crate::error::{ApiError, Problem};
+use crate::public_url;
+
+/// Articles per feed.
+pub const FEED_LENGTH: i64 = 20;
+/// Like the other public reads: the same few seconds a cache may lag anyway.
+const PUBLIC_CACHE: &str = "public, max-age=5";
+const ATOM: &str = "application/atom+xml; charset=utf-8";
+const XML: &str = "application/xml; charset=utf-8";
+
+/// The site's newest 20 published articles as an Atom feed: title, summary, author, times and a
+/// link to each article's page (never a body). Links are absolute, from `KANWU_PUBLIC_URL` or the
+/// request.
+#[utoipa::path(
+    tag = "discovery",
+    responses(
+        (status = 200, description = "The feed (Atom 1.0, RFC 4287), newest first", body = String, content_type = "application/atom+xml",
+            headers(("ETag" = String, description = "Send back in `If-None-Match` to get 304 when unchanged"))),
+        (status = 304, description = "Unchanged since the `If-None-Match` ETag"),
+        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/feed.xml")]
+pub async fn get_feed(
+    req: HttpRequest,
+    db: web::Data<Database>,
+    caches: web::Data<ReadCaches>,
+    config: web::Data<Config>,
+    proxies: web::Data<TrustedProxies>,
+) -> Result<HttpResponse, ApiError> {
+    let origin = public_url::origin(&req, &config, &proxies);
+    let document = feed(&db, &caches, origin, None).await?;
+    Ok(send(&req, &document, ATOM))
+}
+
+/// A category's newest 20 published articles as an Atom feed, its subcategories' included (as in
+/// the article list's `category` filter).
+#[utoipa::path(
+    tag = "discovery",
+    params(("slug" = String, Path, description = "The category's slug (or id)", example = "features")),
+    responses(
+        (status = 200, description = "The feed (Atom 1.0, RFC 4287), newest first", body = String, content_type = "application/atom+xml",
+            headers(("ETag" = String, description = "Send back in `If-None-Match` to get 304 when unchanged"))),
+        (status = 304, description = "Unchanged since the `If-None-Match` ETag"),
+        (status = 404, description = "No such category", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/c/{slug}/feed.xml")]
+pub async fn get_category_feed(
+    req: HttpRequest,
+    db: web::Data<Database>,
+    caches: web::Data<ReadCaches>,
+    config: web::Data<Config>,
+    proxies: web::Data<TrustedProxies>,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let tree = caches.tree(&db).await?;
+    let category = tree
+        .find(&slug)
+        .ok_or_else(|| ApiError::NotFound(format!("no category is called {slug}")))?;
+    let origin = public_url::origin(&req, &config, &proxies);
+    let document = feed(&db, &caches, origin, Some(category.id)).await?;
+    Ok(send(&req, &document, ATOM))
+}
+
+async fn feed(
+    db: &Database,
+    caches: &ReadCaches,
+    origin: String,
+    category: Option<i64>,
+) -> Result<Arc<Document>, ApiError> {
+    let tree = caches.tree(db).await?;
+    let site = caches.discovery.site(db).await?;
+    let db = db.clone();
+    let key = format!("{origin}|{category:?}");
+    caches
+        .discovery
+        .feeds
+        .get(key, move || async move {
+            let category = category.and_then(|id| tree.by_id(id)).cloned();
+            let ids = category.as_ref().map(|c| tree.subtree_ids(c.id));
+            let entries = db
+                .run(move |conn| Ok(queries::latest(conn, ids.as_deref(), FEED_LENGTH)?))
+                .await?;
+            let (title, path, page) = match &category {
+                Some(c) => {
+                    let slug = path_segment(&c.slug);
+                    (
+                        page_title(&[&c.name, &site.name]),
+                        format!("/c/{slug}/feed.xml"),
+                        format!("/c/{slug}"),
+                    )
+                }
+                None => (site.name.clone(), "/feed.xml".to_owned(), "/".to_owned()),
+            };
+            let subtitle = match &category {
+                Some(c) => c.description.as_str(),
+                None => site.description.as_str(),
+            };
+            let head = FeedHead {
+                origin: &origin,
+                title: &title,
+                subtitle,
+                site_name: &site.name,
+                path: &path,
+                page: &page,
+                empty_updated: chrono::Utc::now().naive_utc(),
+            };
+            Ok(Document::new(atom::render(&head, &entries, &tree)))
+        })
+        .await
+}
+
+/// The sitemap (sitemaps.org 0.9): the home page, every category and every published article with
+/// its last change. Past 50,000 URLs it is a sitemap index of `/sitemap-{n}.xml` files instead.
+#[utoipa::path(
+    tag = "discovery",
+    responses(
+        (status = 200, description = "A `urlset`, or a `sitemapindex` when the site has more URLs than one file may list", body = String, content_type = "application/xml",
+            headers(("ETag" = String, description = "Send back in `If-None-Match` to get 304 when unchanged"))),
+        (status = 304, description = "Unchanged since the `If-None-Match` ETag"),
+        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/sitemap.xml")]
+pub async fn get_sitemap(
+    req: HttpRequest,
+    db: web::Data<Database>,
+    caches: web::Data<ReadCaches>,
+    config: web::Data<Config>,
+    proxies: web::Data<TrustedProxies>,
+) -> Result<HttpResponse, ApiError> {
+    let origin = public_url::origin(&req, &config, &proxies);
+    let (layout, ranges, tree) = sitemap_layout(&db, &caches, &config).await?;
+    let db = db.get_ref().clone();
+    let document = caches
+        .discovery
+        .sitemaps
+        .get(format!("{origin}|index"), move || async move {
+            if !layout.fits_one_file() {
+                let files = layout.files(&ranges);
+                return Ok(Some(Document::new(sitemap::index(&origin, &files))));
+            }
+            let mut urls = page_urls(&tree, &ranges);
+            // The counts may lag the articles by a few seconds: never more than a file may hold.
+            let room = layout.size.saturating_sub(urls.len() as u64) as i64;
+            let articles = db
+                .run(move |conn| Ok(queries::sitemap_articles(conn, 1, i64::MAX, room)?))
+                .await?;
+            urls.extend(articles.iter().map(article_url));
+            Ok(Some(Document::new(sitemap::urlset(&origin, urls))))
+        })
+        .await?;
+    send_found(&req, &document)
+}
+
+/// One file of the sitemap index: the first ones list the home page and the categories, each later
+/// one the published articles of one range of ids (at most 50,000 URLs each).
+#[utoipa::path(
+    tag = "discovery",
+    params(("n" = u64, Path, description = "The file's number, as the index lists it", minimum = 1)),
+    responses(
+        (status = 200, description = "A `urlset`", body = String, content_type = "application/xml",
+            headers(("ETag" = String, description = "Send back in `If-None-Match` to get 304 when unchanged"))),
+        (status = 304, description = "Unchanged since the `If-None-Match` ETag"),
+        (status = 404, description = "No such file, or nothing published in its range", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/sitemap-{n}.xml")]
+pub async fn get_sitemap_file(
+    req: HttpRequest,
+    db: web::Data<Database>,
+    caches: web::Data<ReadCaches>,
+    config: web::Data<Config>,
+    proxies: web::Data<TrustedProxies>,
+    n: web::Path<u64>,
+) -> Result<HttpResponse, ApiError> {
+    let n = n.into_inner();
+    let (layout, ranges, tree) = sitemap_layout(&db, &caches, &config).await?;
+    let Some(file) = layout.file(n) else {
+        return Err(not_found(&req));
+    };
+    let origin = public_url::origin(&req, &config, &proxies);
+    let db = db.get_ref().clone();
+    let document = caches
+        .discovery
+        .sitemaps
+        .get(format!("{origin}|{n}"), move || async move {
+            let urls: Vec<Url> = match file {
+                File::Pages { skip } => page_urls(&tree, &ranges)
+                    .into_iter()
+                    .skip(skip as usize)
+                    .take(layout.size as usize)
+                    .collect(),
+                File::Articles { bucket } => {
+                    let Some((first, last)) = layout.ids(bucket) else {
+                        return Ok(None);
+                    };
+                    let size = layout.size as i64;
+                    let articles = db
+                        .run(move |conn| Ok(queries::sitemap_articles(conn, first, last, size)?))
+                        .await?;
+                    articles.iter().map(article_url).collect()
+                }
+            };
+            // An empty `urlset` is invalid (the schema wants a `url`): nothing there is a 404.
+            Ok((!urls.is_empty()).then(|| Document::new(sitemap::urlset(&origin, urls))))
+        })
+        .await?;
+    send_found(&req, &document)
+}
+
+/// The page size, the id ranges that hold public articles, and the category tree.
+async fn sitemap_layout(
+    db: &Database,
+    caches: &ReadCaches,
+    config: &Config,
+) -> Result<(Layout, Arc<Vec<IdRange>>, Arc<CategoryTree>), ApiError> {
+    let size = u64::from(config.sitemap_page_size.max(1));
+    let tree = caches.tree(db).await?;
+    let ranges_db = db.clone();
+    let ranges = caches
+        .discovery
+        .sitemap_ranges
+        .get(size.to_string(), move || async move {
+            ranges_db
+                .run(move |conn| Ok(queries::id_ranges(conn, size as i64)?))
+                .await
+        })
+        .await?;
+    let layout = Layout {
+        size,
+        pages: 1 + tree.depth_first().len() as u64,
+        articles: ranges.iter().map(|range| range.articles as u64).sum(),
+    };
+    Ok((layout, ranges, tree))
+}
+
+/// The home page (changed with the newest article) and every category, depth-first.
+fn page_urls(tree: &CategoryTree, ranges: &[IdRange]) -> Vec<Url> {
+    let newest = ranges.iter().map(|range| range.lastmod).max();
+    let mut urls = vec![Url {
+        path: "/".to_owned(),
+        lastmod: newest,
+    }];
+    urls.extend(tree.depth_first().into_iter().map(|(category, _)| Url {
+        path: format!("/c/{}", path_segment(&category.slug)),
+        lastmod: None,
+    }));
+    urls
+}
+
+fn article_url(article: &super::model::SitemapArticle) -> Url {
+    Url {
+        path: format!("/a/{}", article.id),
+        lastmod: Some(article.lastmod()),
+    }
+}
+
+fn not_found(req: &HttpRequest) -> ApiError {
+    ApiError::NotFound(format!("there is no sitemap file at {}", req.path()))
+}
+
+fn send_found(req: &HttpRequest, document: &Option<Document>) -> Result<HttpResponse, ApiError> {
+    match document {
+        Some(document) => Ok(send(req, document, XML)),
+        None => Err(not_found(req)),
+    }
+}
+
+/// 200 with the document, or 304 when the client has it.
+fn send(req: &HttpRequest, document: &Document, content_type: &'static str) -> HttpResponse {
+    let unchanged = if_none_match(req, &document.etag);
+    let mut response = if unchanged {
+        HttpResponse::NotModified()
+    } else {
+        HttpResponse::Ok()
+    };
+    response
+        .insert_header((header::ETAG, document.etag.clone()))
+        .insert_header((header::CACHE_CONTROL, PUBLIC_CACHE));
+    if unchanged {
+        return response.finish();
+    }
+    response
+        .content_type(content_type)
+        .body(document.body.clone())
+}
+
+/// Whether `If-None-Match` names `etag` (weakly compared, as RFC 9110 says for this header).
+pub fn if_none_match(req: &HttpRequest, etag: &str) -> bool {
+    req.headers()
+        .get_all(header::IF_NONE_MATCH)
+        .filter_map(|v: &HeaderValue| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(|candidate| candidate.trim().trim_start_matches("W/"))
+        .any(|candidate| candidate == etag || candidate == "*")
+}

@@ -1,0 +1,153 @@
+//! How readers and machines find articles outside the SPA: Atom feeds of the newest articles (the
+//! site's and each category's), the sitemap for search engines, and link previews (the SPA's
+//! `index.html` for `/a/{id}` with that article's title and Open Graph tags, so a link pasted in a
+//! chat shows what it points at). All of them carry absolute URLs: see [`crate::public_url`].
+
+pub mod atom;
+pub mod handlers;
+pub mod model;
+pub mod preview;
+pub mod queries;
+pub mod sitemap;
+pub mod xml;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use actix_web::web::Bytes;
+
+use crate::cache::SwrCache;
+use crate::db::Database;
+use crate::error::ApiError;
+use crate::metrics::CacheCounters;
+use crate::site::model::SiteSettings;
+
+/// A page's title as the SPA writes it (`pageTitle`): its non-empty parts joined by " - ".
+pub fn page_title(parts: &[&str]) -> String {
+    parts
+        .iter()
+        .map(|part| part.trim())
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" - ")
+}
+
+/// Characters a path segment must not carry as they are (RFC 3986's `pchar` keeps the rest).
+const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'/')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// A slug as one path segment: slugs are checked to be URL-safe, but a URL must stay one whatever
+/// the database holds.
+pub fn path_segment(slug: &str) -> String {
+    percent_encoding::utf8_percent_encode(slug, SEGMENT).to_string()
+}
+
+/// A generated document, ready to send.
+pub struct Document {
+    pub body: Bytes,
+    pub etag: String,
+}
+
+impl Document {
+    pub fn new(body: String) -> Self {
+        use std::hash::{Hash as _, Hasher as _};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        body.hash(&mut hasher);
+        let etag = format!("\"{:016x}{:08x}\"", hasher.finish(), body.len());
+        Document {
+            body: Bytes::from(body),
+            etag,
+        }
+    }
+}
+
+/// Bytes of feeds kept: a feed is 20 summaries, some 20 KB.
+const FEEDS_BYTES: usize = 4 << 20;
+/// Bytes of sitemap files kept: a full one (50,000 URLs) is some 3 MB.
+const SITEMAPS_BYTES: usize = 16 << 20;
+/// Bytes of link previews kept (a title, a summary and a few times each).
+const PREVIEWS_BYTES: usize = 8 << 20;
+
+/// The read caches of discovery, part of [`crate::cache::ReadCaches`]: fresh and stale for as long
+/// as the other public reads, and cleared with them by an editor's write. Documents are kept per
+/// origin, since their links depend on it when `KANWU_PUBLIC_URL` is unset.
+pub struct Caches {
+    site: Arc<SwrCache<SiteSettings>>,
+    pub feeds: Arc<SwrCache<Document>>,
+    /// The sitemap's id ranges: a pass over the index of every public article, so recomputed as
+    /// seldom as the other site-wide aggregates.
+    pub sitemap_ranges: Arc<SwrCache<Vec<model::IdRange>>>,
+    /// `None`: a file with nothing in it (404).
+    pub sitemaps: Arc<SwrCache<Option<Document>>>,
+    pub previews: Arc<SwrCache<Option<model::PreviewArticle>>>,
+}
+
+impl Caches {
+    pub fn new(
+        fresh_for: Duration,
+        stale_for: Duration,
+        article_fresh_for: Duration,
+        aggregate_slower: u32,
+    ) -> Self {
+        fn document_bytes(document: &Document) -> usize {
+            64 + document.body.len()
+        }
+        Caches {
+            site: SwrCache::new(fresh_for * aggregate_slower, stale_for * aggregate_slower),
+            feeds: SwrCache::bounded(fresh_for, stale_for, FEEDS_BYTES, document_bytes),
+            sitemap_ranges: SwrCache::new(
+                fresh_for * aggregate_slower,
+                stale_for * aggregate_slower,
+            ),
+            sitemaps: SwrCache::bounded(fresh_for, stale_for, SITEMAPS_BYTES, |document| {
+                document.as_ref().map_or(64, document_bytes)
+            }),
+            previews: SwrCache::bounded(article_fresh_for, stale_for, PREVIEWS_BYTES, |article| {
+                article.as_ref().map_or(64, model::PreviewArticle::weight)
+            }),
+        }
+    }
+
+    pub fn clear(&self) {
+        self.site.clear();
+        self.feeds.clear();
+        self.sitemap_ranges.clear();
+        self.sitemaps.clear();
+        self.previews.clear();
+    }
+
+    /// Each cache's hits and misses, by name (for /metrics).
+    pub fn counters(&self) -> Vec<(&'static str, &CacheCounters)> {
+        vec![
+            ("site", self.site.counters()),
+            ("feeds", self.feeds.counters()),
+            ("sitemap_ranges", self.sitemap_ranges.counters()),
+            ("sitemaps", self.sitemaps.counters()),
+            ("previews", self.previews.counters()),
+        ]
+    }
+
+    /// The site's name and description.
+    pub async fn site(&self, db: &Database) -> Result<Arc<SiteSettings>, ApiError> {
+        let db = db.clone();
+        self.site
+            .get(String::new(), move || async move {
+                db.run(|conn| Ok(crate::site::queries::site_settings(conn)?))
+                    .await
+            })
+            .await
+    }
+}
