@@ -273,6 +273,9 @@ pub struct ReadCaches {
     pub list_totals: Arc<SwrCache<i64>>,
     pub home: Arc<SwrCache<Vec<u8>>>,
     pub articles: Arc<SwrCache<Option<crate::articles::page::CachedArticle>>>,
+    /// The candidates for 相关文章 (the latest titles of the site and of each category), shared by
+    /// every article page: fresh as long as the site-wide aggregates.
+    pub related: Arc<SwrCache<Vec<crate::articles::related::Candidate>>>,
     /// Feeds, the sitemap and link previews.
     pub discovery: crate::discovery::Caches,
     /// Its remembered totals go with the pages: an editorial write may have unpublished an article.
@@ -330,6 +333,7 @@ impl ReadCaches {
                 ARTICLE_PAGES_BYTES,
                 |page| page.as_ref().map_or(64, |page| page.weight()),
             ),
+            related: SwrCache::new(fresh_for * AGGREGATE_SLOWER, stale_for * AGGREGATE_SLOWER),
             discovery: crate::discovery::Caches::new(
                 fresh_for,
                 stale_for,
@@ -350,6 +354,7 @@ impl ReadCaches {
         self.list_totals.clear();
         self.home.clear();
         self.articles.clear();
+        self.related.clear();
         self.discovery.clear();
         self.views.forget_totals();
     }
@@ -364,6 +369,7 @@ impl ReadCaches {
             ("list_totals", self.list_totals.counters()),
             ("home", self.home.counters()),
             ("articles", self.articles.counters()),
+            ("related", self.related.counters()),
         ];
         counters.extend(self.discovery.counters());
         counters

@@ -3,7 +3,7 @@
 //! route and status, the database pool, the read caches and the view flushes. Hand-written rather
 //! than a metrics crate: a few counters and one histogram, rendered on demand.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
@@ -31,17 +31,31 @@ struct Series {
 
 /// Requests served, by route pattern (never the raw path: ids would make a series each), method
 /// and status.
+/// Nested by route and method so that a request finds its series by the borrowed names: only the
+/// first request of a series allocates (this runs on every request, under one lock).
 #[derive(Default)]
 pub struct RequestMetrics {
-    series: Mutex<BTreeMap<(String, String, u16), Series>>,
+    series: Mutex<HashMap<String, ByMethod>>,
 }
+
+/// One route's series: by method, then status.
+type ByMethod = HashMap<String, BTreeMap<u16, Series>>;
 
 impl RequestMetrics {
     pub fn record(&self, route: &str, method: &str, status: u16, took: Duration) {
         let seconds = took.as_secs_f64();
         let mut series = self.series.lock().unwrap_or_else(|e| e.into_inner());
-        let entry = series
-            .entry((route.to_owned(), method.to_owned(), status))
+        if !series.contains_key(route) {
+            series.insert(route.to_owned(), HashMap::new());
+        }
+        let methods = series.get_mut(route).expect("inserted above");
+        if !methods.contains_key(method) {
+            methods.insert(method.to_owned(), BTreeMap::new());
+        }
+        let entry = methods
+            .get_mut(method)
+            .expect("inserted above")
+            .entry(status)
             .or_default();
         entry.count += 1;
         entry.seconds += seconds;
@@ -51,12 +65,24 @@ impl RequestMetrics {
     }
 
     fn render(&self, out: &mut String) {
-        let series = self.series.lock().unwrap_or_else(|e| e.into_inner());
+        let nested = self.series.lock().unwrap_or_else(|e| e.into_inner());
+        // In a stable order, so that scrapes compare line by line.
+        let mut series: Vec<((&String, &String, &u16), &Series)> = nested
+            .iter()
+            .flat_map(|(route, methods)| {
+                methods.iter().flat_map(move |(method, statuses)| {
+                    statuses
+                        .iter()
+                        .map(move |(status, s)| ((route, method, status), s))
+                })
+            })
+            .collect();
+        series.sort_by(|a, b| a.0.cmp(&b.0));
         out.push_str(
             "# HELP kanwu_http_requests_total Requests answered, by route, method and status.\n",
         );
         out.push_str("# TYPE kanwu_http_requests_total counter\n");
-        for ((route, method, status), s) in series.iter() {
+        for ((route, method, status), s) in series.iter().copied() {
             let _ = writeln!(
                 out,
                 "kanwu_http_requests_total{{route=\"{}\",method=\"{method}\",status=\"{status}\"}} {}",
@@ -66,7 +92,7 @@ impl RequestMetrics {
         }
         out.push_str("# HELP kanwu_http_request_duration_seconds Time to answer, by route, method and status.\n");
         out.push_str("# TYPE kanwu_http_request_duration_seconds histogram\n");
-        for ((route, method, status), s) in series.iter() {
+        for ((route, method, status), s) in series.iter().copied() {
             let labels = format!(
                 "route=\"{}\",method=\"{method}\",status=\"{status}\"",
                 escape(route)

@@ -138,3 +138,22 @@ pub fn add_view_day(conn: &mut DbConnection, article_id: i64, day: NaiveDate, vi
         .execute(conn)
         .expect("insert a view day");
 }
+
+/// SQLite's own check of the database file: "ok" when nothing is corrupt. PostgreSQL has no such
+/// check of a whole database; it answers "ok" there.
+pub fn integrity_check(conn: &mut DbConnection) -> String {
+    #[derive(diesel::QueryableByName)]
+    struct Check {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        integrity_check: String,
+    }
+    match conn {
+        DbConnection::Sqlite(_) => {
+            diesel::sql_query("PRAGMA integrity_check")
+                .get_result::<Check>(conn)
+                .expect("PRAGMA integrity_check")
+                .integrity_check
+        }
+        DbConnection::Pg(_) => "ok".to_owned(),
+    }
+}

@@ -11,6 +11,7 @@ use super::dto::{
 };
 use super::page::CachedArticle;
 use super::queries::{self, ArticleFilter, Cursor, Flag, Sort};
+use super::related;
 use crate::auth::Caller;
 use crate::cache::{CachedPage, ReadCaches};
 use crate::categories::dto::CategoryRef;
@@ -238,37 +239,50 @@ pub async fn get_article(
     }
     let db = db.into_inner();
     let page_counter = counter.clone().into_inner();
+    let page_caches = caches.clone().into_inner();
     let page = caches
         .articles
         .get(id.to_string(), move || async move {
-            db.run(move |conn| {
-                // Every load, also a background refresh, renews the remembered total, so readers
-                // of a hot page take their count from memory.
-                let before_load = page_counter.snapshot(id);
-                let Some(article) = queries::find_public(conn, id)? else {
-                    return Ok(None);
-                };
-                page_counter.total_if_current(before_load, article.views);
-                let breadcrumb = tree
-                    .path_to(article.category_id)
-                    .into_iter()
-                    .map(CategoryRef::from)
-                    .collect();
-                let (older, newer) = queries::neighbours(conn, &article)?;
-                let related = super::related::related(
-                    &article.title,
-                    article.category_id,
-                    queries::related_candidates(conn, &article)?,
-                );
-                let link = |(id, title)| ArticleLink { id, title };
-                let mut response =
-                    ArticleResponse::new(article, breadcrumb, older.map(link), newer.map(link));
-                response.related = related;
-                Ok(Some(
-                    CachedArticle::new(response).map_err(ApiError::internal)?,
-                ))
-            })
-            .await
+            let loaded = db
+                .run(move |conn| {
+                    // Every load, also a background refresh, renews the remembered total, so readers
+                    // of a hot page take their count from memory.
+                    let before_load = page_counter.snapshot(id);
+                    let Some(article) = queries::find_public(conn, id)? else {
+                        return Ok(None);
+                    };
+                    page_counter.total_if_current(before_load, article.views);
+                    let breadcrumb = tree
+                        .path_to(article.category_id)
+                        .into_iter()
+                        .map(CategoryRef::from)
+                        .collect();
+                    let (older, newer) = queries::neighbours(conn, &article)?;
+                    let link = |(id, title)| ArticleLink { id, title };
+                    Ok(Some(ArticleResponse::new(
+                        article,
+                        breadcrumb,
+                        older.map(link),
+                        newer.map(link),
+                    )))
+                })
+                .await?;
+            let Some(mut response) = loaded else {
+                return Ok(None);
+            };
+            let in_category =
+                related::candidates(&page_caches, &db, Some(response.category_id)).await?;
+            let site = related::candidates(&page_caches, &db, None).await?;
+            response.related = related::related(
+                response.id,
+                &response.title,
+                response.category_id,
+                &in_category,
+                &site,
+            );
+            Ok(Some(
+                CachedArticle::new(response).map_err(ApiError::internal)?,
+            ))
         })
         .await?;
     let page = page

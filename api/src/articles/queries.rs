@@ -321,35 +321,27 @@ pub fn neighbours(
     Ok((link(older), link(newer)))
 }
 
-/// Recent public articles that may be related to `article`: the latest 50 of its category, then
-/// the latest 200 of the site, as (id, category, title). Both walk the listing indexes in order
-/// (pinned first, as the lists are), so the cost does not grow with the site.
-pub fn related_candidates(
+/// The latest `limit` public articles of a category (or of the site), as (id, category, title):
+/// the candidates for 相关文章. Walks the listing index in order (pinned first, as the lists are).
+pub fn latest_titles(
     conn: &mut DbConnection,
-    article: &Article,
+    category_id: Option<i64>,
+    limit: i64,
 ) -> QueryResult<Vec<(i64, i64, String)>> {
-    let latest = || {
-        articles::table
-            .filter(publicly_visible())
-            .filter(articles::id.ne(article.id))
-            .order((
-                articles::pinned.desc(),
-                articles::published_at.desc(),
-                articles::id.desc(),
-            ))
-            .select((articles::id, articles::category_id, articles::title))
-    };
-    let mut candidates: Vec<(i64, i64, String)> = latest()
-        .filter(articles::category_id.eq(article.category_id))
-        .limit(50)
-        .load(conn)?;
-    candidates.extend(
-        latest()
-            .filter(articles::category_id.ne(article.category_id))
-            .limit(200)
-            .load::<(i64, i64, String)>(conn)?,
-    );
-    Ok(candidates)
+    let mut query = articles::table
+        .filter(publicly_visible())
+        .order((
+            articles::pinned.desc(),
+            articles::published_at.desc(),
+            articles::id.desc(),
+        ))
+        .select((articles::id, articles::category_id, articles::title))
+        .limit(limit)
+        .into_boxed();
+    if let Some(id) = category_id {
+        query = query.filter(articles::category_id.eq(id));
+    }
+    query.load(conn)
 }
 
 /// The nearest older (or newer) public article in the same category, among the pinned or unpinned

@@ -1,14 +1,42 @@
 //! 相关文章: up to five articles under an article. Same category first, then others that share
 //! words of the title; within each, more shared title terms first, then newest. Candidates are the
-//! recent articles (`queries::related_candidates`), as WordPress "related posts" plugins limit
-//! themselves to recent posts, so an article page costs two index walks, not a search.
+//! recent articles — the latest 50 of the category and the latest 200 of the site, as WordPress
+//! "related posts" plugins limit themselves to recent posts — read once per cache period and shared
+//! by every article page, so building a page costs no query for them.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use super::dto::ArticleLink;
+use super::queries;
+use crate::cache::ReadCaches;
+use crate::db::Database;
+use crate::error::ApiError;
 use crate::search::terms::document_terms;
 
 pub const RELATED_MAX: usize = 5;
+/// How many of the latest articles of a category, and of the site, are candidates.
+pub const CATEGORY_CANDIDATES: i64 = 50;
+pub const SITE_CANDIDATES: i64 = 200;
+
+/// A recent article and the terms of its title, computed once for every page that weighs it.
+pub struct Candidate {
+    pub id: i64,
+    pub category_id: i64,
+    pub title: String,
+    terms: HashSet<String>,
+}
+
+impl Candidate {
+    pub fn new(id: i64, category_id: i64, title: String) -> Self {
+        Candidate {
+            terms: title_terms(&title),
+            id,
+            category_id,
+            title,
+        }
+    }
+}
 
 /// Title terms that say something: pairs of characters and words, not single characters.
 fn title_terms(title: &str) -> HashSet<String> {
@@ -18,31 +46,71 @@ fn title_terms(title: &str) -> HashSet<String> {
         .collect()
 }
 
-/// `candidates` are (id, category, title), newest first within the same category, then the rest.
+/// The candidates of a category (`Some`) or of the whole site (`None`), newest first, from the
+/// cache.
+pub async fn candidates(
+    caches: &ReadCaches,
+    db: &Arc<Database>,
+    category_id: Option<i64>,
+) -> Result<Arc<Vec<Candidate>>, ApiError> {
+    let db = Arc::clone(db);
+    let key = category_id.map_or_else(String::new, |id| id.to_string());
+    caches
+        .related
+        .get(key, move || async move {
+            let limit = if category_id.is_some() {
+                CATEGORY_CANDIDATES
+            } else {
+                SITE_CANDIDATES
+            };
+            let rows = db
+                .run(move |conn| Ok(queries::latest_titles(conn, category_id, limit)?))
+                .await?;
+            Ok(rows
+                .into_iter()
+                .map(|(id, category, title)| Candidate::new(id, category, title))
+                .collect())
+        })
+        .await
+}
+
+/// The related articles of article `id`: `in_category` are its category's candidates, `site` the
+/// site's (newest first each).
 pub fn related(
+    id: i64,
     title: &str,
     category_id: i64,
-    candidates: Vec<(i64, i64, String)>,
+    in_category: &[Candidate],
+    site: &[Candidate],
 ) -> Vec<ArticleLink> {
     let wanted = title_terms(title);
-    let mut scored: Vec<(bool, usize, usize, i64, String)> = candidates
-        .into_iter()
+    let shared = |c: &Candidate| c.terms.intersection(&wanted).count();
+    let mut same: Vec<(usize, usize, &Candidate)> = in_category
+        .iter()
+        .filter(|c| c.id != id)
         .enumerate()
-        .map(|(order, (id, category, title))| {
-            let shared = title_terms(&title).intersection(&wanted).count();
-            (category == category_id, shared, order, id, title)
-        })
-        .filter(|(same_category, shared, ..)| *same_category || *shared > 0)
+        .map(|(order, c)| (shared(c), order, c))
         .collect();
-    scored.sort_by(|a, b| {
-        b.0.cmp(&a.0) // same category first
-            .then(b.1.cmp(&a.1)) // then more shared terms
-            .then(a.2.cmp(&b.2)) // then newest
-    });
-    scored
-        .into_iter()
+    let mut others: Vec<(usize, usize, &Candidate)> = site
+        .iter()
+        .filter(|c| c.id != id && c.category_id != category_id)
+        .enumerate()
+        .map(|(order, c)| (shared(c), order, c))
+        .filter(|(shared, ..)| *shared > 0)
+        .collect();
+    // More shared terms first, then newest.
+    let order = |a: &(usize, usize, &Candidate), b: &(usize, usize, &Candidate)| {
+        b.0.cmp(&a.0).then(a.1.cmp(&b.1))
+    };
+    same.sort_by(order);
+    others.sort_by(order);
+    same.into_iter()
+        .chain(others)
         .take(RELATED_MAX)
-        .map(|(.., id, title)| ArticleLink { id, title })
+        .map(|(.., c)| ArticleLink {
+            id: c.id,
+            title: c.title.clone(),
+        })
         .collect()
 }
 
@@ -50,16 +118,27 @@ pub fn related(
 mod tests {
     use super::*;
 
+    fn candidates(rows: &[(i64, i64, &str)]) -> Vec<Candidate> {
+        rows.iter()
+            .map(|&(id, category, title)| Candidate::new(id, category, title.to_owned()))
+            .collect()
+    }
+
     #[test]
     fn same_category_comes_first_then_shared_title_terms() {
-        let candidates = vec![
-            (1, 7, "无关的标题".to_owned()),
-            (2, 7, "秘书队伍的建设".to_owned()),
-            (3, 9, "秘书队伍建设经验".to_owned()),
-            (4, 9, "毫不相干".to_owned()),
-            (5, 9, "队伍".to_owned()),
-        ];
-        let ids: Vec<i64> = related("加强秘书队伍建设", 7, candidates)
+        let in_category = candidates(&[
+            (6, 7, "加强秘书队伍建设"),
+            (1, 7, "无关的标题"),
+            (2, 7, "秘书队伍的建设"),
+        ]);
+        let site = candidates(&[
+            (6, 7, "加强秘书队伍建设"),
+            (5, 9, "队伍"),
+            (4, 9, "毫不相干"),
+            (3, 9, "秘书队伍建设经验"),
+            (2, 7, "秘书队伍的建设"),
+        ]);
+        let ids: Vec<i64> = related(6, "加强秘书队伍建设", 7, &in_category, &site)
             .into_iter()
             .map(|link| link.id)
             .collect();
@@ -68,7 +147,15 @@ mod tests {
 
     #[test]
     fn at_most_five() {
-        let candidates = (1..=9).map(|id| (id, 1, format!("标题{id}"))).collect();
-        assert_eq!(related("标题", 1, candidates).len(), RELATED_MAX);
+        let rows: Vec<(i64, i64, String)> =
+            (1..=9).map(|id| (id, 1, format!("标题{id}"))).collect();
+        let in_category: Vec<Candidate> = rows
+            .into_iter()
+            .map(|(id, c, t)| Candidate::new(id, c, t))
+            .collect();
+        assert_eq!(
+            related(100, "标题", 1, &in_category, &[]).len(),
+            RELATED_MAX
+        );
     }
 }

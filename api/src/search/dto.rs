@@ -38,12 +38,15 @@ pub struct SearchHit {
     pub in_title: bool,
 }
 
-/// A page of hits: title hits first, then the others, each newest first.
+/// A page of hits: title hits first, then the others, each the most recently added first.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SearchPage {
     pub items: Vec<SearchHit>,
     pub page: i64,
     pub per_page: i64,
+    /// Hits, counted up to 1,000 (also `X-Total-Count`).
     pub total: i64,
+    /// False when there are more than 1,000 hits: `total` is then 1,000 and only those are paged.
+    pub total_exact: bool,
     pub total_pages: i64,
 }

@@ -4,7 +4,7 @@ use actix_web::http::header;
 use actix_web::{get, web, HttpRequest, HttpResponse};
 
 use super::dto::{SearchHit, SearchPage, SearchQuery};
-use super::queries::{self, Part, SearchFilter};
+use super::queries::{self, Part, SearchFilter, MAX_HITS};
 use super::snippet;
 use super::terms::{parse_query, MAX_QUERY_CHARS};
 use crate::articles::dto::ArticleListItem;
@@ -29,7 +29,7 @@ const PUBLIC_CACHE: &str = "public, max-age=5";
             )),
         (status = 400, description = "A parameter cannot be read (a bad date)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "The category does not exist", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`q` missing, without letters or digits, longer than 64 characters or with a NUL; `page` or `per_page` out of range", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`q` missing, without letters or digits, longer than 64 characters or with a NUL; `page` or `per_page` out of range, or a page beyond the first 1,000 hits", body = Problem, content_type = "application/problem+json"),
         (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -65,6 +65,13 @@ pub async fn search_articles(
         ));
     }
     let page = Pagination::parse(query.page.as_deref(), query.per_page.as_deref())?;
+    if page.offset() >= MAX_HITS {
+        return Err(ApiError::validation(
+            "page",
+            "beyond_hits",
+            "only the first 1,000 hits can be paged: narrow the search",
+        ));
+    }
     let mut filter = SearchFilter {
         category_ids: None,
         published_after: query.published_after.map(|t| t.naive_utc()),
@@ -99,8 +106,10 @@ pub async fn search_articles(
             Ok::<i64, ApiError>(*counted)
         }
     };
-    let total = count(None).await?;
-    let in_title = count(Some(Part::Title)).await?;
+    // Both databases answer the same: totals up to MAX_HITS, pages within them.
+    let counted = count(None).await?;
+    let total = counted.min(MAX_HITS);
+    let in_title = count(Some(Part::Title)).await?.min(MAX_HITS);
     let cached = caches
         .lists
         .get(format!("{matching}|{page:?}"), move || async move {
@@ -152,6 +161,7 @@ pub async fn search_articles(
                 page: page.page(),
                 per_page: page.per_page(),
                 total,
+                total_exact: counted <= MAX_HITS,
                 total_pages,
             })
             .map_err(ApiError::internal)?;

@@ -300,7 +300,8 @@ fn is_unfiltered(filter: &SearchFilter) -> bool {
     *filter == SearchFilter::default()
 }
 
-/// How many visible articles match (in `part`, or at all).
+/// How many visible articles match (in `part`, or at all): exactly on SQLite, up to one past
+/// `MAX_HITS` on PostgreSQL (callers cap at `MAX_HITS`).
 pub fn count(
     conn: &mut DbConnection,
     query: &Query,
@@ -333,25 +334,7 @@ pub fn count(
                     .get_result(c)?,
                 )
             }
-            DbConnection::Pg(c) => c.transaction(|c| {
-                prefer_the_index(c)?;
-                let tsquery = query.to_tsquery();
-                Ok::<_, diesel::result::Error>((
-                    diesel::sql_query(format!(
-                        "SELECT COUNT(*) AS count FROM article_search s WHERE {}",
-                        pg_match(part)
-                    ))
-                    .bind::<Text, _>(&tsquery)
-                    .get_result(c)?,
-                    diesel::sql_query(format!(
-                        "SELECT COUNT(*) AS count FROM articles a \
-                         JOIN article_search s ON s.article_id = a.id WHERE {scheduled} AND {}",
-                        pg_match(part)
-                    ))
-                    .bind::<Text, _>(&tsquery)
-                    .get_result(c)?,
-                ))
-            })?,
+            DbConnection::Pg(c) => return capped_pg_count(c, query, filter, part, now),
         };
         return Ok(indexed.count - scheduled.count);
     }
@@ -371,28 +354,37 @@ pub fn count(
         ))
         .bind::<Text, _>(fts5_expression(query, part))
         .get_result(c)?,
-        DbConnection::Pg(c) => c.transaction(|c| {
-            prefer_the_index(c)?;
-            diesel::sql_query(format!(
-                "SELECT COUNT(*) AS count \
-                 FROM article_search s JOIN articles a ON a.id = s.article_id \
-                 WHERE {} AND {conditions}",
-                pg_match(part)
-            ))
-            .bind::<Text, _>(query.to_tsquery())
-            .get_result(c)
-        })?,
+        DbConnection::Pg(c) => return capped_pg_count(c, query, filter, part, now),
     };
     Ok(counted.count)
 }
 
-/// PostgreSQL reads every row's `tsvector` (decompressing each) rather than the GIN index when it
-/// expects most rows to match, and that reading is the whole cost: the index answers a query
-/// without phrases exactly (a tenth of the time at 100,000 hits). For this transaction only.
-fn prefer_the_index(conn: &mut diesel::PgConnection) -> QueryResult<()> {
-    diesel::sql_query("SET LOCAL enable_seqscan = off").execute(conn)?;
-    Ok(())
+/// PostgreSQL counts only up to one past `MAX_HITS`, newest first: its GIN index does not keep
+/// positions, so every candidate of a phrase query has its `tsvector` read and decompressed, and
+/// for a phrase that most articles contain that was a second per count at 100,000 articles.
+fn capped_pg_count(
+    conn: &mut diesel::PgConnection,
+    query: &Query,
+    filter: &SearchFilter,
+    part: Option<Part>,
+    now: NaiveDateTime,
+) -> QueryResult<i64> {
+    let counted: Count = diesel::sql_query(format!(
+        "SELECT COUNT(*) AS count FROM (SELECT 1 \
+           FROM article_search s JOIN articles a ON a.id = s.article_id \
+           WHERE {} AND {} ORDER BY s.article_id DESC LIMIT {}) AS hits",
+        pg_match(part),
+        conditions(filter, now),
+        MAX_HITS + 1
+    ))
+    .bind::<Text, _>(query.to_tsquery())
+    .get_result(conn)?;
+    Ok(counted.count)
 }
+
+/// Hits beyond this many are neither counted exactly nor paged (a search engine's "1,000+", as
+/// Elasticsearch stops at 10,000 by default): a reader narrows the search long before.
+pub const MAX_HITS: i64 = 1_000;
 
 /// `limit` hits of `part` after the first `offset`, newest first. The index is walked in the order
 /// of article ids (the order articles were added) and stops at the page's end, so a page costs the

@@ -415,19 +415,7 @@ async fn a_full_disk_refuses_writes_with_503_keeps_reads_and_corrupts_nothing() 
         5,
         "the views counted on the full disk"
     );
-    let integrity = app
-        .with_db(|c| {
-            #[derive(diesel::QueryableByName)]
-            struct Check {
-                #[diesel(sql_type = diesel::sql_types::Text)]
-                integrity_check: String,
-            }
-            diesel::sql_query("PRAGMA integrity_check")
-                .get_result::<Check>(c)
-                .unwrap()
-                .integrity_check
-        })
-        .await;
+    let integrity = app.with_db(system_tests::fixtures::integrity_check).await;
     assert_eq!(integrity, "ok");
     app.stop().await;
 }
@@ -680,17 +668,7 @@ on_both_backends!(async fn kill_9_under_writes_loses_no_acknowledged_write(backe
         let found_comments: i64 = schema::comments::table.filter(schema::comments::id.eq_any(&comments)).count().get_result(&mut conn).unwrap();
         let found_members: i64 = schema::members::table.filter(schema::members::username.eq_any(&members)).count().get_result(&mut conn).unwrap();
         let stored = stored_views(&mut conn, article);
-        let integrity = match conn {
-            kanwu_api::db::DbConnection::Sqlite(_) => {
-                #[derive(diesel::QueryableByName)]
-                struct Check {
-                    #[diesel(sql_type = diesel::sql_types::Text)]
-                    integrity_check: String,
-                }
-                diesel::sql_query("PRAGMA integrity_check").get_result::<Check>(&mut conn).unwrap().integrity_check
-            }
-            _ => "ok".to_owned(),
-        };
+        let integrity = system_tests::fixtures::integrity_check(&mut conn);
         (
             [(found_articles, articles.len()), (found_comments, comments.len()), (found_members, members.len())],
             (integrity, stored),
@@ -1029,16 +1007,8 @@ async fn a_read_only_database_file_refuses_writes_with_503_and_keeps_reads() {
     let (integrity, name) = tokio::task::spawn_blocking(move || {
         use diesel::prelude::*;
         use kanwu_api::db::schema::members;
-        #[derive(diesel::QueryableByName)]
-        struct Check {
-            #[diesel(sql_type = diesel::sql_types::Text)]
-            integrity_check: String,
-        }
         let mut conn = Manager::new(database).establish().unwrap();
-        let integrity = diesel::sql_query("PRAGMA integrity_check")
-            .get_result::<Check>(&mut conn)
-            .unwrap()
-            .integrity_check;
+        let integrity = system_tests::fixtures::integrity_check(&mut conn);
         let name: String = members::table
             .filter(members::username.eq("reader-read-only"))
             .select(members::display_name)

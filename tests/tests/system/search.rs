@@ -276,3 +276,33 @@ on_both_backends!(async fn an_article_lists_related_articles_of_its_category_fir
     assert_eq!(page["related"][0]["title"], "秘书队伍的作风");
     desk.app.stop().await;
 });
+
+on_both_backends!(async fn totals_stop_at_a_thousand_hits_and_pages_within_them(backend) {
+    let desk = desk(backend).await;
+    let features = desk.features;
+    desk.app
+        .with_db(move |c| {
+            use diesel::{Connection as _, RunQueryDsl as _};
+            c.transaction::<_, diesel::result::Error, _>(|c| {
+                for i in 0..1_001 {
+                    ArticleFixture::new(features, &format!("秘书手记{i}")).insert(c);
+                }
+                diesel::sql_query("UPDATE search_index_state SET terms_version = 0").execute(c)?;
+                Ok(())
+            })
+            .unwrap();
+            kanwu_api::search::queries::ensure_current(c).unwrap();
+        })
+        .await;
+    let first = desk.search("秘书").await;
+    assert_eq!((first["total"].as_i64(), first["total_exact"].as_bool()), (Some(1_000), Some(false)));
+    assert_eq!(first["total_pages"], 50);
+    let last: Value = desk.app.get("/api/v1/search?q=%E7%A7%98%E4%B9%A6&page=50").await.unwrap().json().await.unwrap();
+    assert_eq!(last["items"].as_array().unwrap().len(), 20);
+    let beyond = desk.app.get("/api/v1/search?q=%E7%A7%98%E4%B9%A6&page=51").await.unwrap();
+    let problem = assert_problem(beyond, 422, "validation_failed").await;
+    assert_eq!(problem["errors"][0]["code"], "beyond_hits");
+    let exact = desk.search("手记1000").await;
+    assert_eq!((exact["total"].as_i64(), exact["total_exact"].as_bool()), (Some(1), Some(true)));
+    desk.app.stop().await;
+});

@@ -226,5 +226,5 @@ export const secretaryHits: SearchHit[] = [
 
 /** A page of hits, 20 a page as the results page asks. */
 export function searchPage(items: SearchHit[], page = 1, total = items.length): SearchPage {
-  return { items, page, per_page: 20, total, total_pages: Math.ceil(total / 20) };
+  return { items, page, per_page: 20, total, total_exact: true, total_pages: Math.ceil(total / 20) };
 }

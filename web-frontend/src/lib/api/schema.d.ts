@@ -1552,15 +1552,20 @@ export interface components {
              */
             title_html: string;
         };
-        /** @description A page of hits: title hits first, then the others, each newest first. */
+        /** @description A page of hits: title hits first, then the others, each the most recently added first. */
         SearchPage: {
             items: components["schemas"]["SearchHit"][];
             /** Format: int64 */
             page: number;
             /** Format: int64 */
             per_page: number;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description Hits, counted up to 1,000 (also `X-Total-Count`).
+             */
             total: number;
+            /** @description False when there are more than 1,000 hits: `total` is then 1,000 and only those are paged. */
+            total_exact: boolean;
             /** Format: int64 */
             total_pages: number;
         };
@@ -5242,7 +5247,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `q` missing, without letters or digits, longer than 64 characters or with a NUL; `page` or `per_page` out of range */
+            /** @description `q` missing, without letters or digits, longer than 64 characters or with a NUL; `page` or `per_page` out of range, or a page beyond the first 1,000 hits */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -99,14 +99,14 @@ function SearchResults({ q, category, page, categories }: SearchResultsProps) {
     );
   }
 
-  const { items, total, total_pages: totalPages } = results.data;
+  const { items, total, total_exact: totalExact, total_pages: totalPages } = results.data;
   const byId = new Map(categories.map((each) => [each.id, each]));
   const hrefFor = (n: number) => searchPath({ q, category, page: n });
   return (
     <>
       {total > 0 && (
         <p className="search__summary">
-          共 {total} 篇{totalPages > 1 && `，第 ${page}/${totalPages} 页`}
+          共 {total}{totalExact ? '' : '+'} 篇{totalPages > 1 && `，第 ${page}/${totalPages} 页`}
         </p>
       )}
       {items.length === 0 ? (
