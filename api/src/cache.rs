@@ -273,6 +273,11 @@ pub struct ReadCaches {
     pub list_totals: Arc<SwrCache<i64>>,
     pub home: Arc<SwrCache<Vec<u8>>>,
     pub articles: Arc<SwrCache<Option<crate::articles::page::CachedArticle>>>,
+    /// Search pages and their totals, fresh as long as the site-wide aggregates: a search of a
+    /// phrase most articles contain costs PostgreSQL up to a second, and 40 such searches refreshed
+    /// every second would keep the database busy. An editor's write clears them like every cache.
+    pub search_pages: Arc<SwrCache<CachedPage>>,
+    pub search_totals: Arc<SwrCache<i64>>,
     /// The candidates for 相关文章 (the latest titles of the site and of each category), shared by
     /// every article page: fresh as long as the site-wide aggregates.
     pub related: Arc<SwrCache<Vec<crate::articles::related::Candidate>>>,
@@ -334,6 +339,16 @@ impl ReadCaches {
                 |page| page.as_ref().map_or(64, |page| page.weight()),
             ),
             related: SwrCache::new(fresh_for * AGGREGATE_SLOWER, stale_for * AGGREGATE_SLOWER),
+            search_pages: SwrCache::bounded(
+                fresh_for * AGGREGATE_SLOWER,
+                stale_for * AGGREGATE_SLOWER,
+                LIST_PAGES_BYTES,
+                |page| 64 + page.body.len(),
+            ),
+            search_totals: SwrCache::new(
+                fresh_for * AGGREGATE_SLOWER,
+                stale_for * AGGREGATE_SLOWER,
+            ),
             discovery: crate::discovery::Caches::new(
                 fresh_for,
                 stale_for,
@@ -355,6 +370,8 @@ impl ReadCaches {
         self.home.clear();
         self.articles.clear();
         self.related.clear();
+        self.search_pages.clear();
+        self.search_totals.clear();
         self.discovery.clear();
         self.views.forget_totals();
     }
@@ -370,6 +387,8 @@ impl ReadCaches {
             ("home", self.home.counters()),
             ("articles", self.articles.counters()),
             ("related", self.related.counters()),
+            ("search_pages", self.search_pages.counters()),
+            ("search_totals", self.search_totals.counters()),
         ];
         counters.extend(self.discovery.counters());
         counters

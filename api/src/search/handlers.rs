@@ -94,7 +94,7 @@ pub async fn search_articles(
         let caches = caches.clone();
         async move {
             let counted = caches
-                .list_totals
+                .search_totals
                 .get(key, move || async move {
                     db.run(move |conn| {
                         let now = chrono::Utc::now().naive_utc();
@@ -111,7 +111,7 @@ pub async fn search_articles(
     let total = counted.min(MAX_HITS);
     let in_title = count(Some(Part::Title)).await?.min(MAX_HITS);
     let cached = caches
-        .lists
+        .search_pages
         .get(format!("{matching}|{page:?}"), move || async move {
             let needles = parsed.needles.clone();
             let (rows, bodies) = db
