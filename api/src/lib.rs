@@ -20,6 +20,7 @@ pub mod error;
 pub mod frontend;
 pub mod health;
 pub mod home;
+pub mod http_cache;
 pub mod large_json;
 pub mod media;
 pub mod members;

@@ -58,21 +58,8 @@ pub fn editorial_response(
         .map(CategoryRef::from)
         .collect();
     let (older, newer) = queries::neighbours(conn, &article)?;
-    // Editors' pages are not cached: the candidates are read here rather than from the cache.
-    let mut candidates =
-        |category: Option<i64>| -> Result<Vec<super::related::Candidate>, ApiError> {
-            let limit = if category.is_some() {
-                super::related::CATEGORY_CANDIDATES
-            } else {
-                super::related::SITE_CANDIDATES
-            };
-            Ok(queries::latest_titles(conn, category, limit)?
-                .into_iter()
-                .map(|(id, category, title)| super::related::Candidate::new(id, category, title))
-                .collect())
-        };
-    let in_category = candidates(Some(article.category_id))?;
-    let site = candidates(None)?;
+    let in_category = super::related::read_candidates(conn, Some(article.category_id))?;
+    let site = super::related::read_candidates(conn, None)?;
     let related = super::related::related(
         article.id,
         &article.title,

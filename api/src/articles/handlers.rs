@@ -1,7 +1,6 @@
-use std::hash::{Hash as _, Hasher as _};
 use std::sync::Arc;
 
-use actix_web::http::header::{self, HeaderValue};
+use actix_web::http::header;
 use actix_web::{get, web, HttpRequest, HttpResponse};
 
 use super::admin;
@@ -18,6 +17,7 @@ use crate::categories::dto::CategoryRef;
 use crate::db::Database;
 use crate::domain::Pagination;
 use crate::error::{ApiError, Problem};
+use crate::http_cache::{etag_of, respond};
 use crate::members::model::{kind as member_kind, status as member_status};
 use crate::paging::paged_response;
 use crate::views::{StoredViews, ViewCounter};
@@ -317,20 +317,12 @@ pub async fn get_article(
             (web::Bytes::from(body), etag, cache_control)
         }
     };
-    let unchanged = if_none_match(&req, &etag);
-    let mut response = if unchanged {
-        HttpResponse::NotModified()
-    } else {
-        HttpResponse::Ok()
-    };
-    response
-        .insert_header((header::ETAG, etag))
-        .insert_header((header::CACHE_CONTROL, cache_control))
-        .insert_header((header::VARY, "Authorization"));
-    if unchanged {
-        return Ok(response.finish());
-    }
-    Ok(response.content_type("application/json").body(body))
+    let mut response = respond(&req, etag, cache_control, "application/json", body);
+    response.headers_mut().insert(
+        header::VARY,
+        header::HeaderValue::from_static("Authorization"),
+    );
+    Ok(response)
 }
 
 /// The headers of a page asked for by cursor: the total, and a `Link` to the next page by cursor.
@@ -381,19 +373,4 @@ fn may_read(caller: &Caller, visibility: ArticleVisibility) -> bool {
             .as_ref()
             .is_some_and(|c| c.is_editor() || (active(&c) && c.kind == member_kind::ENTERPRISE)),
     }
-}
-
-fn etag_of(body: &[u8]) -> String {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    body.hash(&mut hasher);
-    format!("\"{:016x}{:08x}\"", hasher.finish(), body.len())
-}
-
-fn if_none_match(req: &HttpRequest, etag: &str) -> bool {
-    req.headers()
-        .get_all(header::IF_NONE_MATCH)
-        .filter_map(|v: &HeaderValue| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .map(|candidate| candidate.trim().trim_start_matches("W/"))
-        .any(|candidate| candidate == etag || candidate == "*")
 }

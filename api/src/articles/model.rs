@@ -33,8 +33,8 @@ pub struct Article {
     pub deleted_at: Option<NaiveDateTime>,
 }
 
-/// What lists need: everything but the bodies.
-#[derive(Debug, Clone, Queryable, Selectable)]
+/// What lists need: everything but the bodies (also read by name, from search's SQL).
+#[derive(Debug, Clone, Queryable, QueryableByName, Selectable)]
 #[diesel(table_name = articles)]
 pub struct ArticleSummary {
     pub id: i64,

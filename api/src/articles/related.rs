@@ -7,10 +7,12 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
+use diesel::QueryResult;
+
 use super::dto::ArticleLink;
 use super::queries;
 use crate::cache::ReadCaches;
-use crate::db::Database;
+use crate::db::{Database, DbConnection};
 use crate::error::ApiError;
 use crate::search::terms::document_terms;
 
@@ -58,20 +60,27 @@ pub async fn candidates(
     caches
         .related
         .get(key, move || async move {
-            let limit = if category_id.is_some() {
-                CATEGORY_CANDIDATES
-            } else {
-                SITE_CANDIDATES
-            };
-            let rows = db
-                .run(move |conn| Ok(queries::latest_titles(conn, category_id, limit)?))
-                .await?;
-            Ok(rows
-                .into_iter()
-                .map(|(id, category, title)| Candidate::new(id, category, title))
-                .collect())
+            db.run(move |conn| Ok(read_candidates(conn, category_id)?))
+                .await
         })
         .await
+}
+
+/// The candidates of a category (`Some`) or of the whole site (`None`), read now: for the cache
+/// above, and for editors' pages, which are never cached.
+pub fn read_candidates(
+    conn: &mut DbConnection,
+    category_id: Option<i64>,
+) -> QueryResult<Vec<Candidate>> {
+    let limit = if category_id.is_some() {
+        CATEGORY_CANDIDATES
+    } else {
+        SITE_CANDIDATES
+    };
+    Ok(queries::latest_titles(conn, category_id, limit)?
+        .into_iter()
+        .map(|(id, category, title)| Candidate::new(id, category, title))
+        .collect())
 }
 
 /// The related articles of article `id`: `in_category` are its category's candidates, `site` the

@@ -1,6 +1,5 @@
 use std::sync::Arc;
 
-use actix_web::http::header::{self, HeaderValue};
 use actix_web::{get, web, HttpRequest, HttpResponse};
 
 use super::atom::{self, FeedHead};
@@ -13,6 +12,7 @@ use crate::client_address::TrustedProxies;
 use crate::config::Config;
 use crate::db::Database;
 use crate::error::{ApiError, Problem};
+use crate::http_cache;
 use crate::public_url;
 
 /// Articles per feed.
@@ -286,29 +286,11 @@ fn send_found(req: &HttpRequest, document: &Option<Document>) -> Result<HttpResp
 
 /// 200 with the document, or 304 when the client has it.
 fn send(req: &HttpRequest, document: &Document, content_type: &'static str) -> HttpResponse {
-    let unchanged = if_none_match(req, &document.etag);
-    let mut response = if unchanged {
-        HttpResponse::NotModified()
-    } else {
-        HttpResponse::Ok()
-    };
-    response
-        .insert_header((header::ETAG, document.etag.clone()))
-        .insert_header((header::CACHE_CONTROL, PUBLIC_CACHE));
-    if unchanged {
-        return response.finish();
-    }
-    response
-        .content_type(content_type)
-        .body(document.body.clone())
-}
-
-/// Whether `If-None-Match` names `etag` (weakly compared, as RFC 9110 says for this header).
-pub fn if_none_match(req: &HttpRequest, etag: &str) -> bool {
-    req.headers()
-        .get_all(header::IF_NONE_MATCH)
-        .filter_map(|v: &HeaderValue| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .map(|candidate| candidate.trim().trim_start_matches("W/"))
-        .any(|candidate| candidate == etag || candidate == "*")
+    http_cache::respond(
+        req,
+        document.etag.clone(),
+        PUBLIC_CACHE,
+        content_type,
+        document.body.clone(),
+    )
 }

@@ -63,13 +63,9 @@ pub struct Document {
 
 impl Document {
     pub fn new(body: String) -> Self {
-        use std::hash::{Hash as _, Hasher as _};
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        body.hash(&mut hasher);
-        let etag = format!("\"{:016x}{:08x}\"", hasher.finish(), body.len());
         Document {
+            etag: crate::http_cache::etag_of(body.as_bytes()),
             body: Bytes::from(body),
-            etag,
         }
     }
 }

@@ -13,7 +13,6 @@ use actix_web::http::StatusCode;
 use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse, ResponseError as _};
 
-use super::handlers::if_none_match;
 use super::model::PreviewArticle;
 use super::xml::{escape, escape_into, rfc3339};
 use super::{page_title, queries, Document};
@@ -22,6 +21,7 @@ use crate::client_address::TrustedProxies;
 use crate::config::Config;
 use crate::db::Database;
 use crate::error::{ApiError, RETRY_AFTER_UNAVAILABLE_SECS};
+use crate::http_cache;
 use crate::public_url;
 use crate::site::model::SiteSettings;
 
@@ -165,21 +165,13 @@ pub async fn article_page(
     };
     let origin = public_url::origin(req, config, proxies);
     let document = Document::new(render(&shell, &origin, &site, &article));
-    let unchanged = if_none_match(req, &document.etag);
-    let mut response = if unchanged {
-        HttpResponse::NotModified()
-    } else {
-        HttpResponse::Ok()
-    };
-    response
-        .insert_header((header::ETAG, document.etag.clone()))
-        .insert_header((header::CACHE_CONTROL, REVALIDATE));
-    if unchanged {
-        return response.finish();
-    }
-    response
-        .content_type("text/html; charset=utf-8")
-        .body(document.body)
+    http_cache::respond(
+        req,
+        document.etag,
+        REVALIDATE,
+        "text/html; charset=utf-8",
+        document.body,
+    )
 }
 
 /// The public article and the site, from the read caches (one small query on a miss).

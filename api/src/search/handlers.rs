@@ -8,7 +8,6 @@ use super::queries::{self, Part, SearchFilter, MAX_HITS};
 use super::snippet;
 use super::terms::{parse_query, MAX_QUERY_CHARS};
 use crate::articles::dto::ArticleListItem;
-use crate::articles::model::ArticleSummary;
 use crate::cache::{CachedPage, ReadCaches};
 use crate::db::Database;
 use crate::domain::Pagination;
@@ -118,7 +117,7 @@ pub async fn search_articles(
                 .run(move |conn| {
                     let now = chrono::Utc::now().naive_utc();
                     let rows = queries::search(conn, &parsed, &filter, page, in_title, now)?;
-                    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+                    let ids: Vec<i64> = rows.iter().map(|r| r.article.id).collect();
                     let bodies: HashMap<i64, String> =
                         queries::quotable_bodies(conn, &ids)?.into_iter().collect();
                     Ok((rows, bodies))
@@ -127,31 +126,17 @@ pub async fn search_articles(
             let items = rows
                 .into_iter()
                 .map(|row| {
+                    let article = row.article;
                     let snippet_html = bodies
-                        .get(&row.id)
+                        .get(&article.id)
                         .and_then(|body| snippet::snippet(body, &needles))
-                        .or_else(|| snippet::snippet(&row.summary, &needles))
-                        .unwrap_or_else(|| snippet::opening(&row.summary));
+                        .or_else(|| snippet::snippet(&article.summary, &needles))
+                        .unwrap_or_else(|| snippet::opening(&article.summary));
                     SearchHit {
-                        title_html: snippet::highlight(&row.title, &needles),
+                        title_html: snippet::highlight(&article.title, &needles),
                         snippet_html,
                         in_title: row.in_title,
-                        article: ArticleListItem::from(ArticleSummary {
-                            id: row.id,
-                            category_id: row.category_id,
-                            title: row.title,
-                            subtitle: row.subtitle,
-                            author: row.author,
-                            summary: row.summary,
-                            cover_url: row.cover_url,
-                            featured: row.featured,
-                            headline: row.headline,
-                            pinned: row.pinned,
-                            published_at: row.published_at,
-                            views: row.views,
-                            comment_count: row.comment_count,
-                            visibility: row.visibility,
-                        }),
+                        article: ArticleListItem::from(article),
                     }
                 })
                 .collect();

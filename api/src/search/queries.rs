@@ -4,10 +4,10 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Bool, Integer, Nullable, Text, Timestamp};
+use diesel::sql_types::{BigInt, Bool, Integer, Text};
 
 use super::terms::{self, document_terms, Query, TERMS_VERSION};
-use crate::articles::model::{status, visibility};
+use crate::articles::model::{status, visibility, ArticleSummary};
 use crate::articles::render::markdown_to_plain_text;
 use crate::db::schema::articles;
 use crate::db::DbConnection;
@@ -194,34 +194,8 @@ pub struct SearchFilter {
 
 #[derive(QueryableByName)]
 pub struct HitRow {
-    #[diesel(sql_type = BigInt)]
-    pub id: i64,
-    #[diesel(sql_type = BigInt)]
-    pub category_id: i64,
-    #[diesel(sql_type = Text)]
-    pub title: String,
-    #[diesel(sql_type = Nullable<Text>)]
-    pub subtitle: Option<String>,
-    #[diesel(sql_type = Text)]
-    pub author: String,
-    #[diesel(sql_type = Text)]
-    pub summary: String,
-    #[diesel(sql_type = Nullable<Text>)]
-    pub cover_url: Option<String>,
-    #[diesel(sql_type = Bool)]
-    pub featured: bool,
-    #[diesel(sql_type = Bool)]
-    pub headline: bool,
-    #[diesel(sql_type = Bool)]
-    pub pinned: bool,
-    #[diesel(sql_type = Nullable<Timestamp>)]
-    pub published_at: Option<NaiveDateTime>,
-    #[diesel(sql_type = BigInt)]
-    pub views: i64,
-    #[diesel(sql_type = BigInt)]
-    pub comment_count: i64,
-    #[diesel(sql_type = Text)]
-    pub visibility: String,
+    #[diesel(embed)]
+    pub article: ArticleSummary,
     #[diesel(sql_type = Bool)]
     pub in_title: bool,
 }

@@ -187,7 +187,7 @@ on_both_backends!(async fn the_index_follows_every_publish_edit_unpublish_trash_
     desk.app.stop().await;
 });
 
-on_both_backends!(async fn an_index_of_another_version_is_rebuilt_at_start(backend) {
+on_both_backends!(async fn an_index_of_another_version_is_rebuilt_once_by_what_start_runs(backend) {
     let desk = desk(backend).await;
     let features = desk.features;
     // Written around the API (as a database from before search would be): not in the index yet.
