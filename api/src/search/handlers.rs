@@ -108,7 +108,14 @@ pub async fn search_articles(
     // Both databases answer the same: totals up to MAX_HITS, pages within them.
     let counted = count(None).await?;
     let total = counted.min(MAX_HITS);
-    let in_title = count(Some(Part::Title)).await?.min(MAX_HITS);
+    let totals = queries::Totals {
+        in_title: if counted == 0 {
+            0
+        } else {
+            count(Some(Part::Title)).await?
+        },
+        all: counted,
+    };
     let cached = caches
         .search_pages
         .get(format!("{matching}|{page:?}"), move || async move {
@@ -116,7 +123,7 @@ pub async fn search_articles(
             let (rows, bodies) = db
                 .run(move |conn| {
                     let now = chrono::Utc::now().naive_utc();
-                    let rows = queries::search(conn, &parsed, &filter, page, in_title, now)?;
+                    let rows = queries::search(conn, &parsed, &filter, page, totals, now)?;
                     let ids: Vec<i64> = rows.iter().map(|r| r.article.id).collect();
                     let bodies: HashMap<i64, String> =
                         queries::quotable_bodies(conn, &ids)?.into_iter().collect();

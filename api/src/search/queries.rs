@@ -74,9 +74,11 @@ fn remove(conn: &mut DbConnection, id: i64) -> QueryResult<()> {
                 .execute(c)?;
         }
         DbConnection::Pg(c) => {
-            diesel::sql_query("DELETE FROM article_search WHERE article_id = $1")
-                .bind::<BigInt, _>(id)
-                .execute(c)?;
+            for table in ["article_search", "article_search_terms"] {
+                diesel::sql_query(format!("DELETE FROM {table} WHERE article_id = $1"))
+                    .bind::<BigInt, _>(id)
+                    .execute(c)?;
+            }
         }
     }
     Ok(())
@@ -109,6 +111,17 @@ fn insert(conn: &mut DbConnection, id: i64, entry: &Entry) -> QueryResult<()> {
             .bind::<Text, _>(title)
             .bind::<Text, _>(document)
             .execute(c)?;
+            diesel::sql_query(
+                "INSERT INTO article_search_terms (article_id, terms) \
+                 VALUES ($1, CAST($2 AS tsvector))",
+            )
+            .bind::<BigInt, _>(id)
+            .bind::<Text, _>(terms::candidates_literal(&[
+                &entry.title,
+                &entry.summary,
+                &entry.body,
+            ]))
+            .execute(c)?;
         }
     }
     Ok(())
@@ -133,6 +146,9 @@ pub fn index_article(conn: &mut DbConnection, id: i64) -> QueryResult<()> {
 /// Indexes every article again, in batches; returns how many are in the index.
 pub fn rebuild(conn: &mut DbConnection) -> QueryResult<i64> {
     diesel::sql_query("DELETE FROM article_search").execute(conn)?;
+    if let DbConnection::Pg(c) = conn {
+        diesel::sql_query("DELETE FROM article_search_terms").execute(c)?;
+    }
     let mut indexed = 0;
     let mut after = 0;
     loop {
@@ -259,15 +275,69 @@ fn fts5_expression(query: &Query, part: Option<Part>) -> String {
     }
 }
 
-/// The PostgreSQL condition of `part` on `article_search s`, the tsquery bound as `$1`.
-fn pg_match(part: Option<Part>) -> &'static str {
-    match part {
-        None => "s.document @@ CAST($1 AS tsquery)",
-        Some(Part::Title) => "s.title @@ CAST($1 AS tsquery)",
-        Some(Part::Rest) => {
-            "s.document @@ CAST($1 AS tsquery) AND NOT s.title @@ CAST($1 AS tsquery)"
-        }
+/// PostgreSQL's visible hits of `part`: `FROM … WHERE …` over `articles a`, the column to order
+/// them by (newest first), and the tsquery literals to bind as `$1`, `$2`.
+///
+/// The candidates come from `article_search_terms` (terms and pairs of consecutive terms, exact in
+/// its GIN index), newest first, and each in turn is checked against `articles` (visibility,
+/// filters) and, where needed, its positions and title, until the page or the count's cap is full:
+/// a query most articles match stops after a few rows, a rare one has few candidates. Left to
+/// choose, PostgreSQL guesses a phrase at one row (reading and decompressing the `tsvector` of every
+/// article holding its terms anywhere: 0.9 s for 秘书队伍建设 at 100,000 articles) and a rare term
+/// at 500 (walking every row for a page of 20: 0.8 s). Title hits are read from the titles' own
+/// index: titles are short and kept in the row, so checking one costs little either way.
+fn pg_hits(
+    query: &Query,
+    part: Option<Part>,
+    conditions: &str,
+) -> (String, &'static str, Vec<String>) {
+    let full = query.to_tsquery();
+    if part == Some(Part::Title) {
+        return (
+            format!(
+                "FROM article_search s JOIN articles a ON a.id = s.article_id \
+                 WHERE s.title @@ CAST($1 AS tsquery) AND {conditions}"
+            ),
+            "s.article_id",
+            vec![full],
+        );
     }
+    let mut checks = Vec::new();
+    if query.needs_positions() {
+        checks.push("s.document @@ CAST($2 AS tsquery)");
+    }
+    if part == Some(Part::Rest) {
+        checks.push("NOT s.title @@ CAST($2 AS tsquery)");
+    }
+    let mut from = format!(
+        "FROM (SELECT id FROM search_candidates(CAST($1 AS tsquery)) AS c (id) \
+               ORDER BY id DESC OFFSET 0) c \
+         CROSS JOIN LATERAL (SELECT {HIT_COLUMNS} FROM articles a \
+               WHERE a.id = c.id AND {conditions} OFFSET 0) a"
+    );
+    let mut binds = vec![query.to_candidates_tsquery()];
+    if !checks.is_empty() {
+        from.push_str(&format!(
+            " CROSS JOIN LATERAL (SELECT 1 FROM article_search s \
+                   WHERE s.article_id = a.id AND {} OFFSET 0) m",
+            checks.join(" AND ")
+        ));
+        binds.push(full);
+    }
+    (from, "c.id", binds)
+}
+
+/// Runs a PostgreSQL search statement with its tsqueries bound (see `pg_hits`).
+fn pg_load<T: diesel::deserialize::QueryableByName<diesel::pg::Pg> + 'static>(
+    conn: &mut diesel::PgConnection,
+    sql: String,
+    binds: Vec<String>,
+) -> QueryResult<Vec<T>> {
+    let mut statement = diesel::sql_query(sql).into_boxed::<diesel::pg::Pg>();
+    for tsquery in binds {
+        statement = statement.bind::<Text, _>(tsquery);
+    }
+    statement.load(conn)
 }
 
 fn is_unfiltered(filter: &SearchFilter) -> bool {
@@ -333,9 +403,9 @@ pub fn count(
     Ok(counted.count)
 }
 
-/// PostgreSQL counts only up to one past `MAX_HITS`, newest first: its GIN index does not keep
-/// positions, so every candidate of a phrase query has its `tsvector` read and decompressed, and
-/// for a phrase that most articles contain that was a second per count at 100,000 articles.
+/// PostgreSQL counts only up to one past `MAX_HITS`, newest first, the way it reads a page: each
+/// hit of a phrase has its positions read and decompressed, so an exact count of a phrase that most
+/// articles hold would cost a second at 100,000 articles.
 fn capped_pg_count(
     conn: &mut diesel::PgConnection,
     query: &Query,
@@ -343,17 +413,16 @@ fn capped_pg_count(
     part: Option<Part>,
     now: NaiveDateTime,
 ) -> QueryResult<i64> {
-    let counted: Count = diesel::sql_query(format!(
-        "SELECT COUNT(*) AS count FROM (SELECT 1 \
-           FROM article_search s JOIN articles a ON a.id = s.article_id \
-           WHERE {} AND {} ORDER BY s.article_id DESC LIMIT {}) AS hits",
-        pg_match(part),
-        conditions(filter, now),
-        MAX_HITS + 1
-    ))
-    .bind::<Text, _>(query.to_tsquery())
-    .get_result(conn)?;
-    Ok(counted.count)
+    let (hits, order, binds) = pg_hits(query, part, &conditions(filter, now));
+    let counted: Vec<Count> = pg_load(
+        conn,
+        format!(
+            "SELECT COUNT(*) AS count FROM (SELECT 1 {hits} ORDER BY {order} DESC LIMIT {}) AS hits",
+            MAX_HITS + 1
+        ),
+        binds,
+    )?;
+    Ok(counted.first().map_or(0, |c| c.count))
 }
 
 /// Hits beyond this many are neither counted exactly nor paged (a search engine's "1,000+", as
@@ -383,36 +452,48 @@ fn part_page(
         ))
         .bind::<Text, _>(fts5_expression(query, Some(part)))
         .load(c),
-        DbConnection::Pg(c) => diesel::sql_query(format!(
-            "SELECT {HIT_COLUMNS}, {} AS in_title \
-             FROM article_search s JOIN articles a ON a.id = s.article_id \
-             WHERE {} AND {conditions} \
-             ORDER BY s.article_id DESC LIMIT {limit} OFFSET {offset}",
-            if in_title { "TRUE" } else { "FALSE" },
-            pg_match(Some(part))
-        ))
-        .bind::<Text, _>(query.to_tsquery())
-        .load(c),
+        DbConnection::Pg(c) => {
+            let (hits, order, binds) = pg_hits(query, Some(part), &conditions);
+            pg_load(
+                c,
+                format!(
+                    "SELECT {HIT_COLUMNS}, {} AS in_title {hits} \
+                     ORDER BY {order} DESC LIMIT {limit} OFFSET {offset}",
+                    if in_title { "TRUE" } else { "FALSE" }
+                ),
+                binds,
+            )
+        }
     }
 }
 
-/// One page of hits: the `in_title` title hits first, then the rest, each newest first.
+/// How many hits a search has: in titles, and at all (each as counted, up to one past `MAX_HITS`).
+#[derive(Debug, Clone, Copy)]
+pub struct Totals {
+    pub in_title: i64,
+    pub all: i64,
+}
+
+/// One page of hits: the title hits first, then the rest, each newest first. A part known to hold
+/// nothing more for the page is not read (reading it would walk its index to the end).
 pub fn search(
     conn: &mut DbConnection,
     query: &Query,
     filter: &SearchFilter,
     page: Pagination,
-    in_title: i64,
+    totals: Totals,
     now: NaiveDateTime,
 ) -> QueryResult<Vec<HitRow>> {
     let (limit, offset) = (page.per_page(), page.offset());
+    let in_title = totals.in_title.min(MAX_HITS);
     let mut hits = Vec::new();
     if offset < in_title {
         hits = part_page(conn, query, filter, Part::Title, (limit, offset), now)?;
     }
     let missing = limit - hits.len() as i64;
-    if missing > 0 {
-        let skip = (offset - in_title).max(0);
+    let skip = (offset - in_title).max(0);
+    let rest_known_empty = totals.all <= MAX_HITS && skip >= totals.all - in_title;
+    if missing > 0 && !rest_known_empty {
         hits.extend(part_page(
             conn,
             query,

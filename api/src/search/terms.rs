@@ -176,6 +176,72 @@ impl Query {
     }
 }
 
+impl Query {
+    /// What a matching article's terms must hold, as a PostgreSQL tsquery literal without
+    /// positions: a one-term phrase its term, a longer one each pair of its consecutive terms. That
+    /// decides a phrase of up to two terms exactly; a longer one also needs its positions
+    /// (`needs_positions`: pairs found apart are not the phrase).
+    pub fn to_candidates_tsquery(&self) -> String {
+        let mut lexemes = Vec::new();
+        for phrase in &self.phrases {
+            let pieces: Vec<String> = match phrase.terms.as_slice() {
+                [term] => vec![term.clone()],
+                terms => terms
+                    .windows(2)
+                    .map(|pair| pair_of(&pair[0], &pair[1]))
+                    .collect(),
+            };
+            let last = pieces.len() - 1;
+            for (i, piece) in pieces.iter().enumerate() {
+                let literal = quote_lexeme(piece);
+                lexemes.push(if phrase.prefix && i == last {
+                    format!("{literal}:*")
+                } else {
+                    literal
+                });
+            }
+        }
+        lexemes.join(" & ")
+    }
+
+    /// Whether a phrase has three or more terms, so its pairs alone do not decide it.
+    pub fn needs_positions(&self) -> bool {
+        self.phrases.iter().any(|phrase| phrase.terms.len() > 2)
+    }
+}
+
+/// Two consecutive terms as one lexeme: two overlapping Chinese pairs (秘书, 书队) are their three
+/// characters (秘书队), anything else both terms with a space between (which no term holds).
+fn pair_of(first: &str, second: &str) -> String {
+    let mut a = first.chars();
+    let mut b = second.chars();
+    if let (Some(a0), Some(a1), None, Some(b0), Some(b1), None) =
+        (a.next(), a.next(), a.next(), b.next(), b.next(), b.next())
+    {
+        if a1 == b0 && [a0, a1, b1].into_iter().all(is_cjk) {
+            return [a0, a1, b1].into_iter().collect();
+        }
+    }
+    format!("{first} {second}")
+}
+
+/// The distinct terms of `sections` and the pairs of consecutive terms within each (never from one
+/// into the next), as a tsvector literal without positions.
+pub fn candidates_literal(sections: &[&[String]]) -> String {
+    let lexemes: std::collections::BTreeSet<String> = sections
+        .iter()
+        .flat_map(|terms| {
+            let pairs = terms.windows(2).map(|pair| pair_of(&pair[0], &pair[1]));
+            terms.iter().cloned().chain(pairs)
+        })
+        .collect();
+    lexemes
+        .iter()
+        .map(|pair| quote_lexeme(pair))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// A lexeme in tsvector/tsquery literal syntax.
 fn quote_lexeme(term: &str) -> String {
     format!("'{}'", term.replace('\\', "\\\\").replace('\'', "''"))
@@ -274,6 +340,47 @@ mod tests {
                     })
             });
             assert!(found, "{query}");
+        }
+    }
+
+    #[test]
+    fn candidates_are_terms_and_consecutive_pairs_within_a_section() {
+        let title = document_terms("秘书队伍");
+        let body = document_terms("AI秘书");
+        assert_eq!(
+            candidates_literal(&[&title, &body]),
+            "'ai' 'ai 秘书' '书' '书队' '书队伍' '伍' '秘书' '秘书 书' '秘书队' '队伍' '队伍 伍'"
+        );
+        assert_eq!(candidates_literal(&[&document_terms("书")]), "'书'");
+    }
+
+    #[test]
+    fn a_query_asks_for_its_terms_or_the_pairs_of_its_longer_phrases() {
+        let long = parse_query("秘书队伍建设");
+        assert_eq!(
+            long.to_candidates_tsquery(),
+            "'秘书队' & '书队伍' & '队伍建' & '伍建设'"
+        );
+        assert!(long.needs_positions());
+        // A prefix stays on the last pair or term; two terms are decided by their pair.
+        let short = parse_query("第100 秘 ai秘书");
+        assert_eq!(
+            short.to_candidates_tsquery(),
+            "'第 100':* & '秘':* & 'ai 秘书'"
+        );
+        assert!(!short.needs_positions());
+        // Every lexeme a query asks for is one its text holds.
+        let text = candidates_literal(&[&document_terms("加强秘书队伍建设，AI秘书第100篇")]);
+        for query in ["秘书队伍建设", "AI秘书", "强秘书", "书第100", "秘", "队伍"] {
+            let asked = parse_query(query).to_candidates_tsquery();
+            for pair in asked.split(" & ") {
+                // A whole lexeme ('…'), or for a prefix its start ('…).
+                let held = match pair.strip_suffix("':*") {
+                    Some(start) => start.to_owned(),
+                    None => pair.to_owned(),
+                };
+                assert!(text.contains(&held), "{query}: {pair} in {text}");
+            }
         }
     }
 

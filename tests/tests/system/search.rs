@@ -148,6 +148,22 @@ on_both_backends!(async fn chinese_queries_of_any_length_find_every_article_that
     desk.app.stop().await;
 });
 
+on_both_backends!(async fn a_phrase_is_its_characters_in_a_row_not_its_pieces_apart(backend) {
+    let desk = desk(backend).await;
+    let (f, a) = (desk.features, desk.activities);
+    // Every piece of 秘书队伍建设 (each three characters of it) is in this body, but never all in a row.
+    let apart = desk.publish(f, "会议纪要", "秘书队，书队伍，队伍建，伍建设。").await;
+    let whole = desk.publish(a, "工作交流", "抓好秘书队伍建设。").await;
+    assert_eq!(desk.found("秘书队伍建设").await, [whole]);
+    assert_eq!(desk.found("队伍建").await, [whole, apart]);
+    // A phrase with a word: its last piece a prefix.
+    let numbered = desk.publish(f, "秘书工作第100篇", "正文").await;
+    assert_eq!(desk.found("第10").await, [numbered]);
+    assert_eq!(desk.found("第100篇").await, [numbered]);
+    assert!(desk.found("工作第1000篇").await.is_empty());
+    desk.app.stop().await;
+});
+
 on_both_backends!(async fn a_query_without_letters_or_too_long_is_refused_clearly(backend) {
     let desk = desk(backend).await;
     for (query, code) in [("", "required"), ("，。！ ？", "required"), (&"秘".repeat(65)[..], "too_long"), ("秘\0书", "characters")] {
@@ -302,6 +318,11 @@ on_both_backends!(async fn totals_stop_at_a_thousand_hits_and_pages_within_them(
     let beyond = desk.app.get("/api/v1/search?q=%E7%A7%98%E4%B9%A6&page=51").await.unwrap();
     let problem = assert_problem(beyond, 422, "validation_failed").await;
     assert_eq!(problem["errors"][0]["code"], "beyond_hits");
+    // A phrase counts and pages the same way (on PostgreSQL by its pairs of terms).
+    let phrase = desk.search("秘书手记").await;
+    assert_eq!((phrase["total"].as_i64(), phrase["total_exact"].as_bool()), (Some(1_000), Some(false)));
+    let last: Value = desk.app.get("/api/v1/search?q=%E7%A7%98%E4%B9%A6%E6%89%8B%E8%AE%B0&page=50").await.unwrap().json().await.unwrap();
+    assert_eq!(last["items"].as_array().unwrap().len(), 20);
     let exact = desk.search("手记1000").await;
     assert_eq!((exact["total"].as_i64(), exact["total_exact"].as_bool()), (Some(1), Some(true)));
     desk.app.stop().await;

@@ -1,0 +1,2 @@
+DROP FUNCTION search_candidates(TSQUERY);
+DROP TABLE article_search_terms;
