@@ -117,7 +117,7 @@ fn main() {
     seed_comments(&mut conn, count as i64, &member_ids, &mut rng, now);
     seed_captchas(&mut conn, now);
     // The search index, as the server would build it at its first start (written around the API,
-    // the articles are not in it yet). 400 (SQLite) to 600 articles a second: above SEARCH_INDEX_MAX
+    // the articles are not in it yet). About 400 (SQLite) or 250 (PostgreSQL) articles a second: above SEARCH_INDEX_MAX
     // (100,000 by default, the size search is measured at) it stays empty but marked built, so the
     // server starts at once; the harness then skips the search scenarios.
     let index_max: usize = std::env::var("SEARCH_INDEX_MAX")
