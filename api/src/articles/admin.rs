@@ -242,7 +242,7 @@ pub async fn create_article(
     fields.published_at = Some(publish_time(new_status, request.published_at, None, now));
     let counter_tree = tree.clone();
     let (response, etag) = db
-        .run(move |conn| {
+        .run_writing(move |conn| {
             write_transaction(conn, |conn| {
                 let id = queries::insert(conn, &fields, now)?;
                 let article = queries::find_any(conn, id)?.ok_or_else(|| {
@@ -386,7 +386,7 @@ pub async fn update_article(
     let wanted_status = request.status.map(|s| s.as_str());
     let pending_views = counter.pending_for(id);
     let (response, etag) = db
-        .run(move |conn| {
+        .run_writing(move |conn| {
             write_transaction(conn, |conn| {
                 let before = queries::find_any(conn, id)?
                     .ok_or_else(|| ApiError::NotFound(format!("no article has id {id}")))?;
@@ -509,7 +509,7 @@ pub async fn delete_article(
         staff.require_admin()?;
     }
     let id = id.into_inner();
-    db.run(move |conn| {
+    db.run_writing(move |conn| {
         write_transaction(conn, |conn| {
             let article = queries::find_any(conn, id)?
                 .ok_or_else(|| ApiError::NotFound(format!("no article has id {id}")))?;

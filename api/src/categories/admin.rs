@@ -206,7 +206,7 @@ pub async fn create_category(
         description.unwrap_or_default(),
     );
     let response = db
-        .run(move |conn| {
+        .run_writing(move |conn| {
             write_transaction(conn, |conn| {
                 if slug_taken(conn, &slug, None)? {
                     return Err(ApiError::conflict(
@@ -300,7 +300,7 @@ pub async fn update_category(
     }
     checks.finish()?;
     let response = db
-        .run(move |conn| {
+        .run_writing(move |conn| {
             write_transaction(conn, |conn| {
                 if let Some(slug) = &slug {
                     if slug_taken(conn, slug, Some(id))? {
@@ -388,7 +388,7 @@ pub async fn delete_category(
     staff.require(Scope::CategoriesWrite)?;
     let wanted = id_or_slug.into_inner();
     let move_to = query.move_to;
-    db.run(move |conn| {
+    db.run_writing(move |conn| {
         write_transaction(conn, |conn| {
             let tree = queries::tree(conn)?;
             let category = tree

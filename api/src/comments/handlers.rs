@@ -487,7 +487,7 @@ pub async fn delete_comment(
     db: web::Data<Database>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    db.run(move |conn| {
+    db.run_writing(move |conn| {
         own_comment(conn, id, caller.id)?;
         write_transaction(conn, |conn| queries::delete(conn, id))?;
         Ok(())
@@ -583,7 +583,7 @@ pub async fn moderate_comment(
     let id = id.into_inner();
     let status = read(body)?.status.as_str();
     let found = db
-        .run(move |conn| {
+        .run_writing(move |conn| {
             write_transaction(conn, |conn| {
                 let changed = queries::set_status(conn, id, status)?;
                 if changed {
@@ -631,7 +631,7 @@ pub async fn admin_delete_comment(
     caller.require(Scope::CommentsModerate)?;
     let id = id.into_inner();
     let found = db
-        .run(move |conn| {
+        .run_writing(move |conn| {
             write_transaction(conn, |conn| {
                 let deleted = queries::delete(conn, id)?;
                 if deleted {
@@ -686,7 +686,7 @@ pub async fn bulk_moderate(
         return Err(ApiError::validation("ids", "count", "send 1 to 100 ids"));
     }
     let affected = db
-        .run(move |conn| {
+        .run_writing(move |conn| {
             write_transaction(conn, |conn| {
                 let mut affected = 0;
                 let (first, last, count) = (ids[0], ids[ids.len() - 1], ids.len());
@@ -786,7 +786,7 @@ pub async fn set_banned_words(
         ));
     }
     let stored = words.clone();
-    db.run(move |conn| {
+    db.run_writing(move |conn| {
         write_transaction(conn, |conn| {
             queries::set_banned_words(conn, &stored)?;
             audit::record(

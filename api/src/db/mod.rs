@@ -243,6 +243,9 @@ pub struct Database {
     /// Requests that found every connection in use, and those that gave up (for /metrics).
     waits: Arc<AtomicU64>,
     timeouts: Arc<AtomicU64>,
+    /// SQLite's writers take turns here before they take a connection (`run_writing`): waiting
+    /// behind a long write with a connection in hand, a few of them would leave none for readers.
+    writer_turn: Option<Arc<tokio::sync::Mutex<()>>>,
 }
 
 impl Database {
@@ -259,6 +262,8 @@ impl Database {
             pool_size: config.db_pool_size,
             waits: Arc::new(AtomicU64::new(0)),
             timeouts: Arc::new(AtomicU64::new(0)),
+            writer_turn: matches!(config.database, DatabaseUrl::Sqlite(_))
+                .then(|| Arc::new(tokio::sync::Mutex::new(()))),
         };
         match &config.database {
             DatabaseUrl::Sqlite(path) => {
@@ -328,7 +333,24 @@ impl Database {
         F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
         T: Send + 'static,
     {
-        self.run(move |conn| write_transaction(conn, work)).await
+        self.run_writing(move |conn| write_transaction(conn, work))
+            .await
+    }
+
+    /// `run` for work that writes (it opens `write_transaction` itself, after reads of its own if
+    /// need be). On SQLite it first waits for its turn among the writers, holding no connection.
+    pub async fn run_writing<T, F>(&self, work: F) -> Result<T, ApiError>
+    where
+        F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
+        T: Send + 'static,
+    {
+        // Without a deadline, as writers waited for SQLite's lock before: a view flush of tens of
+        // thousands of articles holds the turn for seconds, and a login behind it should still land.
+        let _turn = match &self.writer_turn {
+            Some(turn) => Some(turn.lock().await),
+            None => None,
+        };
+        self.run(work).await
     }
 
     /// Runs `work` with a pooled connection on the blocking thread pool, never on the async executor.
@@ -410,5 +432,78 @@ async fn connect_with_backoff(
         tokio::time::sleep(delay).await;
         // Capped low: service should return within seconds of PostgreSQL's return.
         delay = (delay * 2).min(Duration::from_secs(2));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A SQLite database of its own, with two connections, waited for at most 300 ms.
+    async fn two_connection_sqlite() -> Database {
+        let dir = std::env::temp_dir().join(format!("kanwu-db-{}", uuid::Uuid::new_v4()));
+        let dir = dir.display().to_string();
+        let config = Config::from_lookup(|name| match name {
+            "KANWU_DATA_DIR" => Some(dir.clone()),
+            "KANWU_DB_POOL_SIZE" => Some("2".to_owned()),
+            "KANWU_DB_POOL_TIMEOUT_MS" => Some("300".to_owned()),
+            _ => None,
+        })
+        .unwrap();
+        Database::start(&config).await.unwrap()
+    }
+
+    #[actix_web::test]
+    async fn writers_queued_behind_a_long_write_leave_the_connections_to_readers() {
+        let db = two_connection_sqlite().await;
+        // Both connections opened first (opening one runs `PRAGMA optimize`, which itself waits
+        // for a writer).
+        let opening = |db: Database| async move {
+            db.run(|_| {
+                std::thread::sleep(Duration::from_millis(50));
+                Ok(())
+            })
+            .await
+        };
+        let (first, second) = tokio::join!(opening(db.clone()), opening(db.clone()));
+        first.unwrap();
+        second.unwrap();
+        let (started, has_started) = tokio::sync::oneshot::channel();
+        let (release, released) = std::sync::mpsc::channel::<()>();
+        let long_write = {
+            let db = db.clone();
+            actix_web::rt::spawn(async move {
+                db.write(move |_| {
+                    let _ = started.send(());
+                    let _ = released.recv();
+                    Ok(())
+                })
+                .await
+            })
+        };
+        has_started.await.unwrap();
+        let queued: Vec<_> = (0..3)
+            .map(|_| {
+                let db = db.clone();
+                actix_web::rt::spawn(async move { db.write(|_| Ok(())).await })
+            })
+            .collect();
+        tokio::time::sleep(Duration::from_millis(100)).await;
+
+        // Had the queued writers each taken a connection to wait with, this read would find none
+        // within 300 ms and answer 503.
+        let read = db
+            .run(|conn| {
+                diesel::sql_query("SELECT 1").execute(conn)?;
+                Ok(())
+            })
+            .await;
+        assert!(read.is_ok(), "the read got a connection: {read:?}");
+
+        release.send(()).unwrap();
+        long_write.await.unwrap().unwrap();
+        for writer in queued {
+            writer.await.unwrap().unwrap();
+        }
     }
 }

@@ -138,7 +138,7 @@ pub async fn upload_media(
         .await?
         .map_err(ApiError::storage)?;
     let row = db
-        .run(move |conn| {
+        .run_writing(move |conn| {
             write_transaction(conn, |conn| {
                 let row = queries::insert(
                     conn,
@@ -231,7 +231,7 @@ pub async fn delete_media(
     staff.require(Scope::MediaWrite)?;
     let id = id.into_inner();
     let (row, last): (MediaRow, bool) = db
-        .run(move |conn| {
+        .run_writing(move |conn| {
             write_transaction(conn, |conn| {
                 let row = queries::find(conn, id)?
                     .ok_or_else(|| ApiError::NotFound(format!("no upload has id {id}")))?;

@@ -617,7 +617,7 @@ pub async fn admin_update_member(
     }
     let AdminUpdateMemberRequest { status, role } = read(body)?;
     let member = db
-        .run(move |conn| {
+        .run_writing(move |conn| {
             write_transaction(conn, |conn| {
                 let Some(before) = queries::find(conn, id)? else {
                     return Ok(None);

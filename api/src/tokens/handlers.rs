@@ -75,7 +75,7 @@ pub async fn create_token(
     scopes.dedup();
     let stored_scopes = Scope::join(&scopes);
     let (row, token) = db
-        .run(move |conn| {
+        .run_writing(move |conn| {
             write_transaction(conn, |conn| {
                 let (row, token) = queries::create(
                     conn,
@@ -156,7 +156,7 @@ pub async fn delete_token(
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let deleted = db
-        .run(move |conn| {
+        .run_writing(move |conn| {
             write_transaction(conn, |conn| {
                 let Some(row) = queries::delete_own(conn, caller.id, id)? else {
                     return Ok::<_, ApiError>(false);

@@ -268,7 +268,7 @@ impl ViewCounter {
         let views: i64 = deltas.values().sum();
         let unflushed = self.unflushed.clone();
         let written = db
-            .run(move |conn| {
+            .run_writing(move |conn| {
                 let written = super::queries::add_views(conn, &deltas, today);
                 lock(&unflushed).settle(written.is_ok());
                 Ok(written)
