@@ -3,13 +3,13 @@
 # (sqlite or postgres), serves them with the release binary, runs the scenario with wrk and records the
 # server with `perf record -g` meanwhile; prints the hottest functions by thread and symbol, and where
 # the CPU went (server, wrk, PostgreSQL). The evidence behind the gaps in docs/PERFORMANCE.md.
-# Usage: bash tests/load/profile.sh article-uniform|article-hot|comment-post|views-post
+# Usage: bash tests/load/profile.sh article-uniform|article-hot|comment-post|views-post|article-logins
 #        BACKEND=postgres ARTICLES=1000000 bash tests/load/profile.sh article-uniform
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source .ci/lib.sh
 
-SCENARIO=${1:?a scenario: article-uniform, article-hot, comment-post or views-post}
+SCENARIO=${1:?a scenario: article-uniform, article-hot, comment-post, views-post or article-logins}
 BACKEND=${BACKEND:-sqlite}
 ARTICLES=${ARTICLES:-100000}
 PORT=${PORT:-18183}
@@ -44,6 +44,12 @@ case "$SCENARIO" in
     article-hot) args=(-s tests/load/random-article.lua "$BASE" -- 1 1000) ;;
     article-uniform) args=(-s tests/load/random-article.lua "$BASE" -- 1 "$ARTICLES") ;;
     views-post) args=(-s tests/load/views.lua "$BASE" -- 1 "$ARTICLES") ;;
+    article-logins)
+        # In the harness's order: right after a views POST run (whose flushes go on), the hot
+        # articles while 32 clients log in.
+        wrk -t2 -c64 -d10s -s tests/load/views.lua "$BASE" -- 1 "$ARTICLES" >/dev/null
+        wrk -t1 -c32 -d20s --timeout 30s -s tests/load/login.lua "$BASE" >/dev/null 2>&1 &
+        args=(-s tests/load/random-article.lua "$BASE" -- 1 1000) ;;
     comment-post)
         for i in $(seq 1 8); do
             curl -fs -H 'Content-Type: application/json' \
