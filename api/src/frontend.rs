@@ -46,13 +46,21 @@ const REVALIDATE: &str = "no-cache";
 
 /// Answers 405 for a method a documented path does not take, before routing: actix would otherwise
 /// hand `PATCH /api/v1/comments/latest` to `PATCH /comments/{id}` (a 400 for the id, or a 401),
-/// though no `PATCH` exists at that address.
+/// though no `PATCH` exists at that address. `HEAD` is answered wherever `GET` is (RFC 9110: the
+/// same headers, no body), as feed readers and link checkers expect.
 pub async fn refuse_undocumented_methods(
-    req: ServiceRequest,
+    mut req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     if let Some(routes) = req.app_data::<web::Data<RouteIndex>>() {
-        let allowed = routes.allowed_methods(req.path());
+        let mut allowed = routes.allowed_methods(req.path());
+        if allowed.contains(&Method::GET) {
+            allowed.push(Method::HEAD);
+            if req.method() == Method::HEAD {
+                // Routed as GET; the connection still knows it was HEAD and sends no body.
+                req.head_mut().method = Method::GET;
+            }
+        }
         if !allowed.is_empty() && !allowed.contains(req.method()) {
             let refusal = ApiError::MethodNotAllowed { allow: allowed }.error_response();
             return Ok(req.into_response(refusal));

@@ -17,6 +17,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(discovery::handlers::get_category_feed)
         .service(discovery::handlers::get_sitemap)
         .service(discovery::handlers::get_sitemap_file)
+        .service(discovery::handlers::get_robots)
         .service(
             scope::scope("/api/v1")
                 .service(site::handlers::get_site)

@@ -169,6 +169,31 @@ pub async fn get_sitemap(
     send_found(&req, &document)
 }
 
+/// Where crawlers may go, and where the sitemap is (as WordPress serves it): the reader's pages and
+/// feeds, not the editors' console or the JSON API.
+#[utoipa::path(
+    tag = "discovery",
+    responses(
+        (status = 200, description = "robots.txt (RFC 9309) with a `Sitemap` line", body = String, content_type = "text/plain"),
+    )
+)]
+#[get("/robots.txt")]
+pub async fn get_robots(
+    req: HttpRequest,
+    config: web::Data<Config>,
+    proxies: web::Data<TrustedProxies>,
+) -> HttpResponse {
+    let origin = public_url::origin(&req, &config, &proxies);
+    HttpResponse::Ok()
+        .insert_header((actix_web::http::header::CACHE_CONTROL, PUBLIC_CACHE))
+        .content_type("text/plain; charset=utf-8")
+        .body(robots(&origin))
+}
+
+fn robots(origin: &str) -> String {
+    format!("User-agent: *\nDisallow: /admin\nDisallow: /api/\n\nSitemap: {origin}/sitemap.xml\n")
+}
+
 /// One file of the sitemap index: the first ones list the home page and the categories, each later
 /// one the published articles of one range of ids (at most 50,000 URLs each).
 #[utoipa::path(

@@ -1,6 +1,7 @@
 //! The HTTP contract every route shares, and the OpenAPI document that describes it.
 
 use system_tests::{assert_problem, on_both_backends, TestApp};
+use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 
 const REGENERATE: &str = "cargo run -q -p kanwu-api -- openapi > openapi.yaml";
 
@@ -62,8 +63,40 @@ on_both_backends!(async fn a_wrong_method_is_405_with_the_allowed_methods(backen
 
     let response = app.client.delete(app.url("/api/v1/site")).send().await.unwrap();
 
-    assert_eq!(response.headers()["allow"], "GET");
+    assert_eq!(response.headers()["allow"], "GET, HEAD");
     assert_problem(response, 405, "method_not_allowed").await;
+    app.stop().await;
+});
+
+on_both_backends!(async fn head_is_answered_wherever_get_is_with_the_same_headers_and_no_body(backend) {
+    let app = TestApp::spawn(backend).await;
+
+    for path in ["/api/v1/site", "/feed.xml", "/sitemap.xml", "/robots.txt"] {
+        let get = app.get(path).await.unwrap();
+        assert_eq!(get.status(), 200, "GET {path}");
+        let head = app.client.head(app.url(path)).send().await.unwrap();
+        assert_eq!(head.status(), 200, "HEAD {path}");
+        for name in ["content-type", "etag", "cache-control"] {
+            assert_eq!(head.headers().get(name), get.headers().get(name), "{name} of HEAD {path}");
+        }
+        assert!(head.bytes().await.unwrap().is_empty(), "HEAD {path} has no body");
+    }
+    // On the wire (a client library drops a HEAD body it is sent): the length, and nothing after.
+    let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", app.port)).await.unwrap();
+    stream
+        .write_all(b"HEAD /feed.xml HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+        .await
+        .unwrap();
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).await.unwrap();
+    let answer = String::from_utf8(answer).unwrap();
+    let (head, body) = answer.split_once("\r\n\r\n").unwrap();
+    assert!(head.starts_with("HTTP/1.1 200") && head.contains("content-length: "), "{head}");
+    assert_eq!(body, "", "no body after the headers");
+    // A path without GET still refuses HEAD.
+    let response = app.client.head(app.url("/api/v1/auth/login")).send().await.unwrap();
+    assert_eq!(response.status(), 405);
+    assert_eq!(response.headers()["allow"], "POST");
     app.stop().await;
 });
 
@@ -73,7 +106,7 @@ on_both_backends!(async fn a_method_a_literal_path_lacks_is_405_though_a_paramet
     // `PATCH /comments/{id}` exists, but `/comments/latest` is its own resource with GET only: the
     // fuzzer found these answered 401 or 400 (for the id `latest`) instead of 405.
     for (method, path, allow) in [
-        (reqwest::Method::PATCH, "/api/v1/comments/latest", "GET"),
+        (reqwest::Method::PATCH, "/api/v1/comments/latest", "GET, HEAD"),
         (reqwest::Method::DELETE, "/api/v1/admin/comments/bulk", "POST"),
         (reqwest::Method::OPTIONS, "/api/v1/articles/preview", "POST"),
     ] {

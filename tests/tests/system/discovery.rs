@@ -499,6 +499,12 @@ on_both_backends!(async fn links_use_the_configured_public_url_or_else_the_reque
     assert!(sitemap.contains("<loc>https://magazine.example/c/features</loc>"), "{sitemap}");
     let html = app.get(&format!("/a/{id}")).await.unwrap().text().await.unwrap();
     assert_eq!(meta(&html, "property", "og:url"), Some(format!("https://magazine.example/a/{id}")));
+    // robots.txt points crawlers at the sitemap, and keeps them out of the console and the JSON API.
+    let robots = fetch(&app, "/robots.txt", "text/plain; charset=utf-8").await;
+    assert_eq!(
+        robots,
+        "User-agent: *\nDisallow: /admin\nDisallow: /api/\n\nSitemap: https://magazine.example/sitemap.xml\n"
+    );
     app.stop().await;
 
     let app = TestApp::spawn_with(backend, &[("KANWU_WEB_DIR", &web_dir)]).await;
