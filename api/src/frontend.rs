@@ -48,7 +48,7 @@ const REVALIDATE: &str = "no-cache";
 /// hand `PATCH /api/v1/comments/latest` to `PATCH /comments/{id}` (a 400 for the id, or a 401),
 /// though no `PATCH` exists at that address. `HEAD` is answered wherever `GET` is (RFC 9110: the
 /// same headers, no body), as feed readers and link checkers expect.
-pub async fn refuse_undocumented_methods(
+pub async fn documented_methods_only(
     mut req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {

@@ -125,7 +125,7 @@ impl Application {
                 .app_data(extractors::query_config())
                 .app_data(extractors::path_config())
                 .default_service(web::to(frontend::fallback))
-                .wrap(from_fn(frontend::refuse_undocumented_methods))
+                .wrap(from_fn(frontend::documented_methods_only))
                 // Negotiated with Accept-Encoding (brotli, gzip, zstd); images are left as they are.
                 .wrap(actix_web::middleware::Compress::default())
                 .wrap(security_headers())
