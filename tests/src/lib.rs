@@ -252,6 +252,44 @@ impl TestApp {
     }
 }
 
+/// The API served in this process on a database the test provides (behind a proxy that fails on
+/// purpose, or shared by two replicas), with the test settings and `settings` on top. Unlike
+/// `TestApp` it waits for nothing: `serve` starts while PostgreSQL is down.
+pub struct InProcessApp {
+    /// `http://127.0.0.1:<port>`
+    pub address: String,
+    pub handle: ServerHandle,
+    _data_dir: tempfile::TempDir,
+}
+
+impl InProcessApp {
+    pub async fn start(database_url: &str, settings: &[(&str, &str)]) -> Self {
+        let data_dir = tempfile::tempdir().unwrap();
+        let mut env = test_environment(data_dir.path());
+        env.insert("DATABASE_URL".into(), database_url.to_owned());
+        for (name, value) in settings {
+            env.insert((*name).to_owned(), (*value).to_owned());
+        }
+        let config =
+            Config::from_lookup(|name| env.get(name).cloned()).expect("a valid test configuration");
+        let app = Application::build(config)
+            .await
+            .expect("serve starts, even while PostgreSQL is down");
+        let address = format!("http://127.0.0.1:{}", app.port());
+        let handle = app.handle();
+        tokio::spawn(app.run_until_stopped());
+        InProcessApp {
+            address,
+            handle,
+            _data_dir: data_dir,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+}
+
 /// The settings every test app starts from: port 0, one worker, a small pool, a fixed secret.
 pub fn test_environment(data_dir: &Path) -> HashMap<String, String> {
     [

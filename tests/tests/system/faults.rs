@@ -8,7 +8,7 @@ use kanwu_api::config::DatabaseUrl;
 use kanwu_api::db::Manager;
 use system_tests::fixtures::{category, stored_views, ArticleFixture};
 use system_tests::flaky::{upstream_of, FlakyPostgres};
-use system_tests::{on_both_backends, test_environment, Backend, TestDatabase};
+use system_tests::{on_both_backends, test_environment, Backend, InProcessApp, TestDatabase};
 
 const BROWSER: &str = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36";
 /// As long as issue 8 asks: long enough for every cache entry to expire and every pooled
@@ -69,17 +69,12 @@ async fn postgresql_going_away_under_load_is_503_then_recovers_and_loses_no_coun
         .await
         .unwrap();
     let flaky = FlakyPostgres::start(upstream_of(database.url()), true).await;
-    let data_dir = tempfile::tempdir().unwrap();
-    let mut env = test_environment(data_dir.path());
-    env.insert("DATABASE_URL".into(), flaky.url_for(database.url()));
-    env.insert("KANWU_VIEW_FLUSH_MS".into(), "200".into());
-    let config = kanwu_api::config::Config::from_lookup(|k| env.get(k).cloned()).unwrap();
-    let app = kanwu_api::startup::Application::build(config)
-        .await
-        .unwrap();
-    let base = format!("http://127.0.0.1:{}", app.port());
-    let handle = app.handle();
-    tokio::spawn(app.run_until_stopped());
+    let app = InProcessApp::start(
+        &flaky.url_for(database.url()),
+        &[("KANWU_VIEW_FLUSH_MS", "200")],
+    )
+    .await;
+    let base = app.address.clone();
     // Generous: a hang shows as a failed request rather than a stuck test.
     let client = reqwest::Client::builder()
         .timeout(Duration::from_secs(20))
@@ -224,7 +219,7 @@ async fn postgresql_going_away_under_load_is_503_then_recovers_and_loses_no_coun
         stored, counted,
         "every view answered as counted is stored once (back after {recovered_in:?})"
     );
-    handle.stop(true).await;
+    app.handle.stop(true).await;
 }
 
 /// A small filesystem of its own for a test's data folder, unmounted when dropped. Mounting needs

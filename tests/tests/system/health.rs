@@ -2,7 +2,7 @@ use std::time::Duration;
 
 use system_tests::flaky::{upstream_of, FlakyPostgres};
 use system_tests::{
-    assert_problem, on_both_backends, test_environment, Backend, TestApp, TestDatabase,
+    assert_problem, on_both_backends, Backend, InProcessApp, TestApp, TestDatabase,
 };
 
 on_both_backends!(async fn liveness_and_readiness_report_ok_with_the_backend_name(backend) {
@@ -31,16 +31,8 @@ async fn serve_answers_503_while_postgresql_is_down_then_migrates_and_serves_whe
         .unwrap();
     let flaky = FlakyPostgres::start(upstream_of(database.url()), false).await;
 
-    let data_dir = tempfile::tempdir().unwrap();
-    let mut env = test_environment(data_dir.path());
-    env.insert("DATABASE_URL".into(), flaky.url_for(database.url()));
-    let config = kanwu_api::config::Config::from_lookup(|k| env.get(k).cloned()).unwrap();
-    let app = kanwu_api::startup::Application::build(config)
-        .await
-        .expect("serve starts even though PostgreSQL is down");
-    let address = format!("http://127.0.0.1:{}", app.port());
-    let handle = app.handle();
-    tokio::spawn(app.run_until_stopped());
+    let app = InProcessApp::start(&flaky.url_for(database.url()), &[]).await;
+    let address = app.address.clone();
     let client = reqwest::Client::new();
 
     let live = client
@@ -99,7 +91,7 @@ async fn serve_answers_503_while_postgresql_is_down_then_migrates_and_serves_whe
         site["name"], "当代秘书",
         "migrations ran once the database appeared"
     );
-    handle.stop(false).await;
+    app.handle.stop(false).await;
 }
 
 on_both_backends!(async fn metrics_are_served_on_their_own_address_only(backend) {

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use reqwest::Method;
 use serde_json::json;
 use system_tests::fixtures::{category, stored_views, ArticleFixture};
-use system_tests::{assert_problem, test_environment, Backend, TestApp, TestDatabase};
+use system_tests::{assert_problem, Backend, InProcessApp, TestApp, TestDatabase};
 
 const PASSWORD: &str = "tq8-vault-xyz";
 const BROWSER: &str = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36";
@@ -217,22 +217,11 @@ async fn two_replicas_starting_together_on_an_empty_database_migrate_it_once() {
     let database = tokio::task::spawn_blocking(TestDatabase::create)
         .await
         .unwrap();
-    let start = || {
-        let data_dir = tempfile::tempdir().unwrap();
-        let mut env = test_environment(data_dir.path());
-        env.insert("DATABASE_URL".into(), database.url().to_owned());
-        let config = kanwu_api::config::Config::from_lookup(|k| env.get(k).cloned()).unwrap();
-        async move {
-            let app = kanwu_api::startup::Application::build(config)
-                .await
-                .expect("starts");
-            let address = format!("http://127.0.0.1:{}/readyz", app.port());
-            let handle = app.handle();
-            tokio::spawn(app.run_until_stopped());
-            (address, handle, data_dir)
-        }
-    };
-    let ((first, first_handle, _a), (second, second_handle, _b)) = tokio::join!(start(), start());
+    let (first_app, second_app) = tokio::join!(
+        InProcessApp::start(database.url(), &[]),
+        InProcessApp::start(database.url(), &[])
+    );
+    let (first, second) = (first_app.url("/readyz"), second_app.url("/readyz"));
     let client = reqwest::Client::new();
     for address in [&first, &second] {
         let mut ready = false;
@@ -273,6 +262,6 @@ async fn two_replicas_starting_together_on_an_empty_database_migrate_it_once() {
     .unwrap()
     .count() as i64;
     assert_eq!(applied, migrations, "every migration applied, each once");
-    first_handle.stop(false).await;
-    second_handle.stop(false).await;
+    first_app.handle.stop(false).await;
+    second_app.handle.stop(false).await;
 }
