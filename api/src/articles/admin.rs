@@ -17,7 +17,7 @@ use super::render::markdown_to_safe_html;
 use crate::audit::{self, Entry};
 use crate::auth::{SignedIn, Staff};
 use crate::cache::ReadCaches;
-use crate::categories::dto::CategoryRef;
+use crate::categories::dto::breadcrumb;
 use crate::categories::model::CategoryTree;
 use crate::db::{write_transaction, Database, DbConnection};
 use crate::domain::{parse_text, Checks, Invalid, Pagination};
@@ -52,11 +52,7 @@ pub fn editorial_response(
     pending_views: i64,
 ) -> Result<(ArticleResponse, String), ApiError> {
     let etag = version_etag(&article);
-    let breadcrumb = tree
-        .path_to(article.category_id)
-        .into_iter()
-        .map(CategoryRef::from)
-        .collect();
+    let breadcrumb = breadcrumb(tree, article.category_id);
     let (older, newer) = queries::neighbours(conn, &article)?;
     let in_category = super::related::read_candidates(conn, Some(article.category_id))?;
     let site = super::related::read_candidates(conn, None)?;

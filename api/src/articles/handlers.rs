@@ -13,7 +13,7 @@ use super::queries::{self, ArticleFilter, Cursor, Flag, Sort};
 use super::related;
 use crate::auth::Caller;
 use crate::cache::{CachedPage, ReadCaches};
-use crate::categories::dto::CategoryRef;
+use crate::categories::dto::breadcrumb;
 use crate::db::Database;
 use crate::domain::Pagination;
 use crate::error::{ApiError, Problem};
@@ -252,11 +252,7 @@ pub async fn get_article(
                         return Ok(None);
                     };
                     page_counter.total_if_current(before_load, article.views);
-                    let breadcrumb = tree
-                        .path_to(article.category_id)
-                        .into_iter()
-                        .map(CategoryRef::from)
-                        .collect();
+                    let breadcrumb = breadcrumb(&tree, article.category_id);
                     let (older, newer) = queries::neighbours(conn, &article)?;
                     let link = |(id, title)| ArticleLink { id, title };
                     Ok(Some(ArticleResponse::new(

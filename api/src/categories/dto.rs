@@ -30,6 +30,14 @@ pub struct CategoryRef {
     pub slug: String,
 }
 
+/// The breadcrumb to a category: the root first, the category itself last.
+pub fn breadcrumb(tree: &CategoryTree, category_id: i64) -> Vec<CategoryRef> {
+    tree.path_to(category_id)
+        .into_iter()
+        .map(CategoryRef::from)
+        .collect()
+}
+
 impl From<&Category> for CategoryRef {
     fn from(c: &Category) -> Self {
         CategoryRef {
