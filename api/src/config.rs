@@ -134,53 +134,98 @@ impl fmt::Debug for Secret {
     }
 }
 
+/// Every setting, grouped by the concern that reads it, so a function takes the part it needs.
 #[derive(Debug, Clone)]
 pub struct Config {
-    pub bind: SocketAddr,
+    /// The folder for the SQLite file, the generated secrets and uploaded images.
     pub data_dir: PathBuf,
-    pub database: DatabaseUrl,
-    pub jwt_secret: Secret,
+    pub server: ServerConfig,
+    pub database: DatabaseConfig,
+    pub security: SecurityConfig,
+    pub caches: CacheConfig,
+    pub views: ViewConfig,
+    pub members: MemberConfig,
+    pub comments: CommentConfig,
+    pub discovery: DiscoveryConfig,
+}
+
+/// Where and how the HTTP server listens.
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    pub bind: SocketAddr,
+    /// HTTP worker threads; `None` lets actix pick one per core.
+    pub workers: Option<usize>,
+    /// The built SPA to serve; `None`: the one embedded in the binary.
     pub web_dir: Option<PathBuf>,
     pub log_format: LogFormat,
     pub cors_origins: Vec<String>,
+    /// Where `/metrics` is served, apart from the public port; `None`: nowhere.
+    pub metrics_bind: Option<SocketAddr>,
+}
+
+#[derive(Debug, Clone)]
+pub struct DatabaseConfig {
+    pub url: DatabaseUrl,
+    /// How long a request waits for a database connection before it gets 503.
+    pub pool_timeout: Duration,
+    pub pool_size: u32,
+}
+
+/// Secrets, password hashing and what the server believes of its callers.
+#[derive(Debug, Clone)]
+pub struct SecurityConfig {
+    pub jwt_secret: Secret,
+    /// HMAC key applied to passwords before bcrypt; changing it invalidates every password.
+    pub password_pepper: Secret,
+    pub bcrypt_cost: u32,
+    /// `Secure` on the refresh cookie; off only for plain-HTTP development on another host.
+    pub cookie_secure: bool,
+    /// Reverse proxies whose `X-Forwarded-For` is believed; from anyone else it is ignored.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Multiplies the per-address rate limits (1 in production).
+    pub rate_limit_scale: u32,
+    /// Test hooks are active (only in builds with the `test-hooks` feature).
+    pub test_hooks: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct CacheConfig {
+    /// Public reads are cached this long (0 disables the cache).
+    pub read_cache: Duration,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct ViewConfig {
+    /// A viewer counts once per article within this window.
+    pub window: Duration,
+    /// How often counted views are written to the database.
+    pub flush_interval: Duration,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct MemberConfig {
+    /// Enterprise members wait for an admin's approval before they may comment.
+    pub enterprise_approval: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct CommentConfig {
+    pub moderation: CommentModeration,
+    /// One comment per member per this interval.
+    pub interval: Duration,
+    /// Comments per client address per hour; 0: no cap (all traffic from one address you cannot
+    /// see past, as in the load harness).
+    pub hourly_cap: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct DiscoveryConfig {
     /// The site's public origin (`https://example.org`, no path) for the absolute links of feeds,
     /// the sitemap and link previews; `None`: each request's own scheme and host.
     pub public_url: Option<String>,
     /// URLs per sitemap file; more make `/sitemap.xml` an index of files this size. The protocol's
     /// limit (50,000) unless lowered, for tests or for crawlers that prefer smaller files.
     pub sitemap_page_size: u32,
-    /// HTTP worker threads; `None` lets actix pick one per core.
-    pub workers: Option<usize>,
-    /// How long a request waits for a database connection before it gets 503.
-    pub db_pool_timeout: Duration,
-    pub db_pool_size: u32,
-    /// A viewer counts once per article within this window.
-    pub view_window: Duration,
-    /// How often counted views are written to the database.
-    pub view_flush_interval: Duration,
-    /// Reverse proxies whose `X-Forwarded-For` is believed; from anyone else it is ignored.
-    pub trusted_proxies: Vec<std::net::IpAddr>,
-    /// Where `/metrics` is served, apart from the public port; `None`: nowhere.
-    pub metrics_bind: Option<SocketAddr>,
-    /// HMAC key applied to passwords before bcrypt; changing it invalidates every password.
-    pub password_pepper: Secret,
-    pub bcrypt_cost: u32,
-    /// `Secure` on the refresh cookie; off only for plain-HTTP development on another host.
-    pub cookie_secure: bool,
-    /// Enterprise members wait for an admin's approval before they may comment.
-    pub enterprise_approval: bool,
-    /// Multiplies the per-address rate limits (1 in production).
-    pub rate_limit_scale: u32,
-    /// Test hooks are active (only in builds with the `test-hooks` feature).
-    pub test_hooks: bool,
-    /// Public reads are cached this long (0 disables the cache).
-    pub read_cache: Duration,
-    pub comment_moderation: CommentModeration,
-    /// One comment per member per this interval.
-    pub comment_interval: Duration,
-    /// Comments per client address per hour; 0: no cap (all traffic from one address you cannot
-    /// see past, as in the load harness).
-    pub comment_hourly_cap: i64,
 }
 
 /// Which comments wait for a moderator.
@@ -422,32 +467,46 @@ impl Config {
             .unwrap_or(20) as i64;
 
         Ok(Config {
-            bind,
             data_dir,
-            database,
-            jwt_secret,
-            web_dir,
-            log_format,
-            cors_origins,
-            public_url,
-            sitemap_page_size,
-            workers,
-            db_pool_timeout,
-            db_pool_size,
-            view_window,
-            view_flush_interval,
-            trusted_proxies,
-            metrics_bind,
-            password_pepper,
-            bcrypt_cost,
-            cookie_secure,
-            enterprise_approval,
-            rate_limit_scale,
-            test_hooks,
-            read_cache,
-            comment_moderation,
-            comment_interval,
-            comment_hourly_cap,
+            server: ServerConfig {
+                bind,
+                workers,
+                web_dir,
+                log_format,
+                cors_origins,
+                metrics_bind,
+            },
+            database: DatabaseConfig {
+                url: database,
+                pool_timeout: db_pool_timeout,
+                pool_size: db_pool_size,
+            },
+            security: SecurityConfig {
+                jwt_secret,
+                password_pepper,
+                bcrypt_cost,
+                cookie_secure,
+                trusted_proxies,
+                rate_limit_scale,
+                test_hooks,
+            },
+            caches: CacheConfig { read_cache },
+            views: ViewConfig {
+                window: view_window,
+                flush_interval: view_flush_interval,
+            },
+            members: MemberConfig {
+                enterprise_approval,
+            },
+            comments: CommentConfig {
+                moderation: comment_moderation,
+                interval: comment_interval,
+                hourly_cap: comment_hourly_cap,
+            },
+            discovery: DiscoveryConfig {
+                public_url,
+                sitemap_page_size,
+            },
         })
     }
 }
@@ -632,29 +691,29 @@ mod tests {
     #[test]
     fn defaults_select_sqlite_in_the_data_folder_on_port_8080() {
         let config = config_with(&[]).unwrap();
-        assert_eq!(config.bind.to_string(), "127.0.0.1:8080");
+        assert_eq!(config.server.bind.to_string(), "127.0.0.1:8080");
         assert_eq!(
-            config.database,
+            config.database.url,
             DatabaseUrl::Sqlite(config.data_dir.join("kanwu.db"))
         );
-        assert!(config.jwt_secret.expose().len() >= MIN_JWT_SECRET_BYTES);
+        assert!(config.security.jwt_secret.expose().len() >= MIN_JWT_SECRET_BYTES);
     }
 
     #[test]
     fn production_defaults_are_safe() {
         let config = config_with(&[]).unwrap();
-        assert_eq!(config.bcrypt_cost, 12);
-        assert!(config.cookie_secure);
-        assert!(config.enterprise_approval);
-        assert!(!config.test_hooks);
-        assert_eq!(config.rate_limit_scale, 1);
+        assert_eq!(config.security.bcrypt_cost, 12);
+        assert!(config.security.cookie_secure);
+        assert!(config.members.enterprise_approval);
+        assert!(!config.security.test_hooks);
+        assert_eq!(config.security.rate_limit_scale, 1);
     }
 
     #[test]
     fn test_hooks_are_refused_unless_built_in() {
         let result = config_with(&[("KANWU_TEST_HOOKS", "1")]);
         if cfg!(feature = "test-hooks") {
-            assert!(result.unwrap().test_hooks);
+            assert!(result.unwrap().security.test_hooks);
         } else {
             assert_eq!(variable_of(result.unwrap_err()), "KANWU_TEST_HOOKS");
         }
@@ -666,7 +725,10 @@ mod tests {
         let dir = dir.display().to_string();
         let first = config_with(&[("KANWU_DATA_DIR", &dir)]).unwrap();
         let second = config_with(&[("KANWU_DATA_DIR", &dir)]).unwrap();
-        assert_eq!(first.jwt_secret.expose(), second.jwt_secret.expose());
+        assert_eq!(
+            first.security.jwt_secret.expose(),
+            second.security.jwt_secret.expose()
+        );
     }
 
     #[test]
@@ -731,11 +793,15 @@ mod tests {
             ),
         ] {
             let config = config_with(&[("KANWU_PUBLIC_URL", given)]).unwrap();
-            assert_eq!(config.public_url.as_deref(), Some(kept), "{given}");
+            assert_eq!(
+                config.discovery.public_url.as_deref(),
+                Some(kept),
+                "{given}"
+            );
         }
         let config = config_with(&[]).unwrap();
-        assert_eq!(config.public_url, None);
-        assert_eq!(config.sitemap_page_size, 50_000);
+        assert_eq!(config.discovery.public_url, None);
+        assert_eq!(config.discovery.sitemap_page_size, 50_000);
     }
 
     #[test]

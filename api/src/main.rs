@@ -73,12 +73,12 @@ fn main() -> ExitCode {
 fn serve() -> Result<(), String> {
     kanwu_api::startup::limit_malloc_arenas();
     let config = Config::from_env().map_err(|e| e.to_string())?;
-    telemetry::init(config.log_format);
+    telemetry::init(config.server.log_format);
     actix_web::rt::System::new().block_on(async move {
         let (bind, database, web_dir) = (
-            config.bind,
-            format!("{:?}", config.database),
-            config.web_dir.clone(),
+            config.server.bind,
+            format!("{:?}", config.database.url),
+            config.server.web_dir.clone(),
         );
         let app = Application::build(config)
             .await
@@ -89,29 +89,21 @@ fn serve() -> Result<(), String> {
 }
 
 fn migrate() -> Result<(), String> {
-    // Only the database settings matter here; the rest is validated by `serve`.
-    let database = match std::env::var("DATABASE_URL")
-        .ok()
-        .filter(|v| !v.trim().is_empty())
-    {
-        Some(raw) => {
-            DatabaseUrl::parse(&raw).map_err(|reason| format!("DATABASE_URL: {reason}"))?
-        }
-        None => Config::from_env().map_err(|e| e.to_string())?.database,
-    };
+    let database = database_url()?;
     let applied = db::migrate(&database).map_err(|e| e.to_string())?;
     println!("{applied} migration(s) applied to {database:?}");
     Ok(())
 }
 
+/// The database of the commands that need nothing else: `DATABASE_URL` alone when it is set (so the
+/// rest need not be valid), else the whole configuration's default.
 fn database_url() -> Result<DatabaseUrl, String> {
-    // Only the database settings matter here; the rest is validated by `serve`.
     match std::env::var("DATABASE_URL")
         .ok()
         .filter(|v| !v.trim().is_empty())
     {
         Some(raw) => DatabaseUrl::parse(&raw).map_err(|reason| format!("DATABASE_URL: {reason}")),
-        None => Ok(Config::from_env().map_err(|e| e.to_string())?.database),
+        None => Ok(Config::from_env().map_err(|e| e.to_string())?.database.url),
     }
 }
 
@@ -162,12 +154,14 @@ fn create_admin(username: &str, display_name: Option<&str>) -> Result<(), String
             line.trim_end_matches(['\r', '\n']).to_owned()
         }
     };
-    db::migrate(&config.database).map_err(|e| e.to_string())?;
-    let mut conn = db::Manager::new(config.database.clone())
+    db::migrate(&config.database.url).map_err(|e| e.to_string())?;
+    let mut conn = db::Manager::new(config.database.url.clone())
         .establish()
         .map_err(|e| e.to_string())?;
-    let hasher =
-        kanwu_api::auth::PasswordHasher::new(config.password_pepper.clone(), config.bcrypt_cost);
+    let hasher = kanwu_api::auth::PasswordHasher::new(
+        config.security.password_pepper.clone(),
+        config.security.bcrypt_cost,
+    );
     let admin = kanwu_api::members::admin::create_admin(
         &mut conn,
         &hasher,

@@ -10,7 +10,7 @@ use crate::client_address::TrustedProxies;
 use crate::config::Config;
 
 pub fn origin(req: &HttpRequest, config: &Config, proxies: &TrustedProxies) -> String {
-    if let Some(url) = &config.public_url {
+    if let Some(url) = &config.discovery.public_url {
         return url.clone();
     }
     let trusted = proxies.sent_by_proxy(req);

@@ -13,6 +13,8 @@ use actix_web::{web, App, HttpResponse, HttpServer};
 use utoipa_actix_web::AppExt as _;
 use utoipa_swagger_ui::SwaggerUi;
 
+use std::sync::Arc;
+
 use crate::auth::rate_limit::RateLimits;
 use crate::auth::{PasswordHasher, TokenKeys};
 use crate::cache::ReadCaches;
@@ -21,8 +23,10 @@ use crate::config::Config;
 use crate::db::{Database, DbError};
 use crate::error::extractors;
 use crate::frontend::{self, WebDir};
+use crate::metrics::RequestMetrics;
 use crate::openapi::{self, RouteIndex};
-use crate::views::ViewCounter;
+use crate::state::AppState;
+use crate::views::{StoredViews, ViewCounter};
 use crate::{routes, telemetry};
 
 /// Slow clients must send their request head within this time (slowloris defence).
@@ -47,7 +51,7 @@ pub struct Application {
     port: u16,
     server: Server,
     database: Database,
-    views: web::Data<ViewCounter>,
+    views: Arc<ViewCounter>,
     /// `/metrics` on `KANWU_METRICS_BIND`, when set: its port and server.
     metrics: Option<(u16, Server)>,
 }
@@ -55,49 +59,45 @@ pub struct Application {
 impl Application {
     pub async fn build(config: Config) -> Result<Self, StartupError> {
         // Bind first: a port in use should be reported before any database work.
-        let listener = TcpListener::bind(config.bind).map_err(|source| StartupError::Bind {
-            address: config.bind,
-            source,
-        })?;
+        let listener =
+            TcpListener::bind(config.server.bind).map_err(|source| StartupError::Bind {
+                address: config.server.bind,
+                source,
+            })?;
         let port = listener.local_addr().map_err(StartupError::Server)?.port();
-        let database = Database::start(&config).await?;
+        let database = Database::start(&config.database).await?;
 
         let spec = openapi::spec();
-        let route_index = web::Data::new(RouteIndex::from_spec(&spec));
-        let web_dir = web::Data::new(WebDir::new(config.web_dir.clone()));
-        let db_data = web::Data::new(database.clone());
-        let cors_origins = config.cors_origins.clone();
         // A total read from the database is trusted for twice an article page's freshness: page
         // refreshes (about once per freshness) renew it before it runs out.
-        let views = web::Data::new(ViewCounter::new(
-            config.view_window,
-            crate::cache::article_pages_fresh_for(config.read_cache) * 2,
+        let views = Arc::new(ViewCounter::new(
+            config.views.window,
+            crate::cache::article_pages_fresh_for(config.caches.read_cache) * 2,
         ));
-        let flusher = views.clone().into_inner();
+        let flusher = views.clone();
         let flush_db = database.clone();
-        let flush_interval = config.view_flush_interval;
+        let flush_interval = config.views.flush_interval;
         tokio::spawn(async move { flusher.flush_periodically(flush_db, flush_interval).await });
-        let views_data = views.clone();
-        let request_metrics = web::Data::new(crate::metrics::RequestMetrics::default());
-        let stored_views = web::Data::new(crate::views::StoredViews::start(
-            database.clone(),
-            config.db_pool_timeout,
-        ));
-        let proxies = web::Data::new(TrustedProxies(config.trusted_proxies.clone()));
-        let token_keys = web::Data::new(TokenKeys::new(&config.jwt_secret));
-        let hasher = web::Data::new(PasswordHasher::new(
-            config.password_pepper.clone(),
-            config.bcrypt_cost,
-        ));
-        let limits = web::Data::new(RateLimits::new(config.rate_limit_scale));
-        let config_data = web::Data::new(config.clone());
-        let caches = web::Data::new(ReadCaches::new(
-            config.read_cache,
-            views.clone().into_inner(),
-        ));
-        let caches_for_metrics = caches.clone();
-        let db_for_metrics = db_data.clone();
-        let metrics_for_server = request_metrics.clone();
+        let cors_origins = config.server.cors_origins.clone();
+        let (workers, metrics_bind) = (config.server.workers, config.server.metrics_bind);
+        let state = web::Data::new(AppState {
+            db: database.clone(),
+            caches: ReadCaches::new(config.caches.read_cache, views.clone()),
+            views: views.clone(),
+            stored_views: StoredViews::start(database.clone(), config.database.pool_timeout),
+            metrics: RequestMetrics::default(),
+            proxies: TrustedProxies(config.security.trusted_proxies.clone()),
+            token_keys: TokenKeys::new(&config.security.jwt_secret),
+            hasher: PasswordHasher::new(
+                config.security.password_pepper.clone(),
+                config.security.bcrypt_cost,
+            ),
+            limits: RateLimits::new(config.security.rate_limit_scale),
+            routes: RouteIndex::from_spec(&spec),
+            web_dir: WebDir::new(config.server.web_dir.clone()),
+            config,
+        });
+        let state_for_metrics = state.clone();
 
         let mut server = HttpServer::new(move || {
             // Routes outside the contract come first: the `/api/v1` scope would otherwise claim the
@@ -109,18 +109,7 @@ impl Application {
                 .openapi(utoipa::openapi::OpenApi::builder().build())
                 .configure(routes::configure)
                 .split_for_parts();
-            app.app_data(db_data.clone())
-                .app_data(views_data.clone())
-                .app_data(stored_views.clone())
-                .app_data(request_metrics.clone())
-                .app_data(proxies.clone())
-                .app_data(token_keys.clone())
-                .app_data(hasher.clone())
-                .app_data(limits.clone())
-                .app_data(config_data.clone())
-                .app_data(caches.clone())
-                .app_data(route_index.clone())
-                .app_data(web_dir.clone())
+            app.app_data(state.clone())
                 .app_data(extractors::json_config())
                 .app_data(extractors::query_config())
                 .app_data(extractors::path_config())
@@ -136,18 +125,12 @@ impl Application {
         .map_err(StartupError::Server)?
         .client_request_timeout(CLIENT_REQUEST_TIMEOUT)
         .shutdown_timeout(SHUTDOWN_TIMEOUT_SECS);
-        if let Some(workers) = config.workers {
+        if let Some(workers) = workers {
             server = server.workers(workers);
         }
 
-        let metrics = match config.metrics_bind {
-            Some(address) => Some(metrics_server(
-                address,
-                metrics_for_server,
-                db_for_metrics,
-                caches_for_metrics,
-                views.clone(),
-            )?),
+        let metrics = match metrics_bind {
+            Some(address) => Some(metrics_server(address, state_for_metrics)?),
             None => None,
         };
 
@@ -207,21 +190,15 @@ impl Application {
 /// The metrics server: `/metrics` only, one worker, on an address operators keep private.
 fn metrics_server(
     address: std::net::SocketAddr,
-    requests: web::Data<crate::metrics::RequestMetrics>,
-    db: web::Data<Database>,
-    caches: web::Data<ReadCaches>,
-    views: web::Data<ViewCounter>,
+    state: web::Data<AppState>,
 ) -> Result<(u16, Server), StartupError> {
     let listener =
         TcpListener::bind(address).map_err(|source| StartupError::Bind { address, source })?;
     let port = listener.local_addr().map_err(StartupError::Server)?.port();
     let server = HttpServer::new(move || {
         App::new()
-            .app_data(requests.clone())
-            .app_data(db.clone())
-            .app_data(caches.clone())
-            .app_data(views.clone())
-            .route("/metrics", web::get().to(crate::metrics::serve))
+            .app_data(state.clone())
+            .route("/metrics", web::get().to(crate::metrics::handlers::serve))
     })
     .listen(listener)
     .map_err(StartupError::Server)?

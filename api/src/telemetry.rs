@@ -47,8 +47,8 @@ pub async fn request_context(
     let method = req.method().clone();
     let path = req.path().to_owned();
     req.extensions_mut().insert(RequestId(request_id.clone()));
-    let metrics = req
-        .app_data::<actix_web::web::Data<crate::metrics::RequestMetrics>>()
+    let state = req
+        .app_data::<actix_web::web::Data<crate::state::AppState>>()
         .cloned();
 
     let span = tracing::info_span!("request", request_id = %request_id);
@@ -89,11 +89,13 @@ pub async fn request_context(
         );
     }
     let status = response.status().as_u16();
-    if let Some(metrics) = metrics {
+    if let Some(state) = state {
         // The route's pattern, so every article is one series; what matched no route, one more.
         let route = response.request().match_pattern();
         let route = route.as_deref().unwrap_or("(unmatched)");
-        metrics.record(route, method.as_str(), status, started.elapsed());
+        state
+            .metrics
+            .record(route, method.as_str(), status, started.elapsed());
     }
     if let Some(error) = response.response().error().filter(|_| status >= 500) {
         // An unavailable database is an operations matter, logged where it was found; a 500 is a bug.

@@ -169,7 +169,7 @@ impl TestApp {
         }
         let config =
             Config::from_lookup(|name| env.get(name).cloned()).expect("a valid test configuration");
-        let database_url = config.database.clone();
+        let database_url = config.database.url.clone();
         let app = Application::build(config)
             .await
             .expect("the application starts");

@@ -16,14 +16,14 @@ use super::queries::{self, ArticleFilter, EditorialFilter, Flag};
 use super::render::markdown_to_safe_html;
 use crate::audit::{self, Entry};
 use crate::auth::{SignedIn, Staff};
-use crate::cache::ReadCaches;
 use crate::categories::dto::breadcrumb;
 use crate::categories::model::CategoryTree;
-use crate::db::{write_transaction, Database, DbConnection};
+use crate::db::{write_transaction, DbConnection};
 use crate::domain::{parse_text, Checks, Invalid, Pagination};
 use crate::error::{ApiError, Problem};
 use crate::large_json::LargeJson;
 use crate::paging::paged_private;
+use crate::state::AppState;
 use crate::tokens::Scope;
 
 const TITLE_MAX: usize = 200;
@@ -192,14 +192,13 @@ fn audit_article(
 )]
 #[post("/articles")]
 pub async fn create_article(
+    state: web::Data<AppState>,
     staff: Staff,
     body: Result<LargeJson<CreateArticleRequest>, ApiError>,
-    db: web::Data<Database>,
-    caches: web::Data<ReadCaches>,
 ) -> Result<HttpResponse, ApiError> {
     require_staff_writer(&staff)?;
     let request = body?.into_inner();
-    let tree = caches.tree(&db).await?;
+    let tree = state.caches.tree(&state.db).await?;
     let mut checks = Checks::default();
     check_category(&mut checks, &tree, Some(request.category_id));
     let now = chrono::Utc::now().naive_utc();
@@ -237,7 +236,8 @@ pub async fn create_article(
     fields.status = Some(new_status.to_owned());
     fields.published_at = Some(publish_time(new_status, request.published_at, None, now));
     let counter_tree = tree.clone();
-    let (response, etag) = db
+    let (response, etag) = state
+        .db
         .run_writing(move |conn| {
             write_transaction(conn, |conn| {
                 let id = queries::insert(conn, &fields, now)?;
@@ -255,7 +255,7 @@ pub async fn create_article(
             })
         })
         .await?;
-    caches.invalidate();
+    state.caches.invalidate();
     let location = format!("/api/v1/articles/{}", response.id);
     let mut http = editorial_http(actix_web::http::StatusCode::CREATED, response, etag);
     http.headers_mut().insert(
@@ -308,13 +308,11 @@ fn publish_time(
 )]
 #[patch("/articles/{id}")]
 pub async fn update_article(
+    state: web::Data<AppState>,
     req: HttpRequest,
     staff: Staff,
     id: web::Path<i64>,
     body: Result<LargeJson<UpdateArticleRequest>, ApiError>,
-    db: web::Data<Database>,
-    caches: web::Data<ReadCaches>,
-    counter: web::Data<crate::views::ViewCounter>,
 ) -> Result<HttpResponse, ApiError> {
     require_staff_writer(&staff)?;
     let id = id.into_inner();
@@ -331,7 +329,7 @@ pub async fn update_article(
             ApiError::PreconditionFailed("If-Match does not name a version of this article".into())
         })?;
     let request = body?.into_inner();
-    let tree = caches.tree(&db).await?;
+    let tree = state.caches.tree(&state.db).await?;
     let mut checks = Checks::default();
     check_category(&mut checks, &tree, request.category_id);
     if request.restore_revision.is_some()
@@ -380,8 +378,9 @@ pub async fn update_article(
     };
     checks.finish()?;
     let wanted_status = request.status.map(|s| s.as_str());
-    let pending_views = counter.pending_for(id);
-    let (response, etag) = db
+    let pending_views = state.views.pending_for(id);
+    let (response, etag) = state
+        .db
         .run_writing(move |conn| {
             write_transaction(conn, |conn| {
                 let before = queries::find_any(conn, id)?
@@ -462,7 +461,7 @@ pub async fn update_article(
             })
         })
         .await?;
-    caches.invalidate();
+    state.caches.invalidate();
     Ok(editorial_http(
         actix_web::http::StatusCode::OK,
         response,
@@ -493,11 +492,10 @@ pub struct DeleteArticleQuery {
 )]
 #[delete("/articles/{id}")]
 pub async fn delete_article(
+    state: web::Data<AppState>,
     staff: Staff,
     id: web::Path<i64>,
     query: web::Query<DeleteArticleQuery>,
-    db: web::Data<Database>,
-    caches: web::Data<ReadCaches>,
 ) -> Result<HttpResponse, ApiError> {
     require_staff_writer(&staff)?;
     let purge = query.purge.unwrap_or(false);
@@ -505,21 +503,23 @@ pub async fn delete_article(
         staff.require_admin()?;
     }
     let id = id.into_inner();
-    db.run_writing(move |conn| {
-        write_transaction(conn, |conn| {
-            let article = queries::find_any(conn, id)?
-                .ok_or_else(|| ApiError::NotFound(format!("no article has id {id}")))?;
-            if purge {
-                queries::purge(conn, id)?;
-                audit_article(conn, &staff, "article.purge", id, &article.title)
-            } else {
-                queries::set_trashed(conn, id, Some(chrono::Utc::now().naive_utc()))?;
-                audit_article(conn, &staff, "article.trash", id, &article.title)
-            }
+    state
+        .db
+        .run_writing(move |conn| {
+            write_transaction(conn, |conn| {
+                let article = queries::find_any(conn, id)?
+                    .ok_or_else(|| ApiError::NotFound(format!("no article has id {id}")))?;
+                if purge {
+                    queries::purge(conn, id)?;
+                    audit_article(conn, &staff, "article.purge", id, &article.title)
+                } else {
+                    queries::set_trashed(conn, id, Some(chrono::Utc::now().naive_utc()))?;
+                    audit_article(conn, &staff, "article.trash", id, &article.title)
+                }
+            })
         })
-    })
-    .await?;
-    caches.invalidate();
+        .await?;
+    state.caches.invalidate();
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -569,13 +569,14 @@ pub async fn preview_article(
 )]
 #[get("/articles/{id}/revisions")]
 pub async fn list_revisions(
+    state: web::Data<AppState>,
     staff: Staff,
     id: web::Path<i64>,
-    db: web::Data<Database>,
 ) -> Result<HttpResponse, ApiError> {
     let _ = staff;
     let id = id.into_inner();
-    let revisions = db
+    let revisions = state
+        .db
         .run(move |conn| {
             if queries::find_any(conn, id)?.is_none() {
                 return Err(ApiError::NotFound(format!("no article has id {id}")));
@@ -609,11 +610,10 @@ pub async fn list_revisions(
 )]
 #[get("/admin/articles")]
 pub async fn admin_list_articles(
+    state: web::Data<AppState>,
     req: HttpRequest,
     staff: Staff,
     query: web::Query<EditorialListQuery>,
-    db: web::Data<Database>,
-    caches: web::Data<ReadCaches>,
 ) -> Result<HttpResponse, ApiError> {
     let _ = staff;
     let query = query.into_inner();
@@ -632,7 +632,7 @@ pub async fn admin_list_articles(
         ..ArticleFilter::default()
     };
     if let Some(wanted) = query.category.filter(|c| !c.trim().is_empty()) {
-        let tree = caches.tree(&db).await?;
+        let tree = state.caches.tree(&state.db).await?;
         let found = tree
             .find(&wanted)
             .ok_or_else(|| ApiError::NotFound(format!("no category is called {wanted}")))?;
@@ -642,7 +642,8 @@ pub async fn admin_list_articles(
         status: query.status.map(|s| s.as_str()),
         trashed: query.trashed.unwrap_or(false),
     };
-    let (items, total) = db
+    let (items, total) = state
+        .db
         .run(move |conn| Ok(queries::editorial_list(conn, &filter, &editorial, page)?))
         .await?;
     Ok(paged_private(

@@ -1,5 +1,3 @@
-use std::sync::Arc;
-
 use actix_web::http::header;
 use actix_web::{get, web, HttpRequest, HttpResponse};
 
@@ -20,7 +18,7 @@ use crate::error::{ApiError, Problem};
 use crate::http_cache::{etag_of, respond};
 use crate::members::model::{kind as member_kind, status as member_status};
 use crate::paging::paged_response;
-use crate::views::{StoredViews, ViewCounter};
+use crate::state::AppState;
 
 /// Public article responses may be cached briefly: view counts lag by at most this much anyway.
 const PUBLIC_CACHE: &str = "public, max-age=5";
@@ -43,9 +41,8 @@ const PUBLIC_CACHE: &str = "public, max-age=5";
 )]
 #[get("/articles")]
 pub async fn list_articles(
+    state: web::Data<AppState>,
     req: HttpRequest,
-    db: web::Data<Database>,
-    caches: web::Data<ReadCaches>,
     query: web::Query<ListArticlesQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let query = query.into_inner();
@@ -109,16 +106,17 @@ pub async fn list_articles(
     let category = query.category.filter(|c| !c.trim().is_empty());
 
     if let Some(wanted) = category {
-        let tree = caches.tree(&db).await?;
+        let tree = state.caches.tree(&state.db).await?;
         let found = tree
             .find(&wanted)
             .ok_or_else(|| ApiError::NotFound(format!("no category is called {wanted}")))?;
         filter.category_ids = Some(tree.subtree_ids(found.id));
     }
     let key = format!("{filter:?}|{page:?}");
-    let db = db.into_inner();
-    let total = list_total(&caches, &db, &filter).await?;
-    let cached = caches
+    let db = state.db.clone();
+    let total = list_total(&state.caches, &db, &filter).await?;
+    let cached = state
+        .caches
         .lists
         .get(key, move || async move {
             let by_cursor = filter.after.is_some();
@@ -170,7 +168,7 @@ pub async fn list_articles(
 /// The number of matches of `filter`, counted once per cache period for all its pages and cursors.
 async fn list_total(
     caches: &ReadCaches,
-    db: &Arc<Database>,
+    db: &Database,
     filter: &ArticleFilter,
 ) -> Result<i64, ApiError> {
     // The order and the cursor do not change what matches.
@@ -179,7 +177,7 @@ async fn list_total(
         after: None,
         ..filter.clone()
     };
-    let db = Arc::clone(db);
+    let db = db.clone();
     let total = caches
         .list_totals
         .get(format!("{matching:?}"), move || async move {
@@ -211,20 +209,18 @@ async fn list_total(
 )]
 #[get("/articles/{id}")]
 pub async fn get_article(
+    state: web::Data<AppState>,
     req: HttpRequest,
-    db: web::Data<Database>,
-    caches: web::Data<ReadCaches>,
-    counter: web::Data<ViewCounter>,
-    stored: web::Data<StoredViews>,
     caller: Caller,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let tree = caches.tree(&db).await?;
+    let tree = state.caches.tree(&state.db).await?;
     if caller.0.as_ref().is_some_and(|c| c.is_editor()) {
         // Editors see every status, never from a cache, with the ETag that `PATCH` needs.
-        let pending_views = counter.pending_for(id);
-        let (article, etag) = db
+        let pending_views = state.views.pending_for(id);
+        let (article, etag) = state
+            .db
             .run(move |conn| {
                 let article = queries::find_any(conn, id)?
                     .ok_or_else(|| ApiError::NotFound(format!("no article has id {id}")))?;
@@ -237,10 +233,11 @@ pub async fn get_article(
             .insert_header((header::VARY, "Authorization"))
             .json(article));
     }
-    let db = db.into_inner();
-    let page_counter = counter.clone().into_inner();
-    let page_caches = caches.clone().into_inner();
-    let page = caches
+    let db = state.db.clone();
+    let page_counter = state.views.clone();
+    let page_state = state.clone();
+    let page = state
+        .caches
         .articles
         .get(id.to_string(), move || async move {
             let loaded = db
@@ -267,8 +264,8 @@ pub async fn get_article(
                 return Ok(None);
             };
             let in_category =
-                related::candidates(&page_caches, &db, Some(response.category_id)).await?;
-            let site = related::candidates(&page_caches, &db, None).await?;
+                related::candidates(&page_state.caches, &db, Some(response.category_id)).await?;
+            let site = related::candidates(&page_state.caches, &db, None).await?;
             response.related = related::related(
                 response.id,
                 &response.title,
@@ -285,11 +282,12 @@ pub async fn get_article(
         .as_ref()
         .as_ref()
         .ok_or_else(|| ApiError::NotFound(format!("no published article has id {id}")))?;
-    // The counter's recent total (renewed by the load above), else a read of the stored count.
-    let views = counter
+    // The views's recent total (renewed by the load above), else a read of the state.stored_views count.
+    let views = state
+        .views
         .total(id, || {
-            let stored = stored.clone();
-            async move { stored.read(id).await }
+            let state = state.clone();
+            async move { state.stored_views.read(id).await }
         })
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("no published article has id {id}")))?;

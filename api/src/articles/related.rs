@@ -52,10 +52,10 @@ fn title_terms(title: &str) -> HashSet<String> {
 /// cache.
 pub async fn candidates(
     caches: &ReadCaches,
-    db: &Arc<Database>,
+    db: &Database,
     category_id: Option<i64>,
 ) -> Result<Arc<Vec<Candidate>>, ApiError> {
-    let db = Arc::clone(db);
+    let db = db.clone();
     let key = category_id.map_or_else(String::new, |id| id.to_string());
     caches
         .related

@@ -3,10 +3,10 @@ use actix_web::{get, web, HttpRequest, HttpResponse};
 use super::dto::{AuditEntry, AuditPage, AuditQuery};
 use super::queries::{self, AuditFilter};
 use crate::auth::Admin;
-use crate::db::Database;
 use crate::domain::Pagination;
 use crate::error::{ApiError, Problem};
 use crate::paging::paged_private;
+use crate::state::AppState;
 use crate::tokens::Scope;
 
 /// The audit log, newest first (admins; an API token needs `audit:read`).
@@ -26,10 +26,10 @@ use crate::tokens::Scope;
 )]
 #[get("/admin/audit")]
 pub async fn list_audit(
+    state: web::Data<AppState>,
     req: HttpRequest,
     staff: Admin,
     query: web::Query<AuditQuery>,
-    db: web::Data<Database>,
 ) -> Result<HttpResponse, ApiError> {
     staff.require(Scope::AuditRead)?;
     let query = query.into_inner();
@@ -43,7 +43,8 @@ pub async fn list_audit(
         since: query.since.map(|t| t.naive_utc()),
         until: query.until.map(|t| t.naive_utc()),
     };
-    let (items, total) = db
+    let (items, total) = state
+        .db
         .run(move |conn| Ok(queries::list(conn, &filter, page)?))
         .await?;
     Ok(paged_private(

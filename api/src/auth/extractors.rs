@@ -8,11 +8,11 @@ use actix_web::http::header;
 use actix_web::{web, FromRequest, HttpRequest};
 use futures_util::future::LocalBoxFuture;
 
-use super::jwt::TokenKeys;
 use crate::db::Database;
 use crate::error::ApiError;
 use crate::members::model::{role, status};
 use crate::members::queries as member_queries;
+use crate::state::AppState;
 use crate::tokens::queries::TOKEN_PREFIX;
 use crate::tokens::{queries as token_queries, Scope};
 
@@ -95,17 +95,17 @@ fn bearer_token(req: &HttpRequest) -> Option<Result<String, ApiError>> {
     Some(token)
 }
 
-async fn authenticate(
-    token: String,
-    keys: web::Data<TokenKeys>,
-    db: web::Data<Database>,
-) -> Result<SignedIn, ApiError> {
+async fn authenticate(token: String, state: web::Data<AppState>) -> Result<SignedIn, ApiError> {
     if token.starts_with(TOKEN_PREFIX) {
-        return authenticate_api_token(token, db).await;
+        return authenticate_api_token(token, &state.db).await;
     }
-    let claims = keys.verify(&token).ok_or(ApiError::Unauthenticated)?;
+    let claims = state
+        .token_keys
+        .verify(&token)
+        .ok_or(ApiError::Unauthenticated)?;
     let id: i64 = claims.sub.parse().map_err(|_| ApiError::Unauthenticated)?;
-    let member = db
+    let member = state
+        .db
         .run(move |conn| Ok(member_queries::find(conn, id)?))
         .await?
         .ok_or(ApiError::Unauthenticated)?;
@@ -122,10 +122,7 @@ async fn authenticate(
     })
 }
 
-async fn authenticate_api_token(
-    token: String,
-    db: web::Data<Database>,
-) -> Result<SignedIn, ApiError> {
+async fn authenticate_api_token(token: String, db: &Database) -> Result<SignedIn, ApiError> {
     let found = db
         .run(move |conn| {
             let Some(grant) = token_queries::authenticate(conn, &token)? else {
@@ -162,15 +159,12 @@ fn refuse_token_writes(req: &HttpRequest, caller: SignedIn) -> Result<SignedIn, 
     Ok(caller)
 }
 
-fn services(req: &HttpRequest) -> Result<(web::Data<TokenKeys>, web::Data<Database>), ApiError> {
-    let keys = req.app_data::<web::Data<TokenKeys>>().cloned();
-    let db = req.app_data::<web::Data<Database>>().cloned();
-    match (keys, db) {
-        (Some(keys), Some(db)) => Ok((keys, db)),
-        _ => Err(ApiError::internal(anyhow::anyhow!(
-            "token keys or database not registered"
-        ))),
-    }
+fn services(req: &HttpRequest) -> Result<web::Data<AppState>, ApiError> {
+    req.app_data::<web::Data<AppState>>()
+        .cloned()
+        .ok_or_else(|| {
+            ApiError::internal(anyhow::anyhow!("the application state is not registered"))
+        })
 }
 
 impl FromRequest for SignedIn {
@@ -183,8 +177,8 @@ impl FromRequest for SignedIn {
         let req = req.clone();
         Box::pin(async move {
             let token = token.ok_or(ApiError::Unauthenticated)??;
-            let (keys, db) = services?;
-            refuse_token_writes(&req, authenticate(token, keys, db).await?)
+            let state = services?;
+            refuse_token_writes(&req, authenticate(token, state).await?)
         })
     }
 }
@@ -198,8 +192,8 @@ impl FromRequest for Staff {
         let services = services(req);
         Box::pin(async move {
             let token = token.ok_or(ApiError::Unauthenticated)??;
-            let (keys, db) = services?;
-            let caller = authenticate(token, keys, db).await?;
+            let state = services?;
+            let caller = authenticate(token, state).await?;
             if !caller.is_editor() {
                 return Err(ApiError::forbidden(
                     "editor_only",
@@ -232,8 +226,8 @@ impl FromRequest for Admin {
         let services = services(req);
         Box::pin(async move {
             let token = token.ok_or(ApiError::Unauthenticated)??;
-            let (keys, db) = services?;
-            let caller = authenticate(token, keys, db).await?;
+            let state = services?;
+            let caller = authenticate(token, state).await?;
             if !caller.is_admin() {
                 return Err(ApiError::forbidden(
                     "admin_only",
@@ -256,8 +250,8 @@ impl FromRequest for Caller {
             match token {
                 None => Ok(Caller(None)),
                 Some(token) => {
-                    let (keys, db) = services?;
-                    Ok(Caller(Some(authenticate(token?, keys, db).await?)))
+                    let state = services?;
+                    Ok(Caller(Some(authenticate(token?, state).await?)))
                 }
             }
         })

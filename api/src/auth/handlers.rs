@@ -5,21 +5,18 @@ use actix_web::{post, web, HttpRequest, HttpResponse};
 use super::dto::{LoginRequest, SessionResponse};
 use super::extractors::SignedIn;
 use super::jwt::{TokenKeys, ACCESS_TOKEN_SECONDS};
-use super::passwords::PasswordHasher;
 use super::queries::{
     self, Rotation, LOCKOUT_FAILURES, LOCKOUT_WINDOW_MINUTES, REFRESH_TOKEN_DAYS,
 };
-use super::rate_limit::RateLimits;
-use crate::captcha::handlers::client_of;
-use crate::client_address::TrustedProxies;
+use crate::client::Client;
 use crate::config::Config;
-use crate::db::Database;
 use crate::domain::Username;
 use crate::error::{ApiError, Problem};
 use crate::large_json::JsonObject;
 use crate::members::dto::MemberResponse;
 use crate::members::model::{status, Member};
 use crate::members::queries as member_queries;
+use crate::state::AppState;
 
 pub const REFRESH_COOKIE: &str = "kanwu_refresh";
 const REFRESH_COOKIE_PATH: &str = "/api/v1/auth";
@@ -53,7 +50,7 @@ pub fn session_response(
         .map_err(ApiError::internal)?;
     Ok(HttpResponse::build(status)
         .insert_header((header::CACHE_CONTROL, "no-store"))
-        .cookie(refresh_cookie(refresh_token, config.cookie_secure))
+        .cookie(refresh_cookie(refresh_token, config.security.cookie_secure))
         .json(SessionResponse {
             access_token,
             token_type: "Bearer".into(),
@@ -82,17 +79,13 @@ pub fn session_response(
 #[post("/auth/login")]
 #[allow(clippy::too_many_arguments)]
 pub async fn login(
-    req: HttpRequest,
+    state: web::Data<AppState>,
+    client: Client,
     body: web::Json<JsonObject<LoginRequest>>,
-    db: web::Data<Database>,
-    hasher: web::Data<PasswordHasher>,
-    keys: web::Data<TokenKeys>,
-    limits: web::Data<RateLimits>,
-    proxies: web::Data<TrustedProxies>,
-    config: web::Data<Config>,
 ) -> Result<HttpResponse, ApiError> {
-    let (address, _) = client_of(&req, &proxies);
-    limits
+    let address = client.address;
+    state
+        .limits
         .login
         .hit(&address)
         .map_err(|retry_after| ApiError::TooManyRequests { retry_after })?;
@@ -104,14 +97,16 @@ pub async fn login(
 
     let lookup_key = key.clone();
     let (failures, member) = if possible {
-        db.run(move |conn| {
-            let failures = queries::recent_failures(conn, &lookup_key)?;
-            Ok((
-                failures,
-                member_queries::find_by_username_key(conn, &lookup_key)?,
-            ))
-        })
-        .await?
+        state
+            .db
+            .run(move |conn| {
+                let failures = queries::recent_failures(conn, &lookup_key)?;
+                Ok((
+                    failures,
+                    member_queries::find_by_username_key(conn, &lookup_key)?,
+                ))
+            })
+            .await?
     } else {
         ((0, None), None)
     };
@@ -126,7 +121,8 @@ pub async fn login(
     }
 
     let stored_hash = member.as_ref().map(|m| m.password_hash.clone());
-    let password_matches = hasher
+    let password_matches = state
+        .hasher
         .run(move |verifier| match stored_hash {
             Some(hash) => verifier.verify(&password, &hash),
             None => {
@@ -139,7 +135,9 @@ pub async fn login(
         Some(member) if password_matches => member,
         _ => {
             if possible {
-                db.write(move |conn| Ok(queries::record_failure(conn, &key)?))
+                state
+                    .db
+                    .write(move |conn| Ok(queries::record_failure(conn, &key)?))
                     .await?;
             }
             return Err(ApiError::InvalidCredentials);
@@ -152,7 +150,8 @@ pub async fn login(
         ));
     }
     let member_id = member.id;
-    let refresh_token = db
+    let refresh_token = state
+        .db
         .write(move |conn| {
             Ok(queries::issue_refresh_token(
                 conn,
@@ -164,9 +163,9 @@ pub async fn login(
     session_response(
         actix_web::http::StatusCode::OK,
         member,
-        &keys,
+        &state.token_keys,
         &refresh_token,
-        &config,
+        &state.config,
     )
 }
 
@@ -182,10 +181,8 @@ pub async fn login(
 )]
 #[post("/auth/refresh")]
 pub async fn refresh(
+    state: web::Data<AppState>,
     req: HttpRequest,
-    db: web::Data<Database>,
-    keys: web::Data<TokenKeys>,
-    config: web::Data<Config>,
 ) -> Result<HttpResponse, ApiError> {
     // No cookie means no session to renew: not an error (every anonymous page load asks).
     let Some(presented) = req.cookie(REFRESH_COOKIE).map(|c| c.value().to_owned()) else {
@@ -193,7 +190,8 @@ pub async fn refresh(
             .insert_header((header::CACHE_CONTROL, "no-store"))
             .finish());
     };
-    let outcome = db
+    let outcome = state
+        .db
         .write(move |conn| {
             Ok(match queries::rotate(conn, &presented)? {
                 Rotation::Rotated { member_id, token } => {
@@ -207,9 +205,9 @@ pub async fn refresh(
         Some((member, token)) if member.status != status::DISABLED => session_response(
             actix_web::http::StatusCode::OK,
             member,
-            &keys,
+            &state.token_keys,
             &token,
-            &config,
+            &state.config,
         ),
         _ => Err(ApiError::Unauthenticated),
     }
@@ -225,16 +223,17 @@ pub async fn refresh(
 )]
 #[post("/auth/logout")]
 pub async fn logout(
+    state: web::Data<AppState>,
     req: HttpRequest,
-    db: web::Data<Database>,
-    config: web::Data<Config>,
 ) -> Result<HttpResponse, ApiError> {
     if let Some(presented) = req.cookie(REFRESH_COOKIE).map(|c| c.value().to_owned()) {
-        db.write(move |conn| Ok(queries::revoke_by_token(conn, &presented)?))
+        state
+            .db
+            .write(move |conn| Ok(queries::revoke_by_token(conn, &presented)?))
             .await?;
     }
     Ok(HttpResponse::NoContent()
-        .cookie(expired_cookie(config.cookie_secure))
+        .cookie(expired_cookie(state.config.security.cookie_secure))
         .finish())
 }
 
@@ -250,13 +249,14 @@ pub async fn logout(
 )]
 #[post("/auth/logout-all")]
 pub async fn logout_all(
+    state: web::Data<AppState>,
     caller: SignedIn,
-    db: web::Data<Database>,
-    config: web::Data<Config>,
 ) -> Result<HttpResponse, ApiError> {
-    db.write(move |conn| Ok(queries::end_all_sessions(conn, caller.id)?))
+    state
+        .db
+        .write(move |conn| Ok(queries::end_all_sessions(conn, caller.id)?))
         .await?;
     Ok(HttpResponse::NoContent()
-        .cookie(expired_cookie(config.cookie_secure))
+        .cookie(expired_cookie(state.config.security.cookie_secure))
         .finish())
 }

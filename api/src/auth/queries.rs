@@ -4,9 +4,9 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use sha2::{Digest as _, Sha256};
 
-use crate::captcha::hex;
 use crate::db::schema::{login_failures, members, refresh_tokens};
 use crate::db::DbConnection;
+use crate::hex::hex;
 
 /// Refresh tokens live 30 days and are rotated on every use.
 pub const REFRESH_TOKEN_DAYS: i64 = 30;

@@ -1,16 +1,14 @@
 use actix_web::http::header;
-use actix_web::{post, web, HttpRequest, HttpResponse};
+use actix_web::{post, web, HttpResponse};
 use base64::Engine as _;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::{answer_hash, client_hash, queries, CAPTCHA_TTL_SECONDS};
-use crate::auth::rate_limit::RateLimits;
-use crate::client_address::TrustedProxies;
-use crate::config::Config;
-use crate::db::Database;
+use super::{answer_hash, queries, CAPTCHA_TTL_SECONDS};
+use crate::client::Client;
 use crate::error::{ApiError, Problem};
+use crate::state::AppState;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CaptchaResponse {
@@ -20,21 +18,6 @@ pub struct CaptchaResponse {
     #[schema(example = "data:image/png;base64,iVBORw0KGgo…")]
     pub image: String,
     pub expires_at: DateTime<Utc>,
-}
-
-/// The caller's identity for captcha binding: address (through trusted proxies only) and User-Agent.
-pub fn client_of(req: &HttpRequest, proxies: &TrustedProxies) -> (String, String) {
-    let address = proxies
-        .client_address(req)
-        .map(|ip| ip.to_string())
-        .unwrap_or_default();
-    let user_agent = req
-        .headers()
-        .get(header::USER_AGENT)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
-    (address, user_agent)
 }
 
 /// A new captcha: four digits, valid for five minutes, for one attempt by this client.
@@ -49,41 +32,36 @@ pub fn client_of(req: &HttpRequest, proxies: &TrustedProxies) -> (String, String
 )]
 #[post("/captchas")]
 pub async fn create_captcha(
-    req: HttpRequest,
-    db: web::Data<Database>,
-    limits: web::Data<RateLimits>,
-    proxies: web::Data<TrustedProxies>,
-    config: web::Data<Config>,
+    state: web::Data<AppState>,
+    client: Client,
 ) -> Result<HttpResponse, ApiError> {
-    let (address, user_agent) = client_of(&req, &proxies);
-    limits
+    state
+        .limits
         .captcha
-        .hit(&address)
+        .hit(&client.address)
         .map_err(|retry_after| ApiError::TooManyRequests { retry_after })?;
     let (answer, png) = web::block(super::draw)
         .await?
         .ok_or_else(|| ApiError::internal(anyhow::anyhow!("the captcha could not be drawn")))?;
     let id = uuid::Uuid::new_v4().simple().to_string();
     let expires_at = Utc::now() + chrono::Duration::seconds(CAPTCHA_TTL_SECONDS);
-    let (stored_id, answer_digest, client) = (
-        id.clone(),
-        answer_hash(&id, &answer),
-        client_hash(&address, &user_agent),
-    );
-    db.write(move |conn| {
-        Ok(queries::insert(
-            conn,
-            &stored_id,
-            &answer_digest,
-            &client,
-            expires_at.naive_utc(),
-        )?)
-    })
-    .await?;
+    let (stored_id, answer_digest, client) = (id.clone(), answer_hash(&id, &answer), client.hash());
+    state
+        .db
+        .write(move |conn| {
+            Ok(queries::insert(
+                conn,
+                &stored_id,
+                &answer_digest,
+                &client,
+                expires_at.naive_utc(),
+            )?)
+        })
+        .await?;
 
     let mut response = HttpResponse::Created();
     response.insert_header((header::CACHE_CONTROL, "no-store"));
-    if config.test_hooks {
+    if state.config.security.test_hooks {
         expose_answer_to_tests(&mut response, &answer);
     }
     Ok(response.json(CaptchaResponse {

@@ -7,21 +7,14 @@ pub mod queries;
 
 use sha2::{Digest as _, Sha256};
 
+use crate::hex::hex;
+
 /// How long an unanswered captcha stays valid.
 pub const CAPTCHA_TTL_SECONDS: i64 = 5 * 60;
 
 /// Hash of the answer, salted with the captcha's id so equal answers hash differently.
 pub fn answer_hash(id: &str, answer: &str) -> String {
     hex(&Sha256::digest(format!("{id}:{}", answer.trim()).as_bytes())[..])
-}
-
-/// Who asked: the client address and User-Agent, hashed (we keep no addresses).
-pub fn client_hash(address: &str, user_agent: &str) -> String {
-    hex(&Sha256::digest(format!("{address}\n{user_agent}").as_bytes())[..])
-}
-
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Draws four digits with noise; returns the answer and the PNG.

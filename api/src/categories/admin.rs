@@ -12,12 +12,12 @@ use super::model::CategoryTree;
 use super::queries;
 use crate::audit::{self, Entry};
 use crate::auth::Staff;
-use crate::cache::ReadCaches;
 use crate::db::schema::{articles, categories};
-use crate::db::{write_transaction, Database, DbConnection};
+use crate::db::{write_transaction, DbConnection};
 use crate::domain::{parse_text, Checks, Invalid};
 use crate::error::{ApiError, Problem};
 use crate::large_json::{read, JsonBody};
+use crate::state::AppState;
 use crate::tokens::Scope;
 
 const NAME_MAX: usize = 50;
@@ -183,14 +183,13 @@ fn audit_category(
 )]
 #[post("/categories")]
 pub async fn create_category(
+    state: web::Data<AppState>,
     staff: Staff,
     body: JsonBody<CreateCategoryRequest>,
-    db: web::Data<Database>,
-    caches: web::Data<ReadCaches>,
 ) -> Result<HttpResponse, ApiError> {
     staff.require(Scope::CategoriesWrite)?;
     let request = read(body)?;
-    let tree = caches.tree(&db).await?;
+    let tree = state.caches.tree(&state.db).await?;
     let mut checks = Checks::default();
     let name = checks.check("name", parse_text(&request.name, NAME_MAX));
     let slug = checks.check("slug", parse_slug(&request.slug));
@@ -205,7 +204,8 @@ pub async fn create_category(
         slug.unwrap_or_default(),
         description.unwrap_or_default(),
     );
-    let response = db
+    let response = state
+        .db
         .run_writing(move |conn| {
             write_transaction(conn, |conn| {
                 if slug_taken(conn, &slug, None)? {
@@ -236,7 +236,7 @@ pub async fn create_category(
             })
         })
         .await?;
-    caches.invalidate();
+    state.caches.invalidate();
     let location = format!("/api/v1/categories/{}", response.id);
     let mut http = respond(StatusCode::CREATED, response);
     http.headers_mut().insert(
@@ -267,16 +267,15 @@ pub async fn create_category(
 )]
 #[patch("/categories/{id_or_slug}")]
 pub async fn update_category(
+    state: web::Data<AppState>,
     staff: Staff,
     id_or_slug: web::Path<String>,
     body: JsonBody<UpdateCategoryRequest>,
-    db: web::Data<Database>,
-    caches: web::Data<ReadCaches>,
 ) -> Result<HttpResponse, ApiError> {
     staff.require(Scope::CategoriesWrite)?;
     let wanted = id_or_slug.into_inner();
     let request = read(body)?;
-    let tree = caches.tree(&db).await?;
+    let tree = state.caches.tree(&state.db).await?;
     let id = tree
         .find(&wanted)
         .ok_or_else(|| ApiError::NotFound(format!("no category is called {wanted}")))?
@@ -299,7 +298,8 @@ pub async fn update_category(
         check_parent(&mut checks, &tree, Some(id), parent);
     }
     checks.finish()?;
-    let response = db
+    let response = state
+        .db
         .run_writing(move |conn| {
             write_transaction(conn, |conn| {
                 if let Some(slug) = &slug {
@@ -356,7 +356,7 @@ pub async fn update_category(
             })
         })
         .await?;
-    caches.invalidate();
+    state.caches.invalidate();
     Ok(respond(StatusCode::OK, response))
 }
 
@@ -379,64 +379,65 @@ pub async fn update_category(
 )]
 #[delete("/categories/{id_or_slug}")]
 pub async fn delete_category(
+    state: web::Data<AppState>,
     staff: Staff,
     id_or_slug: web::Path<String>,
     query: web::Query<DeleteCategoryQuery>,
-    db: web::Data<Database>,
-    caches: web::Data<ReadCaches>,
 ) -> Result<HttpResponse, ApiError> {
     staff.require(Scope::CategoriesWrite)?;
     let wanted = id_or_slug.into_inner();
     let move_to = query.move_to;
-    db.run_writing(move |conn| {
-        write_transaction(conn, |conn| {
-            let tree = queries::tree(conn)?;
-            let category = tree
-                .find(&wanted)
-                .ok_or_else(|| ApiError::NotFound(format!("no category is called {wanted}")))?
-                .clone();
-            let id = category.id;
-            if let Some(target) = move_to {
-                if target == id || tree.find(&target.to_string()).is_none() {
-                    return Err(ApiError::validation(
-                        "move_to",
-                        "invalid",
-                        "must name another existing category",
-                    ));
+    state
+        .db
+        .run_writing(move |conn| {
+            write_transaction(conn, |conn| {
+                let tree = queries::tree(conn)?;
+                let category = tree
+                    .find(&wanted)
+                    .ok_or_else(|| ApiError::NotFound(format!("no category is called {wanted}")))?
+                    .clone();
+                let id = category.id;
+                if let Some(target) = move_to {
+                    if target == id || tree.find(&target.to_string()).is_none() {
+                        return Err(ApiError::validation(
+                            "move_to",
+                            "invalid",
+                            "must name another existing category",
+                        ));
+                    }
                 }
-            }
-            let held: i64 = articles::table
-                .filter(articles::category_id.eq(id))
-                .count()
-                .get_result(conn)?;
-            match (held, move_to) {
-                (0, _) => {}
-                (_, Some(target)) => {
-                    diesel::update(articles::table.filter(articles::category_id.eq(id)))
-                        .set(articles::category_id.eq(target))
-                        .execute(conn)?;
-                }
-                (_, None) => {
-                    return Err(ApiError::conflict(
-                        "category_not_empty",
-                        format!(
+                let held: i64 = articles::table
+                    .filter(articles::category_id.eq(id))
+                    .count()
+                    .get_result(conn)?;
+                match (held, move_to) {
+                    (0, _) => {}
+                    (_, Some(target)) => {
+                        diesel::update(articles::table.filter(articles::category_id.eq(id)))
+                            .set(articles::category_id.eq(target))
+                            .execute(conn)?;
+                    }
+                    (_, None) => {
+                        return Err(ApiError::conflict(
+                            "category_not_empty",
+                            format!(
                             "the category holds {held} articles: pass move_to to move them first"
                         ),
-                    ))
+                        ))
+                    }
                 }
-            }
-            diesel::update(categories::table.filter(categories::parent_id.eq(id)))
-                .set(categories::parent_id.eq(category.parent_id))
-                .execute(conn)?;
-            diesel::delete(categories::table.find(id)).execute(conn)?;
-            let summary = format!(
-                "{} ({}), {held} articles moved",
-                category.name, category.slug
-            );
-            audit_category(conn, &staff, "category.delete", id, &summary)
+                diesel::update(categories::table.filter(categories::parent_id.eq(id)))
+                    .set(categories::parent_id.eq(category.parent_id))
+                    .execute(conn)?;
+                diesel::delete(categories::table.find(id)).execute(conn)?;
+                let summary = format!(
+                    "{} ({}), {held} articles moved",
+                    category.name, category.slug
+                );
+                audit_category(conn, &staff, "category.delete", id, &summary)
+            })
         })
-    })
-    .await?;
-    caches.invalidate();
+        .await?;
+    state.caches.invalidate();
     Ok(HttpResponse::NoContent().finish())
 }

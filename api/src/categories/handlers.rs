@@ -9,6 +9,7 @@ use super::queries;
 use crate::cache::ReadCaches;
 use crate::db::Database;
 use crate::error::{ApiError, Problem};
+use crate::state::AppState;
 
 /// The category tree with published-article counts.
 #[utoipa::path(
@@ -20,10 +21,9 @@ use crate::error::{ApiError, Problem};
 )]
 #[get("/categories")]
 pub async fn list_categories(
-    db: web::Data<Database>,
-    caches: web::Data<ReadCaches>,
+    state: web::Data<AppState>,
 ) -> Result<web::Json<CategoryListResponse>, ApiError> {
-    let (tree, counts) = tree_and_counts(&db, &caches).await?;
+    let (tree, counts) = tree_and_counts(&state.db, &state.caches).await?;
     Ok(web::Json(
         CategoryView {
             tree: &tree,
@@ -45,11 +45,10 @@ pub async fn list_categories(
 )]
 #[get("/categories/{id_or_slug}")]
 pub async fn get_category(
-    db: web::Data<Database>,
-    caches: web::Data<ReadCaches>,
+    state: web::Data<AppState>,
     id_or_slug: web::Path<String>,
 ) -> Result<web::Json<CategoryDetailResponse>, ApiError> {
-    let (tree, counts) = tree_and_counts(&db, &caches).await?;
+    let (tree, counts) = tree_and_counts(&state.db, &state.caches).await?;
     let category = tree
         .find(&id_or_slug)
         .ok_or_else(|| ApiError::NotFound(format!("no category is called {id_or_slug}")))?;

@@ -15,17 +15,17 @@ use super::queries::{self, AdminFilter, AuthorRow};
 use crate::articles::queries as article_queries;
 use crate::audit::{self, Entry};
 use crate::auth::{Admin, SignedIn, Staff};
-use crate::captcha::handlers::client_of;
-use crate::captcha::{client_hash, queries as captcha_queries};
-use crate::client_address::TrustedProxies;
-use crate::config::{CommentModeration, Config};
-use crate::db::{write_transaction, Database};
+use crate::captcha::queries as captcha_queries;
+use crate::client::Client;
+use crate::config::CommentModeration;
+use crate::db::write_transaction;
 use crate::domain::{parse_count, Pagination};
 use crate::error::{ApiError, FieldError, Problem};
 use crate::large_json::{read, JsonBody};
 use crate::members::dto::MemberKind;
 use crate::members::model::status as member_status;
 use crate::paging::paged_response;
+use crate::state::AppState;
 use crate::tokens::Scope;
 
 /// A member's own comment may be edited this long after posting.
@@ -103,14 +103,15 @@ fn validation(field: &str, (code, message): (&'static str, String)) -> ApiError 
 )]
 #[get("/articles/{id}/comments")]
 pub async fn list_comments(
+    state: web::Data<AppState>,
     req: HttpRequest,
-    db: web::Data<Database>,
     id: web::Path<i64>,
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let page = Pagination::parse(query.page.as_deref(), query.per_page.as_deref())?;
-    let (items, total) = db
+    let (items, total) = state
+        .db
         .run(move |conn| {
             if article_queries::is_public(conn, id)?.is_none() {
                 return Err(ApiError::NotFound(format!(
@@ -161,11 +162,14 @@ pub fn latest_comments(
 )]
 #[get("/comments/latest")]
 pub async fn get_latest_comments(
-    db: web::Data<Database>,
+    state: web::Data<AppState>,
     query: web::Query<LatestQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let limit = parse_count("limit", query.limit.as_deref(), 10, 1, 50)?;
-    let items = db.run(move |conn| latest_comments(conn, limit)).await?;
+    let items = state
+        .db
+        .run(move |conn| latest_comments(conn, limit))
+        .await?;
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "public, max-age=5"))
         .json(LatestCommentsResponse { items }))
@@ -197,13 +201,11 @@ pub async fn get_latest_comments(
 #[post("/articles/{id}/comments")]
 #[allow(clippy::too_many_arguments)]
 pub async fn create_comment(
-    req: HttpRequest,
+    state: web::Data<AppState>,
+    client: Client,
     caller: SignedIn,
     id: web::Path<i64>,
     body: JsonBody<CreateCommentRequest>,
-    db: web::Data<Database>,
-    proxies: web::Data<TrustedProxies>,
-    config: web::Data<Config>,
 ) -> Result<HttpResponse, ApiError> {
     let article_id = id.into_inner();
     let CreateCommentRequest {
@@ -216,7 +218,9 @@ pub async fn create_comment(
         Ok(content) => content,
         Err(invalid) => {
             // Any attempt spends the captcha, even one refused for its text.
-            db.write(move |conn| Ok(captcha_queries::discard(conn, &captcha_id)?))
+            state
+                .db
+                .write(move |conn| Ok(captcha_queries::discard(conn, &captcha_id)?))
                 .await?;
             return Err(validation("content", invalid));
         }
@@ -236,14 +240,17 @@ pub async fn create_comment(
             ))
         }
     }
-    let (address, user_agent) = client_of(&req, &proxies);
-    let client = client_hash(&address, &user_agent);
-    let address_key = client_hash(&address, "");
-    let policy = config.comment_moderation;
-    let (interval, hourly_cap) = (config.comment_interval, config.comment_hourly_cap);
+    let address_key = client.address_hash();
+    let client = client.hash();
+    let policy = state.config.comments.moderation;
+    let (interval, hourly_cap) = (
+        state.config.comments.interval,
+        state.config.comments.hourly_cap,
+    );
     let member_id = caller.id;
 
-    let created = db
+    let created = state
+        .db
         .run(move |conn| {
             let comments_open: Option<bool> = {
                 use crate::db::schema::articles;
@@ -371,14 +378,15 @@ fn member_author(
 )]
 #[get("/members/me/comments")]
 pub async fn my_comments(
+    state: web::Data<AppState>,
     req: HttpRequest,
 
     caller: SignedIn,
-    db: web::Data<Database>,
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let page = Pagination::parse(query.page.as_deref(), query.per_page.as_deref())?;
-    let (items, total) = db
+    let (items, total) = state
+        .db
         .run(move |conn| {
             let (rows, total) = queries::by_member(conn, caller.id, page)?;
             Ok((with_quotes(conn, rows)?, total))
@@ -426,15 +434,16 @@ fn own_comment(
 )]
 #[patch("/comments/{id}")]
 pub async fn update_comment(
+    state: web::Data<AppState>,
     caller: SignedIn,
     id: web::Path<i64>,
     body: JsonBody<UpdateCommentRequest>,
-    db: web::Data<Database>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let body = read(body)?;
     let content = parse_content(&body.content).map_err(|e| validation("content", e))?;
-    let updated = db
+    let updated = state
+        .db
         .run(move |conn| {
             let comment = own_comment(conn, id, caller.id)?;
             let deadline = comment.created_at + chrono::Duration::minutes(EDIT_WINDOW_MINUTES);
@@ -482,17 +491,19 @@ pub async fn update_comment(
 )]
 #[delete("/comments/{id}")]
 pub async fn delete_comment(
+    state: web::Data<AppState>,
     caller: SignedIn,
     id: web::Path<i64>,
-    db: web::Data<Database>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    db.run_writing(move |conn| {
-        own_comment(conn, id, caller.id)?;
-        write_transaction(conn, |conn| queries::delete(conn, id))?;
-        Ok(())
-    })
-    .await?;
+    state
+        .db
+        .run_writing(move |conn| {
+            own_comment(conn, id, caller.id)?;
+            write_transaction(conn, |conn| queries::delete(conn, id))?;
+            Ok(())
+        })
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -513,10 +524,10 @@ pub async fn delete_comment(
 )]
 #[get("/admin/comments")]
 pub async fn admin_list_comments(
+    state: web::Data<AppState>,
     req: HttpRequest,
 
     caller: Staff,
-    db: web::Data<Database>,
     query: web::Query<AdminCommentsQuery>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Scope::CommentsModerate)?;
@@ -526,7 +537,8 @@ pub async fn admin_list_comments(
         status: query.status.map(|s| s.as_str()),
         article_id: query.article_id,
     };
-    let (rows, total) = db
+    let (rows, total) = state
+        .db
         .run(move |conn| Ok(queries::admin_list(conn, &filter, page)?))
         .await?;
     let items = rows
@@ -574,15 +586,16 @@ pub async fn admin_list_comments(
 )]
 #[patch("/admin/comments/{id}")]
 pub async fn moderate_comment(
+    state: web::Data<AppState>,
     caller: Staff,
     id: web::Path<i64>,
     body: JsonBody<ModerateCommentRequest>,
-    db: web::Data<Database>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Scope::CommentsModerate)?;
     let id = id.into_inner();
     let status = read(body)?.status.as_str();
-    let found = db
+    let found = state
+        .db
         .run_writing(move |conn| {
             write_transaction(conn, |conn| {
                 let changed = queries::set_status(conn, id, status)?;
@@ -624,13 +637,14 @@ pub async fn moderate_comment(
 )]
 #[delete("/admin/comments/{id}")]
 pub async fn admin_delete_comment(
+    state: web::Data<AppState>,
     caller: Staff,
     id: web::Path<i64>,
-    db: web::Data<Database>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Scope::CommentsModerate)?;
     let id = id.into_inner();
-    let found = db
+    let found = state
+        .db
         .run_writing(move |conn| {
             write_transaction(conn, |conn| {
                 let deleted = queries::delete(conn, id)?;
@@ -674,9 +688,9 @@ pub async fn admin_delete_comment(
 )]
 #[post("/admin/comments/bulk")]
 pub async fn bulk_moderate(
+    state: web::Data<AppState>,
     caller: Staff,
     body: JsonBody<BulkModerationRequest>,
-    db: web::Data<Database>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Scope::CommentsModerate)?;
     let BulkModerationRequest { mut ids, action } = read(body)?;
@@ -685,7 +699,8 @@ pub async fn bulk_moderate(
     if ids.is_empty() || ids.len() > 100 {
         return Err(ApiError::validation("ids", "count", "send 1 to 100 ids"));
     }
-    let affected = db
+    let affected = state
+        .db
         .run_writing(move |conn| {
             write_transaction(conn, |conn| {
                 let mut affected = 0;
@@ -733,11 +748,14 @@ pub async fn bulk_moderate(
 )]
 #[get("/admin/banned-words")]
 pub async fn get_banned_words(
+    state: web::Data<AppState>,
     caller: Admin,
-    db: web::Data<Database>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Scope::CommentsModerate)?;
-    let words = db.run(|conn| Ok(queries::banned_words(conn)?)).await?;
+    let words = state
+        .db
+        .run(|conn| Ok(queries::banned_words(conn)?))
+        .await?;
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .json(BannedWords { words }))
@@ -761,9 +779,9 @@ pub async fn get_banned_words(
 )]
 #[put("/admin/banned-words")]
 pub async fn set_banned_words(
+    state: web::Data<AppState>,
     caller: Admin,
     body: JsonBody<BannedWords>,
-    db: web::Data<Database>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Scope::CommentsModerate)?;
     let mut words: Vec<String> = read(body)?
@@ -786,23 +804,25 @@ pub async fn set_banned_words(
         ));
     }
     let stored = words.clone();
-    db.run_writing(move |conn| {
-        write_transaction(conn, |conn| {
-            queries::set_banned_words(conn, &stored)?;
-            audit::record(
-                conn,
-                &caller,
-                Entry {
-                    action: "settings.banned_words",
-                    target_type: "settings",
-                    target_id: "banned_words".into(),
-                    summary: &format!("{} words", stored.len()),
-                },
-            )?;
-            Ok::<_, ApiError>(())
+    state
+        .db
+        .run_writing(move |conn| {
+            write_transaction(conn, |conn| {
+                queries::set_banned_words(conn, &stored)?;
+                audit::record(
+                    conn,
+                    &caller,
+                    Entry {
+                        action: "settings.banned_words",
+                        target_type: "settings",
+                        target_id: "banned_words".into(),
+                        summary: &format!("{} words", stored.len()),
+                    },
+                )?;
+                Ok::<_, ApiError>(())
+            })
         })
-    })
-    .await?;
+        .await?;
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .json(BannedWords { words }))

@@ -15,7 +15,7 @@ use diesel::r2d2::{self, ManageConnection, R2D2Connection as _};
 use diesel::{Connection as _, PgConnection, RunQueryDsl as _, SqliteConnection};
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness as _};
 
-use crate::config::{Config, DatabaseUrl};
+use crate::config::{DatabaseConfig, DatabaseUrl};
 use crate::error::ApiError;
 
 /// A connection to whichever backend `DATABASE_URL` chose.
@@ -190,9 +190,9 @@ pub fn migrate(url: &DatabaseUrl) -> Result<usize, DbError> {
     run_migrations(&mut conn)
 }
 
-fn build_pool(config: &Config, statements: Arc<AtomicU64>) -> Result<Pool, DbError> {
+fn build_pool(config: &DatabaseConfig, statements: Arc<AtomicU64>) -> Result<Pool, DbError> {
     let manager = Manager {
-        url: config.database.clone(),
+        url: config.url.clone(),
         statements,
     };
     let mut conn = manager.establish()?;
@@ -200,7 +200,7 @@ fn build_pool(config: &Config, statements: Arc<AtomicU64>) -> Result<Pool, DbErr
     if applied > 0 {
         tracing::info!(
             applied,
-            backend = config.database.backend_name(),
+            backend = config.url.backend_name(),
             "migrations applied"
         );
     }
@@ -208,12 +208,12 @@ fn build_pool(config: &Config, statements: Arc<AtomicU64>) -> Result<Pool, DbErr
         tracing::info!(indexed, "search index built");
     }
     let pool = r2d2::Pool::builder()
-        .max_size(config.db_pool_size)
+        .max_size(config.pool_size)
         .min_idle(Some(1))
         // A ping per checkout would double the round trips; broken connections are caught by
         // `has_broken` and the query's own error instead.
         .test_on_check_out(false)
-        .connection_timeout(config.db_pool_timeout)
+        .connection_timeout(config.pool_timeout)
         .error_handler(Box::new(LogPoolErrors))
         .build(manager)?;
     Ok(pool)
@@ -252,20 +252,20 @@ impl Database {
     /// SQLite is opened and migrated now: a failure there is a configuration error and stops start-up.
     /// PostgreSQL may come up after the API, so it is connected in the background with back-off while
     /// the API answers 503.
-    pub async fn start(config: &Config) -> Result<Self, DbError> {
+    pub async fn start(config: &DatabaseConfig) -> Result<Self, DbError> {
         let database = Database {
             pool: Arc::new(OnceLock::new()),
-            backend: config.database.backend_name(),
+            backend: config.url.backend_name(),
             statements: Arc::new(AtomicU64::new(0)),
-            slots: Arc::new(tokio::sync::Semaphore::new(config.db_pool_size as usize)),
-            slot_timeout: config.db_pool_timeout,
-            pool_size: config.db_pool_size,
+            slots: Arc::new(tokio::sync::Semaphore::new(config.pool_size as usize)),
+            slot_timeout: config.pool_timeout,
+            pool_size: config.pool_size,
             waits: Arc::new(AtomicU64::new(0)),
             timeouts: Arc::new(AtomicU64::new(0)),
-            writer_turn: matches!(config.database, DatabaseUrl::Sqlite(_))
+            writer_turn: matches!(config.url, DatabaseUrl::Sqlite(_))
                 .then(|| Arc::new(tokio::sync::Mutex::new(()))),
         };
-        match &config.database {
+        match &config.url {
             DatabaseUrl::Sqlite(path) => {
                 if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
                     std::fs::create_dir_all(parent).map_err(|e| {
@@ -406,7 +406,7 @@ impl Database {
 }
 
 async fn connect_with_backoff(
-    config: Config,
+    config: DatabaseConfig,
     slot: Arc<OnceLock<Pool>>,
     statements: Arc<AtomicU64>,
 ) {
@@ -443,14 +443,14 @@ mod tests {
     async fn two_connection_sqlite() -> Database {
         let dir = std::env::temp_dir().join(format!("kanwu-db-{}", uuid::Uuid::new_v4()));
         let dir = dir.display().to_string();
-        let config = Config::from_lookup(|name| match name {
+        let config = crate::config::Config::from_lookup(|name| match name {
             "KANWU_DATA_DIR" => Some(dir.clone()),
             "KANWU_DB_POOL_SIZE" => Some("2".to_owned()),
             "KANWU_DB_POOL_TIMEOUT_MS" => Some("300".to_owned()),
             _ => None,
         })
         .unwrap();
-        Database::start(&config).await.unwrap()
+        Database::start(&config.database).await.unwrap()
     }
 
     #[actix_web::test]

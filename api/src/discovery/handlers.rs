@@ -8,12 +8,12 @@ use super::sitemap::{self, File, Layout, Url};
 use super::{page_title, path_segment, queries, Document};
 use crate::cache::ReadCaches;
 use crate::categories::model::CategoryTree;
-use crate::client_address::TrustedProxies;
 use crate::config::Config;
 use crate::db::Database;
 use crate::error::{ApiError, Problem};
 use crate::http_cache;
 use crate::public_url;
+use crate::state::AppState;
 
 /// Articles per feed.
 pub const FEED_LENGTH: i64 = 20;
@@ -36,14 +36,11 @@ const XML: &str = "application/xml; charset=utf-8";
 )]
 #[get("/feed.xml")]
 pub async fn get_feed(
+    state: web::Data<AppState>,
     req: HttpRequest,
-    db: web::Data<Database>,
-    caches: web::Data<ReadCaches>,
-    config: web::Data<Config>,
-    proxies: web::Data<TrustedProxies>,
 ) -> Result<HttpResponse, ApiError> {
-    let origin = public_url::origin(&req, &config, &proxies);
-    let document = feed(&db, &caches, origin, None).await?;
+    let origin = public_url::origin(&req, &state.config, &state.proxies);
+    let document = feed(&state.db, &state.caches, origin, None).await?;
     Ok(send(&req, &document, ATOM))
 }
 
@@ -62,19 +59,16 @@ pub async fn get_feed(
 )]
 #[get("/c/{slug}/feed.xml")]
 pub async fn get_category_feed(
+    state: web::Data<AppState>,
     req: HttpRequest,
-    db: web::Data<Database>,
-    caches: web::Data<ReadCaches>,
-    config: web::Data<Config>,
-    proxies: web::Data<TrustedProxies>,
     slug: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let tree = caches.tree(&db).await?;
+    let tree = state.caches.tree(&state.db).await?;
     let category = tree
         .find(&slug)
         .ok_or_else(|| ApiError::NotFound(format!("no category is called {slug}")))?;
-    let origin = public_url::origin(&req, &config, &proxies);
-    let document = feed(&db, &caches, origin, Some(category.id)).await?;
+    let origin = public_url::origin(&req, &state.config, &state.proxies);
+    let document = feed(&state.db, &state.caches, origin, Some(category.id)).await?;
     Ok(send(&req, &document, ATOM))
 }
 
@@ -139,16 +133,14 @@ async fn feed(
 )]
 #[get("/sitemap.xml")]
 pub async fn get_sitemap(
+    state: web::Data<AppState>,
     req: HttpRequest,
-    db: web::Data<Database>,
-    caches: web::Data<ReadCaches>,
-    config: web::Data<Config>,
-    proxies: web::Data<TrustedProxies>,
 ) -> Result<HttpResponse, ApiError> {
-    let origin = public_url::origin(&req, &config, &proxies);
-    let (layout, ranges, tree) = sitemap_layout(&db, &caches, &config).await?;
-    let db = db.get_ref().clone();
-    let document = caches
+    let origin = public_url::origin(&req, &state.config, &state.proxies);
+    let (layout, ranges, tree) = sitemap_layout(&state.db, &state.caches, &state.config).await?;
+    let db = state.db.clone();
+    let document = state
+        .caches
         .discovery
         .sitemaps
         .get(format!("{origin}|index"), move || async move {
@@ -178,12 +170,8 @@ pub async fn get_sitemap(
     )
 )]
 #[get("/robots.txt")]
-pub async fn get_robots(
-    req: HttpRequest,
-    config: web::Data<Config>,
-    proxies: web::Data<TrustedProxies>,
-) -> HttpResponse {
-    let origin = public_url::origin(&req, &config, &proxies);
+pub async fn get_robots(state: web::Data<AppState>, req: HttpRequest) -> HttpResponse {
+    let origin = public_url::origin(&req, &state.config, &state.proxies);
     HttpResponse::Ok()
         .insert_header((actix_web::http::header::CACHE_CONTROL, PUBLIC_CACHE))
         .content_type("text/plain; charset=utf-8")
@@ -209,21 +197,19 @@ fn robots(origin: &str) -> String {
 )]
 #[get("/sitemap-{n}.xml")]
 pub async fn get_sitemap_file(
+    state: web::Data<AppState>,
     req: HttpRequest,
-    db: web::Data<Database>,
-    caches: web::Data<ReadCaches>,
-    config: web::Data<Config>,
-    proxies: web::Data<TrustedProxies>,
     n: web::Path<u64>,
 ) -> Result<HttpResponse, ApiError> {
     let n = n.into_inner();
-    let (layout, ranges, tree) = sitemap_layout(&db, &caches, &config).await?;
+    let (layout, ranges, tree) = sitemap_layout(&state.db, &state.caches, &state.config).await?;
     let Some(file) = layout.file(n) else {
         return Err(not_found(&req));
     };
-    let origin = public_url::origin(&req, &config, &proxies);
-    let db = db.get_ref().clone();
-    let document = caches
+    let origin = public_url::origin(&req, &state.config, &state.proxies);
+    let db = state.db.clone();
+    let document = state
+        .caches
         .discovery
         .sitemaps
         .get(format!("{origin}|{n}"), move || async move {
@@ -257,7 +243,7 @@ async fn sitemap_layout(
     caches: &ReadCaches,
     config: &Config,
 ) -> Result<(Layout, Arc<Vec<IdRange>>, Arc<CategoryTree>), ApiError> {
-    let size = u64::from(config.sitemap_page_size.max(1));
+    let size = u64::from(config.discovery.sitemap_page_size.max(1));
     let tree = caches.tree(db).await?;
     let ranges_db = db.clone();
     let ranges = caches

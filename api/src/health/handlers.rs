@@ -2,8 +2,8 @@ use actix_web::{get, web};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::db::Database;
 use crate::error::{ApiError, Problem};
+use crate::state::AppState;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct HealthResponse {
@@ -39,10 +39,10 @@ pub async fn healthz() -> web::Json<HealthResponse> {
     )
 )]
 #[get("/readyz")]
-pub async fn readyz(db: web::Data<Database>) -> Result<web::Json<ReadinessResponse>, ApiError> {
-    db.ping().await?;
+pub async fn readyz(state: web::Data<AppState>) -> Result<web::Json<ReadinessResponse>, ApiError> {
+    state.db.ping().await?;
     Ok(web::Json(ReadinessResponse {
         status: "ready".into(),
-        database: db.backend().into(),
+        database: state.db.backend().into(),
     }))
 }

@@ -4,11 +4,10 @@ use actix_web::{get, web, HttpResponse};
 
 use super::dto::{ArticleTitle, CategoryBlock, HomeQuery, HomeResponse, RankedArticle};
 use super::queries::{self, TitleRow};
-use crate::cache::ReadCaches;
 use crate::categories::dto::CategoryRef;
-use crate::db::Database;
 use crate::domain::parse_count;
 use crate::error::{ApiError, Problem};
+use crate::state::AppState;
 
 const FEATURED_COUNT: i64 = 10;
 const MOST_VIEWED_COUNT: i64 = 10;
@@ -35,14 +34,14 @@ fn title(row: TitleRow) -> ArticleTitle {
 )]
 #[get("/home")]
 pub async fn get_home(
-    db: web::Data<Database>,
-    caches: web::Data<ReadCaches>,
+    state: web::Data<AppState>,
     query: web::Query<HomeQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let per_category = parse_count("per_category", query.per_category.as_deref(), 10, 1, 20)?;
-    let tree = caches.tree(&db).await?;
-    let ranking_db = db.clone();
-    let most_viewed = caches
+    let tree = state.caches.tree(&state.db).await?;
+    let ranking_db = state.db.clone();
+    let most_viewed = state
+        .caches
         .most_viewed_week
         .get(String::new(), move || async move {
             ranking_db
@@ -59,8 +58,9 @@ pub async fn get_home(
                 .await
         })
         .await?;
-    let db = db.into_inner();
-    let home = caches
+    let db = state.db.clone();
+    let home = state
+        .caches
         .home
         .get(per_category.to_string(), move || async move {
             let home = db

@@ -10,11 +10,11 @@ use super::queries;
 use super::store::{self, ImageKind, MAX_UPLOAD_BYTES};
 use crate::audit::{self, Entry};
 use crate::auth::Staff;
-use crate::config::Config;
-use crate::db::{write_transaction, Database};
+use crate::db::write_transaction;
 use crate::domain::Pagination;
 use crate::error::{ApiError, Problem};
 use crate::paging::paged_private;
+use crate::state::AppState;
 use crate::tokens::Scope;
 
 const FILE_NAME_MAX: usize = 200;
@@ -73,11 +73,10 @@ fn parse_file_name(raw: Option<&str>) -> Result<String, ApiError> {
 )]
 #[post("/media")]
 pub async fn upload_media(
+    state: web::Data<AppState>,
     req: HttpRequest,
     staff: Staff,
     payload: web::Payload,
-    db: web::Data<Database>,
-    config: web::Data<Config>,
 ) -> Result<HttpResponse, ApiError> {
     staff.require(Scope::MediaWrite)?;
     let multipart = req
@@ -132,12 +131,13 @@ pub async fn upload_media(
         return Err(ApiError::validation("file", "empty", "the file is empty"));
     }
     let kind = ImageKind::sniff(&bytes).ok_or(ApiError::UnsupportedImage)?;
-    let dir = store::media_dir(&config.data_dir);
+    let dir = store::media_dir(&state.config.data_dir);
     let byte_size = bytes.len() as i64;
     let sha256 = web::block(move || store::save(&dir, &bytes, kind))
         .await?
         .map_err(ApiError::storage)?;
-    let row = db
+    let row = state
+        .db
         .run_writing(move |conn| {
             write_transaction(conn, |conn| {
                 let row = queries::insert(
@@ -185,14 +185,17 @@ pub async fn upload_media(
 )]
 #[get("/media")]
 pub async fn list_media(
+    state: web::Data<AppState>,
     req: HttpRequest,
     staff: Staff,
     query: web::Query<MediaListQuery>,
-    db: web::Data<Database>,
 ) -> Result<HttpResponse, ApiError> {
     let _ = staff;
     let page = Pagination::parse(query.page.as_deref(), query.per_page.as_deref())?;
-    let (items, total) = db.run(move |conn| Ok(queries::list(conn, page)?)).await?;
+    let (items, total) = state
+        .db
+        .run(move |conn| Ok(queries::list(conn, page)?))
+        .await?;
     Ok(paged_private(
         &req,
         page,
@@ -223,14 +226,14 @@ pub async fn list_media(
 )]
 #[delete("/media/{id}")]
 pub async fn delete_media(
+    state: web::Data<AppState>,
     staff: Staff,
     id: web::Path<i64>,
-    db: web::Data<Database>,
-    config: web::Data<Config>,
 ) -> Result<HttpResponse, ApiError> {
     staff.require(Scope::MediaWrite)?;
     let id = id.into_inner();
-    let (row, last): (MediaRow, bool) = db
+    let (row, last): (MediaRow, bool) = state
+        .db
         .run_writing(move |conn| {
             write_transaction(conn, |conn| {
                 let row = queries::find(conn, id)?
@@ -252,7 +255,7 @@ pub async fn delete_media(
         .await?;
     if last {
         let kind = ImageKind::sniff_content_type(&row.content_type);
-        let dir = store::media_dir(&config.data_dir);
+        let dir = store::media_dir(&state.config.data_dir);
         let sha256 = row.sha256.clone();
         web::block(move || store::remove(&dir, &sha256, kind))
             .await?
@@ -272,13 +275,13 @@ pub async fn delete_media(
 )]
 #[get("/media/{name}")]
 pub async fn serve_media(
+    state: web::Data<AppState>,
     req: HttpRequest,
     name: web::Path<String>,
-    config: web::Data<Config>,
 ) -> Result<HttpResponse, ApiError> {
     let not_found = || ApiError::NotFound("no such file".into());
     let (sha256, kind) = store::parse_stored_name(&name).ok_or_else(not_found)?;
-    let path = store::media_dir(&config.data_dir).join(store::stored_name(&sha256, kind));
+    let path = store::media_dir(&state.config.data_dir).join(store::stored_name(&sha256, kind));
     let file = NamedFile::open_async(&path)
         .await
         .map_err(|_| not_found())?;

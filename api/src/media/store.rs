@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest as _, Sha256};
 
-use crate::captcha::hex;
+use crate::hex::hex;
 
 pub const MAX_UPLOAD_BYTES: usize = 5 * 1024 * 1024;
 

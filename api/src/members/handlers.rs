@@ -10,15 +10,11 @@ use super::model::{kind, role, status, MemberChanges, NewMember};
 use super::queries::{self, MemberFilter};
 use crate::audit::{self, Entry};
 use crate::auth::handlers::session_response;
-use crate::auth::passwords::PasswordHasher;
 use crate::auth::queries as auth_queries;
-use crate::auth::rate_limit::RateLimits;
-use crate::auth::{Admin, SignedIn, TokenKeys};
-use crate::captcha::handlers::client_of;
-use crate::captcha::{client_hash, queries as captcha_queries};
-use crate::client_address::TrustedProxies;
-use crate::config::Config;
-use crate::db::{write_transaction, Database};
+use crate::auth::{Admin, SignedIn};
+use crate::captcha::queries as captcha_queries;
+use crate::client::Client;
+use crate::db::write_transaction;
 use crate::domain::{
     parse_phone, parse_text, parse_website, Checks, CreditCode, Email, Invalid, NewPassword,
     Pagination, Username,
@@ -26,6 +22,7 @@ use crate::domain::{
 use crate::error::{ApiError, Problem};
 use crate::large_json::{read, JsonBody, JsonObject};
 use crate::paging::{paged_private, private};
+use crate::state::AppState;
 use crate::tokens::Scope;
 
 const NAME_MAX: usize = 50;
@@ -198,34 +195,32 @@ fn validate_registration(
 #[post("/members")]
 #[allow(clippy::too_many_arguments)]
 pub async fn register(
-    req: HttpRequest,
+    state: web::Data<AppState>,
+    client: Client,
     body: web::Json<JsonObject<RegisterRequest>>,
-    db: web::Data<Database>,
-    hasher: web::Data<PasswordHasher>,
-    keys: web::Data<TokenKeys>,
-    limits: web::Data<RateLimits>,
-    proxies: web::Data<TrustedProxies>,
-    config: web::Data<Config>,
 ) -> Result<HttpResponse, ApiError> {
-    let (address, user_agent) = client_of(&req, &proxies);
-    limits
+    state
+        .limits
         .registration
-        .hit(&address)
+        .hit(&client.address)
         .map_err(|retry_after| ApiError::TooManyRequests { retry_after })?;
     let request = body.into_inner().0;
     let attempted_captcha = match &request {
         RegisterRequest::Personal(p) => p.captcha_id.clone(),
         RegisterRequest::Enterprise(e) => e.captcha_id.clone(),
     };
-    let registration = match validate_registration(request, config.enterprise_approval) {
-        Ok(registration) => registration,
-        Err(invalid) => {
-            // Any attempt spends the captcha, even one refused for its other fields.
-            db.write(move |conn| Ok(captcha_queries::discard(conn, &attempted_captcha)?))
-                .await?;
-            return Err(invalid);
-        }
-    };
+    let registration =
+        match validate_registration(request, state.config.members.enterprise_approval) {
+            Ok(registration) => registration,
+            Err(invalid) => {
+                // Any attempt spends the captcha, even one refused for its other fields.
+                state
+                    .db
+                    .write(move |conn| Ok(captcha_queries::discard(conn, &attempted_captcha)?))
+                    .await?;
+                return Err(invalid);
+            }
+        };
     let Registration {
         mut member,
         password,
@@ -233,8 +228,9 @@ pub async fn register(
         captcha_answer,
     } = registration;
 
-    let client = client_hash(&address, &user_agent);
-    let solved = db
+    let client = client.hash();
+    let solved = state
+        .db
         .write(move |conn| {
             Ok(captcha_queries::consume(
                 conn,
@@ -247,11 +243,13 @@ pub async fn register(
     if !solved {
         return Err(ApiError::CaptchaInvalid);
     }
-    member.password_hash = hasher
+    member.password_hash = state
+        .hasher
         .run(move |hasher| hasher.hash(&password))
         .await?
         .map_err(ApiError::internal)?;
-    let (member, refresh_token) = db
+    let (member, refresh_token) = state
+        .db
         .write(move |conn| {
             let member = queries::insert(conn, member)?;
             let token = auth_queries::issue_refresh_token(
@@ -262,8 +260,13 @@ pub async fn register(
             Ok((member, token))
         })
         .await?;
-    let mut response =
-        session_response(StatusCode::CREATED, member, &keys, &refresh_token, &config)?;
+    let mut response = session_response(
+        StatusCode::CREATED,
+        member,
+        &state.token_keys,
+        &refresh_token,
+        &state.config,
+    )?;
     response.headers_mut().insert(
         header::LOCATION,
         header::HeaderValue::from_static("/api/v1/members/me"),
@@ -282,8 +285,12 @@ pub async fn register(
     )
 )]
 #[get("/members/me")]
-pub async fn get_me(caller: SignedIn, db: web::Data<Database>) -> Result<HttpResponse, ApiError> {
-    let member = db
+pub async fn get_me(
+    state: web::Data<AppState>,
+    caller: SignedIn,
+) -> Result<HttpResponse, ApiError> {
+    let member = state
+        .db
         .run(move |conn| Ok(queries::find(conn, caller.id)?))
         .await?
         .ok_or(ApiError::Unauthenticated)?;
@@ -421,12 +428,13 @@ fn profile_changes(
 )]
 #[patch("/members/me")]
 pub async fn update_me(
+    state: web::Data<AppState>,
     caller: SignedIn,
     body: JsonBody<UpdateProfileRequest>,
-    db: web::Data<Database>,
 ) -> Result<HttpResponse, ApiError> {
     let changes = profile_changes(&caller.kind, read(body)?)?;
-    let member = db
+    let member = state
+        .db
         .write(move |conn| {
             queries::update(conn, caller.id, changes)?;
             Ok(queries::find(conn, caller.id)?)
@@ -453,23 +461,24 @@ pub async fn update_me(
 )]
 #[put("/members/me/password")]
 pub async fn change_password(
+    state: web::Data<AppState>,
     caller: SignedIn,
     body: JsonBody<ChangePasswordRequest>,
-    db: web::Data<Database>,
-    hasher: web::Data<PasswordHasher>,
 ) -> Result<HttpResponse, ApiError> {
     let ChangePasswordRequest {
         current_password,
         new_password,
     } = read(body)?;
-    let member = db
+    let member = state
+        .db
         .run(move |conn| Ok(queries::find(conn, caller.id)?))
         .await?
         .ok_or(ApiError::Unauthenticated)?;
     let new_password = NewPassword::parse(&new_password, Some(&member.username))
         .map_err(|invalid| ApiError::validation("new_password", invalid.code, invalid.message))?;
     let stored = member.password_hash.clone();
-    let new_hash = hasher
+    let new_hash = state
+        .hasher
         .run(move |hasher| {
             if !hasher.verify(&current_password, &stored) {
                 return Ok(None);
@@ -481,11 +490,13 @@ pub async fn change_password(
         .ok_or_else(|| {
             ApiError::validation("current_password", "wrong", "the current password is wrong")
         })?;
-    db.write(move |conn| {
-        queries::set_password_hash(conn, member.id, &new_hash)?;
-        Ok(auth_queries::end_all_sessions(conn, member.id)?)
-    })
-    .await?;
+    state
+        .db
+        .write(move |conn| {
+            queries::set_password_hash(conn, member.id, &new_hash)?;
+            Ok(auth_queries::end_all_sessions(conn, member.id)?)
+        })
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -509,10 +520,10 @@ pub async fn change_password(
 )]
 #[get("/admin/members")]
 pub async fn admin_list_members(
+    state: web::Data<AppState>,
     req: HttpRequest,
     caller: Admin,
     query: web::Query<AdminMemberListQuery>,
-    db: web::Data<Database>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Scope::MembersAdmin)?;
     let query = query.into_inner();
@@ -526,7 +537,8 @@ pub async fn admin_list_members(
             .map(|q| q.trim().to_owned())
             .filter(|q| !q.is_empty()),
     };
-    let (items, total) = db
+    let (items, total) = state
+        .db
         .run(move |conn| Ok(queries::list(conn, &filter, page)?))
         .await?;
     Ok(paged_private(
@@ -559,13 +571,14 @@ pub async fn admin_list_members(
 )]
 #[get("/admin/members/{id}")]
 pub async fn admin_get_member(
+    state: web::Data<AppState>,
     caller: Admin,
     id: web::Path<i64>,
-    db: web::Data<Database>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Scope::MembersAdmin)?;
     let id = id.into_inner();
-    let found = db
+    let found = state
+        .db
         .run(move |conn| {
             let Some(member) = queries::find(conn, id)? else {
                 return Ok(None);
@@ -601,10 +614,10 @@ pub async fn admin_get_member(
 )]
 #[patch("/admin/members/{id}")]
 pub async fn admin_update_member(
+    state: web::Data<AppState>,
     caller: Admin,
     id: web::Path<i64>,
     body: JsonBody<AdminUpdateMemberRequest>,
-    db: web::Data<Database>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Scope::MembersAdmin)?;
     let id = id.into_inner();
@@ -616,7 +629,8 @@ pub async fn admin_update_member(
         ));
     }
     let AdminUpdateMemberRequest { status, role } = read(body)?;
-    let member = db
+    let member = state
+        .db
         .run_writing(move |conn| {
             write_transaction(conn, |conn| {
                 let Some(before) = queries::find(conn, id)? else {
@@ -676,10 +690,10 @@ pub async fn admin_update_member(
 )]
 #[post("/admin/members/{id}/review")]
 pub async fn review_member(
+    state: web::Data<AppState>,
     caller: Admin,
     id: web::Path<i64>,
     body: JsonBody<ReviewRequest>,
-    db: web::Data<Database>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Scope::MembersAdmin)?;
     let id = id.into_inner();
@@ -687,7 +701,8 @@ pub async fn review_member(
     let reason = parse_text(&reason, REASON_MAX)
         .map_err(|invalid| ApiError::validation("reason", invalid.code, invalid.message))?;
     let reviewer = caller.id;
-    let reviewed = db
+    let reviewed = state
+        .db
         .write(move |conn| {
             let Some(member) = queries::find(conn, id)? else {
                 return Err(ApiError::NotFound(format!("no member has id {id}")));

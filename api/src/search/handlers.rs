@@ -8,10 +8,10 @@ use super::queries::{self, Part, SearchFilter, MAX_HITS};
 use super::snippet;
 use super::terms::{parse_query, MAX_QUERY_CHARS};
 use crate::articles::dto::ArticleListItem;
-use crate::cache::{CachedPage, ReadCaches};
-use crate::db::Database;
+use crate::cache::CachedPage;
 use crate::domain::Pagination;
 use crate::error::{ApiError, Problem};
+use crate::state::AppState;
 
 /// Like the lists: shared caches may keep a page briefly.
 const PUBLIC_CACHE: &str = "public, max-age=5";
@@ -34,9 +34,8 @@ const PUBLIC_CACHE: &str = "public, max-age=5";
 )]
 #[get("/search")]
 pub async fn search_articles(
+    state: web::Data<AppState>,
     req: HttpRequest,
-    db: web::Data<Database>,
-    caches: web::Data<ReadCaches>,
     query: web::Query<SearchQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let query = query.into_inner();
@@ -77,7 +76,7 @@ pub async fn search_articles(
         published_before: query.published_before.map(|t| t.naive_utc()),
     };
     if let Some(wanted) = query.category.filter(|c| !c.trim().is_empty()) {
-        let tree = caches.tree(&db).await?;
+        let tree = state.caches.tree(&state.db).await?;
         let found = tree
             .find(&wanted)
             .ok_or_else(|| ApiError::NotFound(format!("no category is called {wanted}")))?;
@@ -86,13 +85,14 @@ pub async fn search_articles(
 
     // The parsed query is the key: "秘书 " and "秘书" are one search.
     let matching = format!("search|{:?}|{filter:?}", parsed.phrases);
-    let db = db.into_inner();
+    let db = state.db.clone();
     let count = |part: Option<Part>| {
         let (db, parsed, filter) = (db.clone(), parsed.clone(), filter.clone());
         let key = format!("{matching}|{part:?}");
-        let caches = caches.clone();
+        let state = state.clone();
         async move {
-            let counted = caches
+            let counted = state
+                .caches
                 .search_totals
                 .get(key, move || async move {
                     db.run(move |conn| {
@@ -116,7 +116,8 @@ pub async fn search_articles(
         },
         all: counted,
     };
-    let cached = caches
+    let cached = state
+        .caches
         .search_pages
         .get(format!("{matching}|{page:?}"), move || async move {
             let needles = parsed.needles.clone();

@@ -2,8 +2,8 @@ use actix_web::{get, web};
 
 use super::dto::SiteResponse;
 use super::queries;
-use crate::db::Database;
 use crate::error::{ApiError, Problem};
+use crate::state::AppState;
 
 /// The site's name and description.
 #[utoipa::path(
@@ -16,7 +16,10 @@ use crate::error::{ApiError, Problem};
 )]
 #[get("/site")]
 #[tracing::instrument(skip_all)]
-pub async fn get_site(db: web::Data<Database>) -> Result<web::Json<SiteResponse>, ApiError> {
-    let settings = db.run(|conn| Ok(queries::site_settings(conn)?)).await?;
+pub async fn get_site(state: web::Data<AppState>) -> Result<web::Json<SiteResponse>, ApiError> {
+    let settings = state
+        .db
+        .run(|conn| Ok(queries::site_settings(conn)?))
+        .await?;
     Ok(web::Json(settings.into()))
 }

@@ -5,12 +5,13 @@ use super::model::Scope;
 use super::queries;
 use crate::audit::{self, Entry};
 use crate::auth::SignedIn;
-use crate::db::{write_transaction, Database};
+use crate::db::write_transaction;
 use crate::domain::{parse_text, Checks};
 use crate::error::{ApiError, Problem};
 use crate::large_json::{read, JsonBody};
 use crate::members::model::role;
 use crate::paging::private;
+use crate::state::AppState;
 
 const NAME_MAX: usize = 100;
 
@@ -46,9 +47,9 @@ fn scopes_allowed(role_name: &str) -> &'static [Scope] {
 )]
 #[post("/members/me/tokens")]
 pub async fn create_token(
+    state: web::Data<AppState>,
     caller: SignedIn,
     body: JsonBody<CreateTokenRequest>,
-    db: web::Data<Database>,
 ) -> Result<HttpResponse, ApiError> {
     let CreateTokenRequest {
         name,
@@ -74,7 +75,8 @@ pub async fn create_token(
     scopes.sort_by_key(|s| s.as_str());
     scopes.dedup();
     let stored_scopes = Scope::join(&scopes);
-    let (row, token) = db
+    let (row, token) = state
+        .db
         .run_writing(move |conn| {
             write_transaction(conn, |conn| {
                 let (row, token) = queries::create(
@@ -121,10 +123,11 @@ pub async fn create_token(
 )]
 #[get("/members/me/tokens")]
 pub async fn list_tokens(
+    state: web::Data<AppState>,
     caller: SignedIn,
-    db: web::Data<Database>,
 ) -> Result<HttpResponse, ApiError> {
-    let rows = db
+    let rows = state
+        .db
         .run(move |conn| Ok(queries::list_for(conn, caller.id)?))
         .await?;
     Ok(private(
@@ -150,12 +153,13 @@ pub async fn list_tokens(
 )]
 #[delete("/members/me/tokens/{id}")]
 pub async fn delete_token(
+    state: web::Data<AppState>,
     caller: SignedIn,
     id: web::Path<i64>,
-    db: web::Data<Database>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let deleted = db
+    let deleted = state
+        .db
         .run_writing(move |conn| {
             write_transaction(conn, |conn| {
                 let Some(row) = queries::delete_own(conn, caller.id, id)? else {

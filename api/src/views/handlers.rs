@@ -1,13 +1,12 @@
-use actix_web::http::header;
-use actix_web::{post, web, HttpRequest};
+use actix_web::{post, web};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::counter::{is_bot, ViewCounter};
-use super::stored::StoredViews;
+use super::counter::is_bot;
 use crate::auth::Caller;
-use crate::client_address::TrustedProxies;
+use crate::client::Client;
 use crate::error::{ApiError, Problem};
+use crate::state::AppState;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ViewCountResponse {
@@ -32,40 +31,30 @@ pub struct ViewCountResponse {
 )]
 #[post("/articles/{id}/views")]
 pub async fn record_view(
-    req: HttpRequest,
-    stored: web::Data<StoredViews>,
-    counter: web::Data<ViewCounter>,
-    proxies: web::Data<TrustedProxies>,
+    state: web::Data<AppState>,
+    client: Client,
     caller: Caller,
     id: web::Path<i64>,
 ) -> Result<web::Json<ViewCountResponse>, ApiError> {
     let id = id.into_inner();
-    // The count before this view (stored plus this instance's unflushed views); also the 404 check.
-    let before = counter
+    // The count before this view (stored_views plus this instance's unflushed views); also the 404 check.
+    let before = state
+        .views
         .total(id, || {
-            let stored = stored.clone();
-            async move { stored.read(id).await }
+            let state = state.clone();
+            async move { state.stored_views.read(id).await }
         })
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("no published article has id {id}")))?;
-    let user_agent = req
-        .headers()
-        .get(header::USER_AGENT)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
-    let counted = !is_bot(user_agent) && {
+    let counted = !is_bot(&client.user_agent) && {
         // A signed-in member is one viewer wherever they read from; anyone else is an address and browser.
         let viewer = match &caller.0 {
-            Some(member) => counter.viewer_key(("member", member.id)),
-            None => {
-                let address = proxies
-                    .client_address(&req)
-                    .map(|ip| ip.to_string())
-                    .unwrap_or_default();
-                counter.viewer_key(("anonymous", address, user_agent))
-            }
+            Some(member) => state.views.viewer_key(("member", member.id)),
+            None => state
+                .views
+                .viewer_key(("anonymous", &client.address, &client.user_agent)),
         };
-        counter.record(id, viewer)
+        state.views.record(id, viewer)
     };
     Ok(web::Json(ViewCountResponse {
         views: before + i64::from(counted),

@@ -235,7 +235,11 @@ fn seed_comments(
 /// Captchas for the comment scenario, so it measures comments rather than captcha drawing; each
 /// wrk thread takes its own series.
 fn seed_captchas(conn: &mut DbConnection, now: chrono::NaiveDateTime) {
-    let client = kanwu_api::captcha::client_hash("127.0.0.1", "kanwu-load");
+    let client = kanwu_api::client::Client {
+        address: "127.0.0.1".to_owned(),
+        user_agent: "kanwu-load".to_owned(),
+    }
+    .hash();
     let expires = now + Duration::days(1);
     let ids: Vec<String> = (1..=2)
         .flat_map(|thread| (0..50_000).map(move |n| format!("load-{thread}-{n}")))

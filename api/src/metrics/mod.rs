@@ -5,15 +5,11 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::AtomicU64;
 use std::sync::Mutex;
 use std::time::Duration;
 
-use actix_web::{web, HttpResponse};
-
-use crate::cache::ReadCaches;
-use crate::db::Database;
-use crate::views::ViewCounter;
+pub mod handlers;
 
 /// Upper bounds of the latency buckets, in seconds.
 const BUCKETS: [f64; 12] = [
@@ -150,7 +146,13 @@ pub struct FlushCounters {
     pub last_articles: AtomicU64,
 }
 
-fn metric(out: &mut String, name: &str, kind: &str, help: &str, values: &[(String, u64)]) {
+pub(crate) fn metric(
+    out: &mut String,
+    name: &str,
+    kind: &str,
+    help: &str,
+    values: &[(String, u64)],
+) {
     let _ = writeln!(out, "# HELP {name} {help}");
     let _ = writeln!(out, "# TYPE {name} {kind}");
     for (labels, value) in values {
@@ -160,123 +162,4 @@ fn metric(out: &mut String, name: &str, kind: &str, help: &str, values: &[(Strin
             let _ = writeln!(out, "{name}{{{labels}}} {value}");
         }
     }
-}
-
-/// `GET /metrics` on the metrics address.
-pub async fn serve(
-    requests: web::Data<RequestMetrics>,
-    db: web::Data<Database>,
-    caches: web::Data<ReadCaches>,
-    views: web::Data<ViewCounter>,
-) -> HttpResponse {
-    let mut out = String::new();
-    requests.render(&mut out);
-
-    let pool = db.pool_state();
-    metric(
-        &mut out,
-        "kanwu_db_pool_connections",
-        "gauge",
-        "Connections the pool holds (0 before the database is reached).",
-        &[(
-            String::new(),
-            pool.map_or(0, |(connections, _)| u64::from(connections)),
-        )],
-    );
-    metric(
-        &mut out,
-        "kanwu_db_pool_idle_connections",
-        "gauge",
-        "Pooled connections not in use.",
-        &[(String::new(), pool.map_or(0, |(_, idle)| u64::from(idle)))],
-    );
-    metric(
-        &mut out,
-        "kanwu_db_pool_max_connections",
-        "gauge",
-        "The pool's size (KANWU_DB_POOL_SIZE).",
-        &[(String::new(), u64::from(db.pool_size()))],
-    );
-    metric(
-        &mut out,
-        "kanwu_db_pool_waits_total",
-        "counter",
-        "Requests that found every connection in use and queued.",
-        &[(String::new(), db.waits())],
-    );
-    metric(
-        &mut out,
-        "kanwu_db_unavailable_total",
-        "counter",
-        "Requests answered 503 because no connection came within the pool timeout.",
-        &[(String::new(), db.timeouts())],
-    );
-
-    let cache_values = |pick: fn(&CacheCounters) -> &AtomicU64| {
-        caches
-            .counters()
-            .into_iter()
-            .map(|(name, counters)| {
-                (
-                    format!("cache=\"{name}\""),
-                    pick(counters).load(Ordering::Relaxed),
-                )
-            })
-            .collect::<Vec<_>>()
-    };
-    metric(
-        &mut out,
-        "kanwu_cache_hits_total",
-        "counter",
-        "Reads served from the read cache (fresh or stale).",
-        &cache_values(|c| &c.hits),
-    );
-    metric(
-        &mut out,
-        "kanwu_cache_misses_total",
-        "counter",
-        "Reads the read cache had nothing for.",
-        &cache_values(|c| &c.misses),
-    );
-
-    let flush = views.flush_counters();
-    metric(
-        &mut out,
-        "kanwu_view_flushes_total",
-        "counter",
-        "View flushes that wrote something.",
-        &[(String::new(), flush.flushes.load(Ordering::Relaxed))],
-    );
-    metric(
-        &mut out,
-        "kanwu_view_flush_failures_total",
-        "counter",
-        "View flushes that failed (their views are kept for the next).",
-        &[(String::new(), flush.failures.load(Ordering::Relaxed))],
-    );
-    metric(
-        &mut out,
-        "kanwu_views_flushed_total",
-        "counter",
-        "Views written by the flushes.",
-        &[(String::new(), flush.views.load(Ordering::Relaxed))],
-    );
-    metric(
-        &mut out,
-        "kanwu_view_flush_last_articles",
-        "gauge",
-        "Articles in the last successful flush.",
-        &[(String::new(), flush.last_articles.load(Ordering::Relaxed))],
-    );
-    metric(
-        &mut out,
-        "kanwu_views_pending",
-        "gauge",
-        "Views counted and not yet written.",
-        &[(String::new(), views.pending_total())],
-    );
-
-    HttpResponse::Ok()
-        .content_type("text/plain; version=0.0.4; charset=utf-8")
-        .body(out)
 }

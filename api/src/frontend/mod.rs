@@ -3,8 +3,6 @@
 //! documents for unknown API paths and methods.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant, SystemTime};
 
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
@@ -13,30 +11,12 @@ use actix_web::http::Method;
 use actix_web::middleware::Next;
 use actix_web::{web, HttpRequest, HttpResponse, ResponseError};
 
-use crate::cache::ReadCaches;
-use crate::client_address::TrustedProxies;
-use crate::config::Config;
-use crate::db::Database;
-use crate::discovery::preview::{self, Shell};
+use crate::discovery::preview::{self};
 use crate::error::ApiError;
-use crate::openapi::RouteIndex;
+use crate::state::AppState;
 
-/// The SPA's `dist` folder, when one is configured, and its `index.html` as article pages need it.
-pub struct WebDir {
-    dir: Option<PathBuf>,
-    index: Mutex<Option<LoadedIndex>>,
-}
-
-/// `index.html` as last read, and how it looked on disk then.
-struct LoadedIndex {
-    shell: Arc<Shell>,
-    modified: Option<SystemTime>,
-    len: u64,
-    checked_at: Instant,
-}
-
-/// How often the file's modification time is looked at: a deploy that replaces it shows within this.
-const INDEX_RECHECK: Duration = Duration::from_secs(1);
+pub mod web_dir;
+pub use web_dir::WebDir;
 
 /// Vite puts content-hashed files here: they never change, so browsers may keep them for a year.
 const HASHED_ASSETS_PREFIX: &str = "assets/";
@@ -52,8 +32,8 @@ pub async fn documented_methods_only(
     mut req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
-    if let Some(routes) = req.app_data::<web::Data<RouteIndex>>() {
-        let mut allowed = routes.allowed_methods(req.path());
+    if let Some(state) = req.app_data::<web::Data<AppState>>() {
+        let mut allowed = state.routes.allowed_methods(req.path());
         if allowed.contains(&Method::GET) {
             allowed.push(Method::HEAD);
             if req.method() == Method::HEAD {
@@ -69,60 +49,12 @@ pub async fn documented_methods_only(
     Ok(next.call(req).await?.map_into_boxed_body())
 }
 
-impl WebDir {
-    pub fn new(dir: Option<PathBuf>) -> Self {
-        WebDir {
-            dir,
-            index: Mutex::new(None),
-        }
-    }
-
-    /// `index.html`, read once and again only when its modification time or size changed (looked
-    /// at once a second at most, off the async executor).
-    async fn index_shell(&self, dir: &Path) -> Result<Arc<Shell>, ApiError> {
-        let known = {
-            let loaded = self.index.lock().unwrap_or_else(|e| e.into_inner());
-            match loaded.as_ref() {
-                Some(l) if l.checked_at.elapsed() < INDEX_RECHECK => return Ok(l.shell.clone()),
-                Some(l) => Some((l.modified, l.len, l.shell.clone())),
-                None => None,
-            }
-        };
-        let path = dir.join("index.html");
-        let (modified, len, shell) = web::block(move || -> std::io::Result<_> {
-            let metadata = std::fs::metadata(&path)?;
-            let (modified, len) = (metadata.modified().ok(), metadata.len());
-            match known {
-                Some((m, l, shell)) if m == modified && l == len => Ok((modified, len, shell)),
-                _ => {
-                    let html = std::fs::read_to_string(&path)?;
-                    Ok((modified, len, Arc::new(Shell::parse(html))))
-                }
-            }
-        })
-        .await?
-        .map_err(|e| ApiError::internal(anyhow::anyhow!("cannot read index.html: {e}")))?;
-        *self.index.lock().unwrap_or_else(|e| e.into_inner()) = Some(LoadedIndex {
-            shell: shell.clone(),
-            modified,
-            len,
-            checked_at: Instant::now(),
-        });
-        Ok(shell)
-    }
-}
-
 pub async fn fallback(
+    state: web::Data<AppState>,
     req: HttpRequest,
-    routes: web::Data<RouteIndex>,
-    web_dir: web::Data<WebDir>,
-    db: web::Data<Database>,
-    caches: web::Data<ReadCaches>,
-    config: web::Data<Config>,
-    proxies: web::Data<TrustedProxies>,
 ) -> Result<HttpResponse, ApiError> {
     let path = req.path();
-    let allowed = routes.allowed_methods(path);
+    let allowed = state.routes.allowed_methods(path);
     if !allowed.is_empty() {
         return Err(ApiError::MethodNotAllowed { allow: allowed });
     }
@@ -134,16 +66,23 @@ pub async fn fallback(
             allow: vec![Method::GET, Method::HEAD],
         });
     }
-    let Some(dir) = &web_dir.dir else {
+    let Some(dir) = &state.web_dir.dir else {
         return Err(ApiError::NotFound(
             "the web front is not configured (set KANWU_WEB_DIR to the SPA's dist folder)".into(),
         ));
     };
     if let Some(segment) = article_segment(path) {
-        let shell = web_dir.index_shell(dir).await?;
-        return Ok(
-            preview::article_page(&req, shell, segment, &db, &caches, &config, &proxies).await,
-        );
+        let shell = state.web_dir.index_shell(dir).await?;
+        return Ok(preview::article_page(
+            &req,
+            shell,
+            segment,
+            &state.db,
+            &state.caches,
+            &state.config,
+            &state.proxies,
+        )
+        .await);
     }
     serve_spa(&req, dir).await
 }
