@@ -44,6 +44,27 @@ export class ApiError extends Error {
   }
 }
 
+/** What a request through `apiClient` resolves to: openapi-fetch's `data` or `error`, and the response. */
+type Answer<T> = { data?: T; error?: unknown; response: Response };
+
+/**
+ * The body of an answer that must succeed; any other answer becomes the ApiError pages show. Every
+ * request that reads a body goes through here, so a failure looks the same whichever feature asked.
+ */
+export function dataOrThrow<T>(answer: Answer<T>): T {
+  if (answer.data === undefined) {
+    throw apiErrorFrom(answer.response, answer.error);
+  }
+  return answer.data;
+}
+
+/** For a request answered without a body (204): any status other than success becomes an ApiError. */
+export function okOrThrow(answer: Answer<unknown>): void {
+  if (!answer.response.ok) {
+    throw apiErrorFrom(answer.response, answer.error);
+  }
+}
+
 /** The error for an answer that was not a success, with the parts of it a page may show. */
 export function apiErrorFrom(response: Response, body: unknown): ApiError {
   const header = response.headers.get('Retry-After');
@@ -52,7 +73,7 @@ export function apiErrorFrom(response: Response, body: unknown): ApiError {
 }
 
 /** Narrows openapi-fetch's error value: a parsed problem+json body, or nothing useful. */
-export function asProblem(body: unknown): Problem | undefined {
+function asProblem(body: unknown): Problem | undefined {
   if (typeof body === 'object' && body !== null && 'code' in body && 'status' in body) {
     return body as Problem;
   }

@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { ApiError, apiClient, apiErrorFrom } from '@/lib/api/client';
+import { ApiError, apiClient, dataOrThrow } from '@/lib/api/client';
 import type { components } from '@/lib/api/schema';
 import { formatWait } from '@/utils/format';
 import type { SessionResponse } from './session';
@@ -8,11 +8,7 @@ import { useSession } from './session-context';
 export type LoginRequest = components['schemas']['LoginRequest'];
 
 export async function login(body: LoginRequest): Promise<SessionResponse> {
-  const { data, error, response } = await apiClient.POST('/api/v1/auth/login', { body });
-  if (data === undefined) {
-    throw apiErrorFrom(response, error);
-  }
-  return data;
+  return dataOrThrow(await apiClient.POST('/api/v1/auth/login', { body }));
 }
 
 /**

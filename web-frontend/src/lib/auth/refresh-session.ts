@@ -1,4 +1,4 @@
-import { apiClient, apiErrorFrom } from '@/lib/api/client';
+import { apiClient, dataOrThrow } from '@/lib/api/client';
 import type { components } from '@/lib/api/schema';
 
 export type SessionResponse = components['schemas']['SessionResponse'];
@@ -8,12 +8,9 @@ export type SessionResponse = components['schemas']['SessionResponse'];
  * there is no session to renew (204: no cookie was sent; 401: an expired, revoked or reused one).
  */
 export async function refreshSession(): Promise<SessionResponse | null> {
-  const { data, error, response } = await apiClient.POST('/api/v1/auth/refresh');
-  if (data !== undefined) {
-    return data;
-  }
-  if (response.status === 204 || response.status === 401) {
+  const answer = await apiClient.POST('/api/v1/auth/refresh');
+  if (answer.response.status === 204 || answer.response.status === 401) {
     return null;
   }
-  throw apiErrorFrom(response, error);
+  return dataOrThrow(answer);
 }

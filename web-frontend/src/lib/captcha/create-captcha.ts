@@ -4,17 +4,13 @@
  * submission that did not go through.
  */
 import { useQuery } from '@tanstack/react-query';
-import { apiClient, apiErrorFrom } from '@/lib/api/client';
+import { apiClient, dataOrThrow } from '@/lib/api/client';
 import type { components } from '@/lib/api/schema';
 
 export type Captcha = components['schemas']['CaptchaResponse'];
 
 export async function createCaptcha(): Promise<Captcha> {
-  const { data, error, response } = await apiClient.POST('/api/v1/captchas');
-  if (data === undefined) {
-    throw apiErrorFrom(response, error);
-  }
-  return data;
+  return dataOrThrow(await apiClient.POST('/api/v1/captchas'));
 }
 
 /**

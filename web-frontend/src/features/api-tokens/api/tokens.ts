@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiClient, apiErrorFrom } from '@/lib/api/client';
+import { apiClient, dataOrThrow, okOrThrow } from '@/lib/api/client';
 import { CONSOLE_KEY } from '@/lib/api/console-queries';
 import type { components } from '@/lib/api/schema';
 
@@ -14,11 +14,7 @@ export const tokenKeys = {
 };
 
 export async function listTokens(signal?: AbortSignal): Promise<Token[]> {
-  const { data, error, response } = await apiClient.GET('/api/v1/members/me/tokens', { signal });
-  if (data === undefined) {
-    throw apiErrorFrom(response, error);
-  }
-  return data;
+  return dataOrThrow(await apiClient.GET('/api/v1/members/me/tokens', { signal }));
 }
 
 export function useTokens(memberId: number) {
@@ -27,11 +23,7 @@ export function useTokens(memberId: number) {
 
 /** Creates a token; its secret is in the answer and nowhere else, ever. */
 export async function createToken(body: CreateTokenRequest): Promise<CreatedToken> {
-  const { data, error, response } = await apiClient.POST('/api/v1/members/me/tokens', { body });
-  if (data === undefined) {
-    throw apiErrorFrom(response, error);
-  }
-  return data;
+  return dataOrThrow(await apiClient.POST('/api/v1/members/me/tokens', { body }));
 }
 
 export function useCreateToken(memberId: number) {
@@ -44,10 +36,7 @@ export function useCreateToken(memberId: number) {
 
 /** Revokes a token at once: scripts using it get 401 from then on. */
 export async function revokeToken(id: number): Promise<void> {
-  const { error, response } = await apiClient.DELETE('/api/v1/members/me/tokens/{id}', { params: { path: { id } } });
-  if (!response.ok) {
-    throw apiErrorFrom(response, error);
-  }
+  okOrThrow(await apiClient.DELETE('/api/v1/members/me/tokens/{id}', { params: { path: { id } } }));
 }
 
 export function useRevokeToken(memberId: number) {

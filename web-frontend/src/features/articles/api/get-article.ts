@@ -1,19 +1,16 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { ApiError, apiClient, asProblem } from '@/lib/api/client';
+import { apiClient, dataOrThrow } from '@/lib/api/client';
 import type { components } from '@/lib/api/schema';
 import { useSessionState } from '@/lib/auth/session-context';
 
 export type Article = components['schemas']['ArticleResponse'];
 
 export async function getArticle(id: number, signal?: AbortSignal): Promise<Article> {
-  const { data, error, response } = await apiClient.GET('/api/v1/articles/{id}', {
+  const answer = await apiClient.GET('/api/v1/articles/{id}', {
     params: { path: { id } },
     signal,
   });
-  if (data === undefined) {
-    throw new ApiError(response.status, asProblem(error));
-  }
-  return data;
+  return dataOrThrow(answer);
 }
 
 /** Every query of article `id`, whoever read it. */

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
-import { ApiError, apiClient, asProblem } from '@/lib/api/client';
+import { apiClient, dataOrThrow } from '@/lib/api/client';
 import type { components } from '@/lib/api/schema';
 import { articleKey, type Article } from './get-article';
 
@@ -8,13 +8,10 @@ export type ViewCount = components['schemas']['ViewCountResponse'];
 
 /** Counts one view of the article (the server decides whether it counts) and returns its views. */
 export async function recordView(id: number): Promise<ViewCount> {
-  const { data, error, response } = await apiClient.POST('/api/v1/articles/{id}/views', {
+  const answer = await apiClient.POST('/api/v1/articles/{id}/views', {
     params: { path: { id } },
   });
-  if (data === undefined) {
-    throw new ApiError(response.status, asProblem(error));
-  }
-  return data;
+  return dataOrThrow(answer);
 }
 
 /**

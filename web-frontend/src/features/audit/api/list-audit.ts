@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { apiClient, apiErrorFrom } from '@/lib/api/client';
+import { apiClient, dataOrThrow } from '@/lib/api/client';
 import { CONSOLE_KEY } from '@/lib/api/console-queries';
 import type { components, paths } from '@/lib/api/schema';
 
@@ -10,14 +10,11 @@ export type AuditFilters = NonNullable<paths['/api/v1/admin/audit']['get']['para
 export const AUDIT_PER_PAGE = 50;
 
 export async function listAudit(filters: AuditFilters, signal?: AbortSignal): Promise<AuditPage> {
-  const { data, error, response } = await apiClient.GET('/api/v1/admin/audit', {
+  const answer = await apiClient.GET('/api/v1/admin/audit', {
     params: { query: { per_page: AUDIT_PER_PAGE, ...filters } },
     signal,
   });
-  if (data === undefined) {
-    throw apiErrorFrom(response, error);
-  }
-  return data;
+  return dataOrThrow(answer);
 }
 
 /** The log, newest first; the page shown stays while the next loads. */

@@ -1,15 +1,11 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { ApiError, apiClient, asProblem } from '@/lib/api/client';
+import { apiClient, dataOrThrow } from '@/lib/api/client';
 import type { components } from '@/lib/api/schema';
 
 export type CategoryList = components['schemas']['CategoryListResponse'];
 
 export async function listCategories(signal?: AbortSignal): Promise<CategoryList> {
-  const { data, error, response } = await apiClient.GET('/api/v1/categories', { signal });
-  if (data === undefined) {
-    throw new ApiError(response.status, asProblem(error));
-  }
-  return data;
+  return dataOrThrow(await apiClient.GET('/api/v1/categories', { signal }));
 }
 
 export function categoriesQueryOptions() {

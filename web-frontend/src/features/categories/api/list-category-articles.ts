@@ -1,5 +1,5 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import { ApiError, apiClient, asProblem } from '@/lib/api/client';
+import { apiClient, dataOrThrow } from '@/lib/api/client';
 import type { components } from '@/lib/api/schema';
 
 export type ArticlePage = components['schemas']['ArticlePage'];
@@ -9,14 +9,11 @@ export const ARTICLES_PER_PAGE = 20;
 
 /** One page of a category's published articles (its subcategories' included), newest first. */
 export async function listCategoryArticles(slug: string, page: number, signal?: AbortSignal): Promise<ArticlePage> {
-  const { data, error, response } = await apiClient.GET('/api/v1/articles', {
+  const answer = await apiClient.GET('/api/v1/articles', {
     params: { query: { category: slug, page, per_page: ARTICLES_PER_PAGE, sort: 'latest' } },
     signal,
   });
-  if (data === undefined) {
-    throw new ApiError(response.status, asProblem(error));
-  }
-  return data;
+  return dataOrThrow(answer);
 }
 
 export function categoryArticlesQueryOptions(slug: string, page: number) {

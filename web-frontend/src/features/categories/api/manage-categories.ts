@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { apiClient, apiErrorFrom } from '@/lib/api/client';
+import { apiClient, dataOrThrow, okOrThrow } from '@/lib/api/client';
 import { refreshReaderPages } from '@/lib/api/console-queries';
 import type { components } from '@/lib/api/schema';
 
@@ -8,32 +8,23 @@ export type CreateCategoryRequest = components['schemas']['CreateCategoryRequest
 export type UpdateCategoryRequest = components['schemas']['UpdateCategoryRequest'];
 
 export async function createCategory(body: CreateCategoryRequest): Promise<Category> {
-  const { data, error, response } = await apiClient.POST('/api/v1/categories', { body });
-  if (data === undefined) {
-    throw apiErrorFrom(response, error);
-  }
-  return data;
+  return dataOrThrow(await apiClient.POST('/api/v1/categories', { body }));
 }
 
 export async function updateCategory(id: number, body: UpdateCategoryRequest): Promise<Category> {
-  const { data, error, response } = await apiClient.PATCH('/api/v1/categories/{id_or_slug}', {
+  const answer = await apiClient.PATCH('/api/v1/categories/{id_or_slug}', {
     params: { path: { id_or_slug: String(id) } },
     body,
   });
-  if (data === undefined) {
-    throw apiErrorFrom(response, error);
-  }
-  return data;
+  return dataOrThrow(answer);
 }
 
 /** Deletes a category; `moveTo` takes its articles first (without it, one that holds any is refused). */
 export async function deleteCategory(id: number, moveTo?: number): Promise<void> {
-  const { error, response } = await apiClient.DELETE('/api/v1/categories/{id_or_slug}', {
+  const answer = await apiClient.DELETE('/api/v1/categories/{id_or_slug}', {
     params: { path: { id_or_slug: String(id) }, query: moveTo === undefined ? undefined : { move_to: moveTo } },
   });
-  if (!response.ok) {
-    throw apiErrorFrom(response, error);
-  }
+  okOrThrow(answer);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { apiClient, apiErrorFrom } from '@/lib/api/client';
+import { apiClient, dataOrThrow } from '@/lib/api/client';
 import type { components } from '@/lib/api/schema';
 import { login, type LoginRequest } from '@/lib/auth/login';
 import type { SessionResponse } from '@/lib/auth/session';
@@ -11,14 +11,11 @@ export type CreateCommentRequest = components['schemas']['CreateCommentRequest']
 
 /** Posts a comment as the signed-in member; its `status` says whether it shows now or waits for a moderator. */
 export async function createComment(articleId: number, body: CreateCommentRequest): Promise<Comment> {
-  const { data, error, response } = await apiClient.POST('/api/v1/articles/{id}/comments', {
+  const answer = await apiClient.POST('/api/v1/articles/{id}/comments', {
     params: { path: { id: articleId } },
     body,
   });
-  if (data === undefined) {
-    throw apiErrorFrom(response, error);
-  }
-  return data;
+  return dataOrThrow(answer);
 }
 
 /** The login that came first failed; nothing was posted. */

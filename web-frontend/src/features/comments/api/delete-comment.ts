@@ -1,14 +1,14 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { apiClient, apiErrorFrom } from '@/lib/api/client';
+import { apiClient, okOrThrow } from '@/lib/api/client';
 import { commentKeys } from './comment-keys';
 import type { CommentPage } from './list-comments';
 
 /** Deletes one's own comment. */
 export async function deleteComment(id: number): Promise<void> {
-  const { error, response } = await apiClient.DELETE('/api/v1/comments/{id}', { params: { path: { id } } });
+  const answer = await apiClient.DELETE('/api/v1/comments/{id}', { params: { path: { id } } });
   // 404: it is gone already (deleted in another tab, or by a moderator); the list catches up below.
-  if (!response.ok && response.status !== 404) {
-    throw apiErrorFrom(response, error);
+  if (answer.response.status !== 404) {
+    okOrThrow(answer);
   }
 }
 

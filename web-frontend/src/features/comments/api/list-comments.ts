@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { apiClient, apiErrorFrom } from '@/lib/api/client';
+import { apiClient, dataOrThrow } from '@/lib/api/client';
 import type { components } from '@/lib/api/schema';
 import { commentKeys } from './comment-keys';
 
@@ -14,15 +14,12 @@ export const COMMENTS_PER_PAGE = 10;
  * the list for a few seconds, and a reader who has just posted, edited or deleted must see the change.
  */
 export async function listComments(articleId: number, page: number, signal?: AbortSignal): Promise<CommentPage> {
-  const { data, error, response } = await apiClient.GET('/api/v1/articles/{id}/comments', {
+  const answer = await apiClient.GET('/api/v1/articles/{id}/comments', {
     params: { path: { id: articleId }, query: { page, per_page: COMMENTS_PER_PAGE } },
     cache: 'no-cache',
     signal,
   });
-  if (data === undefined) {
-    throw apiErrorFrom(response, error);
-  }
-  return data;
+  return dataOrThrow(answer);
 }
 
 /** A page of the article's comments; the one shown stays on screen while the next loads. */

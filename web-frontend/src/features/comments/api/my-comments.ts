@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { apiClient, apiErrorFrom } from '@/lib/api/client';
+import { apiClient, dataOrThrow } from '@/lib/api/client';
 import type { CommentPage } from './list-comments';
 import { commentKeys } from './comment-keys';
 
@@ -11,14 +11,11 @@ const MINE_PER_PAGE = 100;
  * carry no member id, so this is how a list knows which of its comments are the reader's own.
  */
 export async function listMyComments(signal?: AbortSignal): Promise<CommentPage> {
-  const { data, error, response } = await apiClient.GET('/api/v1/members/me/comments', {
+  const answer = await apiClient.GET('/api/v1/members/me/comments', {
     params: { query: { page: 1, per_page: MINE_PER_PAGE } },
     signal,
   });
-  if (data === undefined) {
-    throw apiErrorFrom(response, error);
-  }
-  return data;
+  return dataOrThrow(answer);
 }
 
 /**

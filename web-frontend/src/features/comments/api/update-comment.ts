@@ -1,18 +1,15 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { apiClient, apiErrorFrom } from '@/lib/api/client';
+import { apiClient, dataOrThrow } from '@/lib/api/client';
 import { commentKeys } from './comment-keys';
 import type { Comment, CommentPage } from './list-comments';
 
 /** Changes the text of one's own comment (within 15 minutes of posting); it may go back to moderation. */
 export async function updateComment(id: number, content: string): Promise<Comment> {
-  const { data, error, response } = await apiClient.PATCH('/api/v1/comments/{id}', {
+  const answer = await apiClient.PATCH('/api/v1/comments/{id}', {
     params: { path: { id } },
     body: { content },
   });
-  if (data === undefined) {
-    throw apiErrorFrom(response, error);
-  }
-  return data;
+  return dataOrThrow(answer);
 }
 
 /**

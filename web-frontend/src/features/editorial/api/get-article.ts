@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { apiClient, apiErrorFrom } from '@/lib/api/client';
+import { apiClient, dataOrThrow } from '@/lib/api/client';
 import type { components } from '@/lib/api/schema';
 import { editorialKeys } from './editorial-keys';
 
@@ -22,14 +22,11 @@ export function etagOf(response: Response): string {
 }
 
 export async function getEditorialArticle(id: number, signal?: AbortSignal): Promise<VersionedArticle> {
-  const { data, error, response } = await apiClient.GET('/api/v1/articles/{id}', {
+  const answer = await apiClient.GET('/api/v1/articles/{id}', {
     params: { path: { id } },
     signal,
   });
-  if (data === undefined) {
-    throw apiErrorFrom(response, error);
-  }
-  return { article: data, etag: etagOf(response) };
+  return { article: dataOrThrow(answer), etag: etagOf(answer.response) };
 }
 
 export function useEditorialArticle(id: number) {

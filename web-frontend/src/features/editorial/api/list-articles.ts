@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { apiClient, apiErrorFrom } from '@/lib/api/client';
+import { apiClient, dataOrThrow } from '@/lib/api/client';
 import type { components, paths } from '@/lib/api/schema';
 import { editorialKeys } from './editorial-keys';
 
@@ -13,14 +13,11 @@ export type ArticleFilters = NonNullable<paths['/api/v1/admin/articles']['get'][
 export const ARTICLES_PER_PAGE = 20;
 
 export async function listEditorialArticles(filters: ArticleFilters, signal?: AbortSignal): Promise<EditorialArticlePage> {
-  const { data, error, response } = await apiClient.GET('/api/v1/admin/articles', {
+  const answer = await apiClient.GET('/api/v1/admin/articles', {
     params: { query: { per_page: ARTICLES_PER_PAGE, ...filters } },
     signal,
   });
-  if (data === undefined) {
-    throw apiErrorFrom(response, error);
-  }
-  return data;
+  return dataOrThrow(answer);
 }
 
 /** Every article in any status, most recently changed first; the last page stays shown while the next loads. */

@@ -1,19 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
-import { apiClient, apiErrorFrom } from '@/lib/api/client';
+import { apiClient, dataOrThrow } from '@/lib/api/client';
 import type { components } from '@/lib/api/schema';
 import { editorialKeys } from './editorial-keys';
 
 export type Revision = components['schemas']['RevisionResponse'];
 
 export async function listRevisions(id: number, signal?: AbortSignal): Promise<Revision[]> {
-  const { data, error, response } = await apiClient.GET('/api/v1/articles/{id}/revisions', {
+  const answer = await apiClient.GET('/api/v1/articles/{id}/revisions', {
     params: { path: { id } },
     signal,
   });
-  if (data === undefined) {
-    throw apiErrorFrom(response, error);
-  }
-  return data;
+  return dataOrThrow(answer);
 }
 
 /** The article's earlier texts, newest first; asked for only when the panel is opened. */

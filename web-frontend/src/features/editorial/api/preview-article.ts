@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useDebouncedValue } from '@/hooks/use-debounced-value';
-import { apiClient, apiErrorFrom } from '@/lib/api/client';
+import { apiClient, dataOrThrow } from '@/lib/api/client';
 import type { components } from '@/lib/api/schema';
 import { editorialKeys } from './editorial-keys';
 
@@ -10,14 +10,11 @@ export type PreviewResponse = components['schemas']['PreviewResponse'];
 export const PREVIEW_DELAY_MS = 500;
 
 export async function previewMarkdown(markdown: string, signal?: AbortSignal): Promise<PreviewResponse> {
-  const { data, error, response } = await apiClient.POST('/api/v1/articles/preview', {
+  const answer = await apiClient.POST('/api/v1/articles/preview', {
     body: { body_markdown: markdown },
     signal,
   });
-  if (data === undefined) {
-    throw apiErrorFrom(response, error);
-  }
-  return data;
+  return dataOrThrow(answer);
 }
 
 /**

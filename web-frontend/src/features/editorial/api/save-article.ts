@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { apiClient, apiErrorFrom } from '@/lib/api/client';
+import { apiClient, dataOrThrow } from '@/lib/api/client';
 import { refreshReaderPages } from '@/lib/api/console-queries';
 import type { components } from '@/lib/api/schema';
 import { editorialKeys } from './editorial-keys';
@@ -9,23 +9,17 @@ export type CreateArticleRequest = components['schemas']['CreateArticleRequest']
 export type UpdateArticleRequest = components['schemas']['UpdateArticleRequest'];
 
 export async function createArticle(body: CreateArticleRequest): Promise<VersionedArticle> {
-  const { data, error, response } = await apiClient.POST('/api/v1/articles', { body });
-  if (data === undefined) {
-    throw apiErrorFrom(response, error);
-  }
-  return { article: data, etag: etagOf(response) };
+  const answer = await apiClient.POST('/api/v1/articles', { body });
+  return { article: dataOrThrow(answer), etag: etagOf(answer.response) };
 }
 
 /** Changes an article on top of version `etag`; a 412 means someone else saved first and nothing changed. */
 export async function updateArticle(id: number, etag: string, body: UpdateArticleRequest): Promise<VersionedArticle> {
-  const { data, error, response } = await apiClient.PATCH('/api/v1/articles/{id}', {
+  const answer = await apiClient.PATCH('/api/v1/articles/{id}', {
     params: { path: { id }, header: { 'If-Match': etag } },
     body,
   });
-  if (data === undefined) {
-    throw apiErrorFrom(response, error);
-  }
-  return { article: data, etag: etagOf(response) };
+  return { article: dataOrThrow(answer), etag: etagOf(answer.response) };
 }
 
 /** After any save: the editor's copy is this version, the lists and the reader's pages are read again. */

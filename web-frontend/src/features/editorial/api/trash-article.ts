@@ -1,14 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { apiClient, apiErrorFrom } from '@/lib/api/client';
+import { apiClient, okOrThrow } from '@/lib/api/client';
 import { refreshReaderPages } from '@/lib/api/console-queries';
 import { editorialKeys } from './editorial-keys';
 
 /** Moves an article to the trash (`PATCH {trashed: false}` takes it out again). */
 export async function trashArticle(id: number): Promise<void> {
-  const { error, response } = await apiClient.DELETE('/api/v1/articles/{id}', { params: { path: { id } } });
-  if (!response.ok) {
-    throw apiErrorFrom(response, error);
-  }
+  okOrThrow(await apiClient.DELETE('/api/v1/articles/{id}', { params: { path: { id } } }));
 }
 
 export function useTrashArticle() {

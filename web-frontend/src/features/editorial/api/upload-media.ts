@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { apiClient, apiErrorFrom } from '@/lib/api/client';
+import { apiClient, dataOrThrow } from '@/lib/api/client';
 import type { components } from '@/lib/api/schema';
 
 export type Media = components['schemas']['MediaResponse'];
@@ -15,17 +15,14 @@ export const UPLOAD_ACCEPT = 'image/png,image/jpeg,image/webp,image/gif';
 export async function uploadMedia(file: File): Promise<Media> {
   const form = new FormData();
   form.append('file', file, file.name);
-  const { data, error, response } = await apiClient.POST('/api/v1/media', {
+  const answer = await apiClient.POST('/api/v1/media', {
     // The body is the form itself. openapi-typescript types UploadForm's `format: binary` field as a
     // string, which a File is not, hence the cast. The serializer hands the FormData to fetch as it is,
     // and fetch sets the multipart Content-Type with its boundary (openapi-fetch adds no JSON type).
     body: form as unknown as UploadForm,
     bodySerializer: (body) => body,
   });
-  if (data === undefined) {
-    throw apiErrorFrom(response, error);
-  }
-  return data;
+  return dataOrThrow(answer);
 }
 
 export function useUploadMedia() {

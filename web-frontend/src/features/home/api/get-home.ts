@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { ApiError, apiClient, asProblem } from '@/lib/api/client';
+import { apiClient, dataOrThrow } from '@/lib/api/client';
 import type { components } from '@/lib/api/schema';
 
 export type Home = components['schemas']['HomeResponse'];
@@ -8,14 +8,11 @@ export type Home = components['schemas']['HomeResponse'];
 export const TITLES_PER_CATEGORY = 10;
 
 export async function getHome(signal?: AbortSignal): Promise<Home> {
-  const { data, error, response } = await apiClient.GET('/api/v1/home', {
+  const answer = await apiClient.GET('/api/v1/home', {
     params: { query: { per_category: TITLES_PER_CATEGORY } },
     signal,
   });
-  if (data === undefined) {
-    throw new ApiError(response.status, asProblem(error));
-  }
-  return data;
+  return dataOrThrow(answer);
 }
 
 export function homeQueryOptions() {

@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiClient, apiErrorFrom } from '@/lib/api/client';
+import { apiClient, dataOrThrow } from '@/lib/api/client';
 import { CONSOLE_KEY } from '@/lib/api/console-queries';
 import type { components, paths } from '@/lib/api/schema';
 
@@ -17,14 +17,11 @@ const adminMemberKeys = {
 };
 
 export async function listMembers(filters: MemberFilters, signal?: AbortSignal): Promise<MemberPage> {
-  const { data, error, response } = await apiClient.GET('/api/v1/admin/members', {
+  const answer = await apiClient.GET('/api/v1/admin/members', {
     params: { query: { per_page: MEMBERS_PER_PAGE, ...filters } },
     signal,
   });
-  if (data === undefined) {
-    throw apiErrorFrom(response, error);
-  }
-  return data;
+  return dataOrThrow(answer);
 }
 
 export function useMembers(filters: MemberFilters) {
@@ -37,20 +34,12 @@ export function useMembers(filters: MemberFilters) {
 
 /** An admin changes a member's status (停用, 启用) or role; never their own (the API refuses). */
 export async function updateMember(id: number, body: AdminUpdateMemberRequest): Promise<AdminMember> {
-  const { data, error, response } = await apiClient.PATCH('/api/v1/admin/members/{id}', { params: { path: { id } }, body });
-  if (data === undefined) {
-    throw apiErrorFrom(response, error);
-  }
-  return data;
+  return dataOrThrow(await apiClient.PATCH('/api/v1/admin/members/{id}', { params: { path: { id } }, body }));
 }
 
 /** Approves or rejects an enterprise member waiting for review; the reason is kept with the review. */
 export async function reviewMember(id: number, body: ReviewRequest): Promise<AdminMemberDetail> {
-  const { data, error, response } = await apiClient.POST('/api/v1/admin/members/{id}/review', { params: { path: { id } }, body });
-  if (data === undefined) {
-    throw apiErrorFrom(response, error);
-  }
-  return data;
+  return dataOrThrow(await apiClient.POST('/api/v1/admin/members/{id}/review', { params: { path: { id } }, body }));
 }
 
 function useMemberMutation<Input, Output>(mutationFn: (input: Input) => Promise<Output>) {

@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { apiClient, apiErrorFrom } from '@/lib/api/client';
+import { apiClient, okOrThrow } from '@/lib/api/client';
 import type { components } from '@/lib/api/schema';
 import { useSession } from '@/lib/auth/session-context';
 import { login } from '@/lib/auth/login';
@@ -8,10 +8,7 @@ export type ChangePasswordRequest = components['schemas']['ChangePasswordRequest
 
 /** Changes the password; the server then ends every session of the member, this one included. */
 export async function changePassword(body: ChangePasswordRequest): Promise<void> {
-  const { error, response } = await apiClient.PUT('/api/v1/members/me/password', { body });
-  if (!response.ok) {
-    throw apiErrorFrom(response, error);
-  }
+  okOrThrow(await apiClient.PUT('/api/v1/members/me/password', { body }));
 }
 
 type ChangePasswordInput = ChangePasswordRequest & { username: string };

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { apiClient, apiErrorFrom } from '@/lib/api/client';
+import { apiClient, dataOrThrow } from '@/lib/api/client';
 import type { Member } from '@/lib/auth/session';
 import { useSession } from '@/lib/auth/session-context';
 
@@ -11,11 +11,7 @@ export const memberKeys = {
 };
 
 export async function getMe(signal?: AbortSignal): Promise<Member> {
-  const { data, error, response } = await apiClient.GET('/api/v1/members/me', { signal });
-  if (data === undefined) {
-    throw apiErrorFrom(response, error);
-  }
-  return data;
+  return dataOrThrow(await apiClient.GET('/api/v1/members/me', { signal }));
 }
 
 /**

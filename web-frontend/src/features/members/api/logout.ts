@@ -1,14 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { apiClient, apiErrorFrom } from '@/lib/api/client';
+import { apiClient, okOrThrow } from '@/lib/api/client';
 import { useSession } from '@/lib/auth/session-context';
 import { memberKeys } from './get-me';
 
 /** Ends this browser's session on the server, which also clears the refresh cookie. */
 export async function logout(): Promise<void> {
-  const { error, response } = await apiClient.POST('/api/v1/auth/logout');
-  if (!response.ok) {
-    throw apiErrorFrom(response, error);
-  }
+  okOrThrow(await apiClient.POST('/api/v1/auth/logout'));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { apiClient, apiErrorFrom } from '@/lib/api/client';
+import { apiClient, dataOrThrow } from '@/lib/api/client';
 import type { components } from '@/lib/api/schema';
 import type { SessionResponse } from '@/lib/auth/session';
 import { useSession } from '@/lib/auth/session-context';
@@ -8,11 +8,7 @@ export type RegisterRequest = components['schemas']['RegisterRequest'];
 
 /** Registers a member of either kind; the answer is a session, as a login's is. */
 export async function registerMember(body: RegisterRequest): Promise<SessionResponse> {
-  const { data, error, response } = await apiClient.POST('/api/v1/members', { body });
-  if (data === undefined) {
-    throw apiErrorFrom(response, error);
-  }
-  return data;
+  return dataOrThrow(await apiClient.POST('/api/v1/members', { body }));
 }
 
 /**

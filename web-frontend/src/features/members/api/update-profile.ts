@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { apiClient, apiErrorFrom } from '@/lib/api/client';
+import { apiClient, dataOrThrow } from '@/lib/api/client';
 import type { components } from '@/lib/api/schema';
 import type { Member } from '@/lib/auth/session';
 import { useSession } from '@/lib/auth/session-context';
@@ -9,11 +9,7 @@ import { memberKeys } from './get-me';
 export type ProfileChanges = components['schemas']['UpdateProfileRequest'];
 
 export async function updateProfile(changes: ProfileChanges): Promise<Member> {
-  const { data, error, response } = await apiClient.PATCH('/api/v1/members/me', { body: changes });
-  if (data === undefined) {
-    throw apiErrorFrom(response, error);
-  }
-  return data;
+  return dataOrThrow(await apiClient.PATCH('/api/v1/members/me', { body: changes }));
 }
 
 export function useUpdateProfile() {

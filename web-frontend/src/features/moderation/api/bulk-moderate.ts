@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { apiClient, apiErrorFrom } from '@/lib/api/client';
+import { apiClient, dataOrThrow } from '@/lib/api/client';
 import { refreshReaderPages } from '@/lib/api/console-queries';
 import type { components } from '@/lib/api/schema';
 import { moderationKeys } from './moderation-keys';
@@ -9,11 +9,7 @@ export type BulkAction = components['schemas']['BulkAction'];
 
 /** Approves, rejects, marks as spam or deletes up to 100 comments at once; answers how many changed. */
 export async function bulkModerate(body: BulkModerationRequest): Promise<number> {
-  const { data, error, response } = await apiClient.POST('/api/v1/admin/comments/bulk', { body });
-  if (data === undefined) {
-    throw apiErrorFrom(response, error);
-  }
-  return data.affected;
+  return dataOrThrow(await apiClient.POST('/api/v1/admin/comments/bulk', { body })).affected;
 }
 
 export function useBulkModerate() {

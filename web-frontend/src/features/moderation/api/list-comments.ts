@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { apiClient, apiErrorFrom } from '@/lib/api/client';
+import { apiClient, dataOrThrow } from '@/lib/api/client';
 import type { components } from '@/lib/api/schema';
 import { moderationKeys } from './moderation-keys';
 
@@ -11,14 +11,11 @@ export type CommentStatus = components['schemas']['CommentStatus'];
 export const QUEUE_PER_PAGE = 50;
 
 export async function listModerationComments(status: CommentStatus, page: number, signal?: AbortSignal): Promise<AdminCommentPage> {
-  const { data, error, response } = await apiClient.GET('/api/v1/admin/comments', {
+  const answer = await apiClient.GET('/api/v1/admin/comments', {
     params: { query: { status, page, per_page: QUEUE_PER_PAGE } },
     signal,
   });
-  if (data === undefined) {
-    throw apiErrorFrom(response, error);
-  }
-  return data;
+  return dataOrThrow(answer);
 }
 
 export function useModerationComments(status: CommentStatus, page: number) {

@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { ApiError, apiClient, asProblem } from '@/lib/api/client';
+import { apiClient, dataOrThrow } from '@/lib/api/client';
 import type { components } from '@/lib/api/schema';
 
 export type SearchPage = components['schemas']['SearchPage'];
@@ -19,7 +19,7 @@ export type SearchRequest = {
 
 /** One page of published articles matching `q`: title hits first, then the others, each newest first. */
 export async function searchArticles({ q, category, page }: SearchRequest, signal?: AbortSignal): Promise<SearchPage> {
-  const { data, error, response } = await apiClient.GET('/api/v1/search', {
+  const answer = await apiClient.GET('/api/v1/search', {
     params: {
       query: {
         q,
@@ -30,10 +30,7 @@ export async function searchArticles({ q, category, page }: SearchRequest, signa
     },
     signal,
   });
-  if (data === undefined) {
-    throw new ApiError(response.status, asProblem(error));
-  }
-  return data;
+  return dataOrThrow(answer);
 }
 
 function searchKey({ q, category, page }: SearchRequest) {
