@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EditorialArticlePage } from '@/features/editorial/api/list-articles';
 import { adminMember, categoryList, editorMember, home, personalMember, sessionFor, site } from '@/testing/fixtures';
-import { jsonResponse, renderApp, requestsTo, signedOut, stubApi } from '@/testing/render-app';
+import { jsonResponse, loadConsolePages, renderApp, requestsTo, signedOut, stubApi } from '@/testing/render-app';
 
 const emptyList: EditorialArticlePage = { items: [], page: 1, per_page: 20, total: 0, total_pages: 0 };
 
@@ -13,10 +13,7 @@ const pages = {
   'GET /api/v1/admin/articles': emptyList,
 };
 
-/** The console's pages are a lazily loaded chunk; loading it once here keeps each test's wait short. */
-beforeAll(async () => {
-  await import('./routes/admin-pages');
-});
+beforeAll(loadConsolePages);
 
 function loginBox() {
   return screen.getByRole('region', { name: /会员登录/ });

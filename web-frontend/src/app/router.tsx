@@ -1,8 +1,8 @@
-import { lazy, useState } from 'react';
+import { lazy, useState, type ComponentType } from 'react';
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
 import { AppLayout } from './layout';
-import { AdminOnlyRoute, ConsoleRoute } from './routes/admin';
+import { AdminOnlyRoute, ConsoleRoute } from './routes/admin/console-layout';
 import { ArticleRoute } from './routes/article';
 import { CategoryRoute } from './routes/category';
 import { HomeRoute } from './routes/home';
@@ -12,16 +12,22 @@ import { RegisterRoute } from './routes/register';
 import { RouteErrorPage } from './routes/route-error';
 import { SearchRoute } from './routes/search';
 
-// The console's pages are one chunk, fetched only when ConsoleRoute lets an editor in: readers never load it.
-const consolePages = () => import('./routes/admin-pages');
-const ArticlesPage = lazy(() => consolePages().then((pages) => ({ default: pages.ArticlesPage })));
-const NewArticlePage = lazy(() => consolePages().then((pages) => ({ default: pages.NewArticlePage })));
-const EditArticlePage = lazy(() => consolePages().then((pages) => ({ default: pages.EditArticlePage })));
-const CategoriesPage = lazy(() => consolePages().then((pages) => ({ default: pages.CategoriesPage })));
-const CommentsPage = lazy(() => consolePages().then((pages) => ({ default: pages.CommentsPage })));
-const TokensPage = lazy(() => consolePages().then((pages) => ({ default: pages.TokensPage })));
-const MembersPage = lazy(() => consolePages().then((pages) => ({ default: pages.MembersPage })));
-const AuditPage = lazy(() => consolePages().then((pages) => ({ default: pages.AuditPage })));
+/**
+ * A console page, fetched only when ConsoleRoute lets an editor in (readers never load the console),
+ * each page its own chunk.
+ */
+function consolePage<Name extends string>(load: () => Promise<Record<Name, ComponentType>>, name: Name) {
+  return lazy(() => load().then((page) => ({ default: page[name] })));
+}
+
+const ArticlesPage = consolePage(() => import('./routes/admin/articles'), 'ArticlesPage');
+const NewArticlePage = consolePage(() => import('./routes/admin/new-article'), 'NewArticlePage');
+const EditArticlePage = consolePage(() => import('./routes/admin/edit-article'), 'EditArticlePage');
+const CategoriesPage = consolePage(() => import('./routes/admin/categories'), 'CategoriesPage');
+const CommentsPage = consolePage(() => import('./routes/admin/comments'), 'CommentsPage');
+const TokensPage = consolePage(() => import('./routes/admin/tokens'), 'TokensPage');
+const MembersPage = consolePage(() => import('./routes/admin/members'), 'MembersPage');
+const AuditPage = consolePage(() => import('./routes/admin/audit'), 'AuditPage');
 
 export const routes: RouteObject[] = [
   {

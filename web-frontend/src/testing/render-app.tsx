@@ -29,6 +29,23 @@ export function renderApp(path = '/', { strict = false }: RenderAppOptions = {})
   return { ...result, router };
 }
 
+/**
+ * The console's pages are lazily loaded chunks; a test file that visits them loads them all once
+ * first (in `beforeAll`), which keeps each test's wait short.
+ */
+export async function loadConsolePages() {
+  await Promise.all([
+    import('@/app/routes/admin/articles'),
+    import('@/app/routes/admin/new-article'),
+    import('@/app/routes/admin/edit-article'),
+    import('@/app/routes/admin/categories'),
+    import('@/app/routes/admin/comments'),
+    import('@/app/routes/admin/tokens'),
+    import('@/app/routes/admin/members'),
+    import('@/app/routes/admin/audit'),
+  ]);
+}
+
 /** Replaces the global `fetch` for this test only; the app's client looks it up on every call. */
 export function stubFetch(respond: (request: Request) => Response | Promise<Response>) {
   const fetchMock = vi.fn(async (input: RequestInfo | URL) => {

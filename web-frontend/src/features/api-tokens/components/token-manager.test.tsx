@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedToken, Token } from '@/features/api-tokens/api/tokens';
 import { adminMember, categoryList, editorMember, home, sessionFor, site } from '@/testing/fixtures';
-import { bodyOf, invalidFields, jsonResponse, renderApp, requestsTo, stubApi } from '@/testing/render-app';
+import { bodyOf, invalidFields, jsonResponse, loadConsolePages, renderApp, requestsTo, stubApi } from '@/testing/render-app';
 
 const script: Token = {
   id: 4,
@@ -19,9 +19,7 @@ const pages = {
   'GET /api/v1/home': home,
 };
 
-beforeAll(async () => {
-  await import('@/app/routes/admin-pages');
-});
+beforeAll(loadConsolePages);
 
 describe('the API tokens page', () => {
   it('lists the tokens with their scopes, last use and expiry', async () => {

@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry, AuditPage } from '@/features/audit/api/list-audit';
 import { adminMember, categoryList, home, sessionFor, site } from '@/testing/fixtures';
-import { jsonResponse, renderApp, requestsTo, stubApi } from '@/testing/render-app';
+import { jsonResponse, loadConsolePages, renderApp, requestsTo, stubApi } from '@/testing/render-app';
 
 const entry: AuditEntry = {
   id: 9,
@@ -22,9 +22,7 @@ const pages = {
   'POST /api/v1/auth/refresh': () => jsonResponse(sessionFor(adminMember)),
 };
 
-beforeAll(async () => {
-  await import('@/app/routes/admin-pages');
-});
+beforeAll(loadConsolePages);
 
 describe('the audit log', () => {
   it('lists who did what to which, linking articles to their editor', async () => {

@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CategoryList } from '@/features/categories/api/list-categories';
 import { categoryList, editorMember, home, sessionFor, site } from '@/testing/fixtures';
-import { bodyOf, invalidFields, jsonResponse, problemResponse, renderApp, requestsTo, stubApi } from '@/testing/render-app';
+import { bodyOf, invalidFields, jsonResponse, loadConsolePages, problemResponse, renderApp, requestsTo, stubApi } from '@/testing/render-app';
 
 /** 特稿 with 访谈 under it, then 活动竞赛. */
 const tree: CategoryList = {
@@ -19,9 +19,7 @@ const pages = {
   'POST /api/v1/auth/refresh': () => jsonResponse(sessionFor(editorMember)),
 };
 
-beforeAll(async () => {
-  await import('@/app/routes/admin-pages');
-});
+beforeAll(loadConsolePages);
 
 function row(name: string) {
   const tree = screen.getByRole('list', { name: '全部栏目' });

@@ -4,7 +4,7 @@ import type { EditorialArticle } from '@/features/editorial/api/get-article';
 import type { Revision } from '@/features/editorial/api/list-revisions';
 import type { Media } from '@/features/editorial/api/upload-media';
 import { categoryList, draftArticle, editorMember, home, sessionFor, site } from '@/testing/fixtures';
-import { bodyOf, jsonResponse, nodeUploads, problemResponse, renderApp, requestsTo, stubApi } from '@/testing/render-app';
+import { bodyOf, jsonResponse, loadConsolePages, nodeUploads, problemResponse, renderApp, requestsTo, stubApi } from '@/testing/render-app';
 
 /** An editor's copy of an article: the JSON and the version's ETag, as the API sends them. */
 function versioned(article: EditorialArticle, etag: string, status = 200) {
@@ -26,9 +26,7 @@ const pages = {
   },
 };
 
-beforeAll(async () => {
-  await import('@/app/routes/admin-pages');
-});
+beforeAll(loadConsolePages);
 
 /** The API's answer to an upload of `file_name`. */
 function stored(file_name: string): Media {

@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EditorialArticlePage, EditorialListItem } from '@/features/editorial/api/list-articles';
 import { categoryList, editorMember, home, listItem, sessionFor, site } from '@/testing/fixtures';
-import { jsonResponse, renderApp, requestsTo, stubApi } from '@/testing/render-app';
+import { jsonResponse, loadConsolePages, renderApp, requestsTo, stubApi } from '@/testing/render-app';
 
 function item(id: number, title: string, extra: Partial<EditorialListItem>): EditorialListItem {
   return { ...listItem(id, title), status: 'draft', updated_at: '2026-11-28T02:00:00Z', trashed_at: null, ...extra };
@@ -21,9 +21,7 @@ const pages = {
   'POST /api/v1/auth/refresh': () => jsonResponse(sessionFor(editorMember)),
 };
 
-beforeAll(async () => {
-  await import('@/app/routes/admin-pages');
-});
+beforeAll(loadConsolePages);
 
 describe('the article list of the console', () => {
   it('shows each article’s status, category and visibility, linking to its editor', async () => {

@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { MemberPage } from '@/features/members/api/admin-members';
 import { adminMember, categoryList, home, pendingEnterprise, personalMember, sessionFor, site } from '@/testing/fixtures';
-import { bodyOf, jsonResponse, problemResponse, renderApp, requestsTo, stubApi } from '@/testing/render-app';
+import { bodyOf, jsonResponse, loadConsolePages, problemResponse, renderApp, requestsTo, stubApi } from '@/testing/render-app';
 
 function memberPage(items: MemberPage['items']): MemberPage {
   return { items, page: 1, per_page: 20, total: items.length, total_pages: 1 };
@@ -15,9 +15,7 @@ const pages = {
   'POST /api/v1/auth/refresh': () => jsonResponse(sessionFor(adminMember)),
 };
 
-beforeAll(async () => {
-  await import('@/app/routes/admin-pages');
-});
+beforeAll(loadConsolePages);
 
 function rowOf(name: string) {
   return within(screen.getByRole('main')).getByText(name, { selector: 'strong' }).closest('li') as HTMLElement;

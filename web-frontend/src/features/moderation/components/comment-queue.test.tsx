@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AdminComment, AdminCommentPage } from '@/features/moderation/api/list-comments';
 import { categoryList, editorMember, home, sessionFor, site } from '@/testing/fixtures';
-import { bodyOf, jsonResponse, renderApp, requestsTo, stubApi } from '@/testing/render-app';
+import { bodyOf, jsonResponse, loadConsolePages, renderApp, requestsTo, stubApi } from '@/testing/render-app';
 
 function pending(id: number, content: string): AdminComment {
   return {
@@ -29,9 +29,7 @@ const pages = {
   'POST /api/v1/auth/refresh': () => jsonResponse(sessionFor(editorMember)),
 };
 
-beforeAll(async () => {
-  await import('@/app/routes/admin-pages');
-});
+beforeAll(loadConsolePages);
 
 describe('the comment queue', () => {
   it('selects the whole page and approves it in one request, then shows what is left', async () => {
