@@ -6,7 +6,7 @@ import { ErrorState, LoadingState } from '@/components/ui/query-status';
 import { formatDateTime } from '@/utils/format';
 import { useEditorialArticles, type ArticleFilters, type ArticleFlag, type ArticleStatus } from '../api/list-articles';
 import { FLAG_LABELS, STATUS_LABELS, VISIBILITY_LABELS, statusLabel } from '../fields';
-import type { Category } from './article-editor';
+import type { Category } from '../article-form';
 
 /** Which articles the list shows: a status, every status, or the trash. */
 export type ArticleView = ArticleStatus | 'all' | 'trash';
