@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './app/app';
 import './styles.css';
+import { App } from './app/app';
 
 const root = document.getElementById('root');
 if (!root) {

@@ -1,4 +1,5 @@
 import { useRouteError } from 'react-router';
+import './route-error.css';
 
 /** Shown instead of React Router's English default when rendering a page throws. */
 export function RouteErrorPage() {

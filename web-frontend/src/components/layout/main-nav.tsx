@@ -1,4 +1,5 @@
 import { NavLink } from 'react-router';
+import './main-nav.css';
 
 const today = new Intl.DateTimeFormat('zh-CN', { dateStyle: 'full' });
 

@@ -1,3 +1,5 @@
+import './site-footer.css';
+
 export function SiteFooter() {
   return (
     <footer className="site-footer">

@@ -1,4 +1,5 @@
 import { Link } from 'react-router';
+import './breadcrumb.css';
 
 export type Crumb = {
   label: string;

@@ -2,6 +2,7 @@ import { ApiError } from '@/lib/api/client';
 import type { useCaptcha } from '@/lib/captcha/create-captcha';
 import { formatWait } from '@/utils/format';
 import { TextField } from './text-field';
+import './captcha-field.css';
 
 type CaptchaFieldProps = {
   captcha: ReturnType<typeof useCaptcha>;

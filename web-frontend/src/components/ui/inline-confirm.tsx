@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import './inline-confirm.css';
 
 type InlineConfirmProps = {
   /** The button that asks first, e.g. 移到回收站. */

@@ -1,4 +1,5 @@
 import { useId, type ReactNode } from 'react';
+import './panel.css';
 
 type PanelProps = {
   /** Text, or a link for a box that leads to its own page. */

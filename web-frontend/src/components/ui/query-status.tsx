@@ -1,4 +1,5 @@
 import { describeError } from '@/lib/api/client';
+import './query-status.css';
 
 /** Shown while a page's content is on its way. */
 export function LoadingState({ label }: { label: string }) {

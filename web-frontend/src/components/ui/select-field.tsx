@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import './field.css';
 
 export type SelectOption = {
   value: string;

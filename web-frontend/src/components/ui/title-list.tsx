@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
+import './title-list.css';
 
 export type TitleListItem = {
   key: string | number;

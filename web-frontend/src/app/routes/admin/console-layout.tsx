@@ -8,6 +8,7 @@ import { useDocumentTitle } from '@/hooks/use-document-title';
 import { isAdmin, isStaff } from '@/lib/auth/roles';
 import { useSessionState } from '@/lib/auth/session-context';
 import { pageTitle } from '@/utils/format';
+import './console-layout.css';
 
 type ConsoleLink = { to: string; label: string; adminOnly?: boolean };
 

@@ -9,6 +9,9 @@ import { formProblemsFrom, problemMessage } from '@/lib/api/problem-messages';
 import type { Member } from '@/lib/auth/session';
 import { formatDateTime } from '@/utils/format';
 import { useCreateToken, useRevokeToken, useTokens, type CreatedToken, type Scope, type Token } from '../api/tokens';
+import '@/components/ui/console.css';
+import '@/components/ui/field.css';
+import '../api-tokens.css';
 
 export const SCOPE_LABELS: Record<Scope, string> = {
   'articles:write': '撰写和发布文章',
@@ -240,7 +243,7 @@ function CreateTokenForm({ member, onCreated }: { member: Member; onCreated: (to
           </div>
         </div>
         <SelectField label="有效期" name="expires_at" value={expiry} onChange={setExpiry} options={EXPIRY_OPTIONS} error={errors.expires_at} />
-        <div className="member-form__actions">
+        <div className="form-actions">
           <button type="submit" className="button button--primary" aria-disabled={create.isPending || undefined}>
             {create.isPending ? '正在创建…' : '创建令牌'}
           </button>

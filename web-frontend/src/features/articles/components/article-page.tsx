@@ -10,6 +10,8 @@ import { isNotFound } from '@/lib/api/client';
 import { formatDate, pageTitle } from '@/utils/format';
 import { useArticle, type Article } from '../api/get-article';
 import { useRecordView } from '../api/record-view';
+import '@/components/ui/article-body.css';
+import '../articles.css';
 
 /** What goes under the article (its comments, from the comments feature), given the loaded article. */
 export type ArticleExtras = (article: Article) => ReactNode;

@@ -5,6 +5,7 @@ import { Pagination } from '@/components/ui/pagination';
 import { ErrorState, LoadingState } from '@/components/ui/query-status';
 import { formatDateTime } from '@/utils/format';
 import { useAudit, type AuditEntry, type AuditFilters } from '../api/list-audit';
+import '@/components/ui/console.css';
 
 /** The actions the API records, in words (an action not listed here is shown as the API names it). */
 export const ACTION_LABELS: Record<string, string> = {

@@ -16,6 +16,9 @@ import {
   type Category,
   type UpdateCategoryRequest,
 } from '../api/manage-categories';
+import '@/components/ui/console.css';
+import '@/components/ui/field.css';
+import '../categories.css';
 
 const CATEGORY_LABELS: Record<string, string> = {
   name: '名称',
@@ -304,7 +307,7 @@ function CategoryForm({ category, categories, onDone, onCancel }: CategoryFormPr
         />
         <TextField label="排序" name="sort_order" type="number" value={values.sort_order} onChange={set('sort_order')} error={problems.fields.sort_order} hint="同级栏目按此由小到大排列" />
         <TextField label="简介" name="description" value={values.description} onChange={set('description')} error={problems.fields.description} multiline rows={2} />
-        <div className="member-form__actions">
+        <div className="form-actions">
           <button type="submit" className="button button--primary" aria-disabled={busy || undefined}>
             {busy ? '正在保存…' : category ? '保存栏目' : '创建栏目'}
           </button>
@@ -369,7 +372,7 @@ function DeleteCategory({ category, categories, onDone, onCancel }: DeleteCatego
         options={treeOptions(categories, { value: '', label: '（栏目中没有文章）' }, new Set([category.id]))}
         hint="栏目中的所有文章（任何状态）将先移到这里"
       />
-      <div className="member-form__actions">
+      <div className="form-actions">
         <button type="submit" className="button button--danger" aria-disabled={remove.isPending || undefined}>
           {remove.isPending ? '正在删除…' : '确定删除'}
         </button>

@@ -10,6 +10,7 @@ import { isNotFound } from '@/lib/api/client';
 import { formatDate, pageTitle } from '@/utils/format';
 import { useCategory, type CategoryDetail } from '../api/get-category';
 import { useCategoryArticles } from '../api/list-category-articles';
+import '../categories.css';
 
 type CategoryPageProps = {
   slug: string;

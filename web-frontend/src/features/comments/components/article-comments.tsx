@@ -5,6 +5,7 @@ import type { Comment } from '../api/list-comments';
 import { MEMBER_NOT_APPROVED_MESSAGE, MEMBER_PENDING_MESSAGE } from '../server-errors';
 import { CommentForm } from './comment-form';
 import { CommentList } from './comment-list';
+import '../comments.css';
 
 type ArticleCommentsProps = {
   articleId: number;

@@ -9,6 +9,7 @@ import { LoginFailedError, usePostComment } from '../api/create-comment';
 import type { Comment } from '../api/list-comments';
 import { charactersLeft, checkContent } from '../content';
 import { commentErrorsFrom } from '../server-errors';
+import '../comments.css';
 
 type Field = 'username' | 'password' | 'content' | 'captcha_answer';
 type Values = Record<Field, string>;

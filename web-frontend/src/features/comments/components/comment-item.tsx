@@ -8,6 +8,7 @@ import type { Comment } from '../api/list-comments';
 import { useUpdateComment } from '../api/update-comment';
 import { charactersLeft, checkContent } from '../content';
 import { commentErrorsFrom } from '../server-errors';
+import '../comments.css';
 
 /** A member may change their comment this long after posting it (the API's rule). */
 export const EDIT_WINDOW_MS = 15 * 60 * 1000;

@@ -4,6 +4,7 @@ import { ErrorState, LoadingState } from '@/components/ui/query-status';
 import { useArticleComments } from '../api/list-comments';
 import { useMyCommentIds } from '../api/my-comments';
 import { CommentItem } from './comment-item';
+import '../comments.css';
 
 type CommentListProps = {
   articleId: number;

@@ -7,6 +7,8 @@ import { formatDateTime } from '@/utils/format';
 import { useEditorialArticles, type ArticleFilters, type ArticleFlag, type ArticleStatus } from '../api/list-articles';
 import { FLAG_LABELS, STATUS_LABELS, VISIBILITY_LABELS, statusLabel } from '../fields';
 import type { Category } from '../article-form';
+import '@/components/ui/console.css';
+import '../editorial.css';
 
 /** Which articles the list shows: a status, every status, or the trash. */
 export type ArticleView = ArticleStatus | 'all' | 'trash';

@@ -1,6 +1,9 @@
 import { useId } from 'react';
 import { problemMessage } from '@/lib/api/problem-messages';
 import { usePreview } from '../api/preview-article';
+import '@/components/ui/article-body.css';
+import '@/components/ui/field.css';
+import '../editorial.css';
 
 /** 预览: the body as readers will see it, rendered by the API a moment after typing pauses. */
 export function ArticlePreview({ markdown }: { markdown: string }) {

@@ -4,6 +4,7 @@ import type { ArticleForm } from '../hooks/use-article-form';
 import { insertBlock } from '../markdown';
 import { ArticlePreview } from './article-preview';
 import { MediaUpload } from './media-upload';
+import '../editorial.css';
 
 /**
  * The Markdown body beside its preview, and the image upload below, whose 插入正文 puts the image

@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import { useDebouncedValue } from '@/hooks/use-debounced-value';
+import '@/components/ui/field.css';
+import '../editorial.css';
 
 /** What the cover field may hold: an upload's path or a web address (the API checks it again on save). */
 const COVER_ADDRESS = /^(\/media\/[\w.-]+|https?:\/\/\S+)$/;

@@ -1,6 +1,7 @@
 import { InlineConfirm } from '@/components/ui/inline-confirm';
 import { TextField } from '@/components/ui/text-field';
 import type { ArticleForm } from '../hooks/use-article-form';
+import '../editorial.css';
 
 /**
  * The buttons under the form, as the status allows: 保存, 立即发布, 撤回为草稿, 定时发布 with its

@@ -5,6 +5,7 @@ import { formatDateTime } from '@/utils/format';
 import { statusLabel } from '../fields';
 import type { ArticleForm } from '../hooks/use-article-form';
 import { CONFLICT_MESSAGE } from '../server-errors';
+import '../editorial.css';
 
 /**
  * What the editor is told above the fields: the article's status, the question before leaving with

@@ -3,6 +3,8 @@ import { TextField } from '@/components/ui/text-field';
 import { MAX_UPLOAD_BYTES, UPLOAD_ACCEPT, useUploadMedia, type Media } from '../api/upload-media';
 import { imageMarkdown } from '../markdown';
 import { IMAGE_TOO_LARGE_MESSAGE, uploadProblemMessage } from '../server-errors';
+import '@/components/ui/field.css';
+import '../editorial.css';
 
 /** `12.3 KB`, `1.5 MB`: an upload's size for people. */
 function sizeOf(bytes: number): string {

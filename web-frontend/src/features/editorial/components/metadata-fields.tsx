@@ -3,6 +3,7 @@ import { TextField } from '@/components/ui/text-field';
 import type { Category } from '../article-form';
 import { ARTICLE_LABELS } from '../fields';
 import type { ArticleForm } from '../hooks/use-article-form';
+import '../editorial.css';
 
 function categoryOptions(categories: readonly Category[]) {
   return [

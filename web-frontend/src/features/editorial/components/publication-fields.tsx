@@ -4,6 +4,8 @@ import { FLAG_FIELDS } from '../article-form';
 import { ARTICLE_LABELS, VISIBILITY_LABELS, type ArticleVisibility } from '../fields';
 import type { ArticleForm } from '../hooks/use-article-form';
 import { CoverThumbnail } from './cover-thumbnail';
+import '@/components/ui/field.css';
+import '../editorial.css';
 
 const VISIBILITY_OPTIONS = (Object.keys(VISIBILITY_LABELS) as ArticleVisibility[]).map((value) => ({
   value,

@@ -6,6 +6,8 @@ import type { VersionedArticle } from '../api/get-article';
 import { useRevisions } from '../api/list-revisions';
 import { useUpdateArticle } from '../api/save-article';
 import { CONFLICT_MESSAGE, editorProblemsFrom } from '../server-errors';
+import '@/components/ui/panel.css';
+import '../editorial.css';
 
 type RevisionsPanelProps = {
   articleId: number;

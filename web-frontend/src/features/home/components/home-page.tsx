@@ -7,6 +7,7 @@ import { useDocumentTitle } from '@/hooks/use-document-title';
 import { formatDateTime } from '@/utils/format';
 import { useHome, type Home } from '../api/get-home';
 import { CategoryBlocks } from './category-blocks';
+import '../home.css';
 
 /** The front page: a block of latest titles per top-level category, then 推荐, 本周热门 and 最新评论. */
 export function HomePage({ siteName }: { siteName?: string }) {

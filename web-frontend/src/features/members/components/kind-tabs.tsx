@@ -1,5 +1,6 @@
 import { useRef, type KeyboardEvent } from 'react';
 import { KIND_LABELS, type MemberKind } from '../fields';
+import '../members.css';
 
 const KINDS: readonly MemberKind[] = ['personal', 'enterprise'];
 

@@ -11,6 +11,8 @@ import type { components } from '@/lib/api/schema';
 import { formatDateTime } from '@/utils/format';
 import { useMembers, useReviewMember, useUpdateMember, type AdminMember, type MemberFilters } from '../api/admin-members';
 import { EDIT_FIELDS, KIND_LABELS, PROFILE_FIELDS, STATUS_LABELS, type MemberKind, type MemberStatus } from '../fields';
+import '@/components/ui/console.css';
+import '../members.css';
 
 type MemberRole = components['schemas']['MemberRole'];
 type ReviewDecision = components['schemas']['ReviewDecision'];

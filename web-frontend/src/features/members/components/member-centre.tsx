@@ -12,6 +12,7 @@ import { formErrorsFrom } from '../server-errors';
 import { MemberStatusNotice } from './member-status-notice';
 import { PasswordForm } from './password-form';
 import { ProfileForm } from './profile-form';
+import '../members.css';
 
 type MemberCentreProps = {
   member: Member;

@@ -7,6 +7,7 @@ import type { Member } from '@/lib/auth/session';
 import { useSessionState } from '@/lib/auth/session-context';
 import { useLogout } from '../api/logout';
 import { MemberStatusNotice } from './member-status-notice';
+import '../members.css';
 
 /** Where a page that needs a member sends a visitor, and where to go back after signing in. */
 export type SignInRequest = { signInFor?: string };

@@ -6,6 +6,8 @@ import type { Member } from '@/lib/auth/session';
 import { useChangePassword } from '../api/change-password';
 import { formErrorsFrom, type FieldErrors } from '../server-errors';
 import { checkNewPassword, checkPasswordConfirmation } from '../validation';
+import '@/components/ui/field.css';
+import '../members.css';
 
 type Values = { current_password: string; new_password: string; new_password_confirmation: string };
 type Name = keyof Values;
@@ -103,7 +105,7 @@ export function PasswordForm({ member }: { member: Member }) {
         hint="至少 8 个字符，不能与用户名相同，不要用常见密码"
       />
       <TextField {...field('new_password_confirmation')} label="确认新密码" autoComplete="new-password" />
-      <div className="member-form__actions">
+      <div className="form-actions">
         <button type="submit" className="button button--primary" aria-disabled={changePassword.isPending || undefined}>
           {changePassword.isPending ? '正在修改…' : '修改密码'}
         </button>

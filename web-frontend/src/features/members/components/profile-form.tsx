@@ -7,6 +7,8 @@ import { useUpdateProfile, type ProfileChanges } from '../api/update-profile';
 import { EDIT_FIELDS, PROFILE_FIELDS, type FieldUse, type ProfileField } from '../fields';
 import { formErrorsFrom, type FieldErrors } from '../server-errors';
 import { normaliseCreditCode } from '../validation';
+import '@/components/ui/field.css';
+import '../members.css';
 
 type Values = Partial<Record<ProfileField, string>>;
 
@@ -122,7 +124,7 @@ export function ProfileForm({ member, onDone }: ProfileFormProps) {
           />
         );
       })}
-      <div className="member-form__actions">
+      <div className="form-actions">
         <button type="submit" className="button button--primary" aria-disabled={update.isPending || undefined}>
           {update.isPending ? '正在保存…' : '保存资料'}
         </button>

@@ -14,6 +14,8 @@ import {
   checkUsername,
   normaliseCreditCode,
 } from '../validation';
+import '@/components/ui/field.css';
+import '../members.css';
 
 type Values = Record<string, string>;
 
@@ -203,7 +205,7 @@ export function RegisterForm({ kind, onRegistered }: RegisterFormProps) {
           onChange={change('captcha_answer')}
           error={errors.captcha_answer}
         />
-        <div className="member-form__actions">
+        <div className="form-actions">
           <button type="submit" className="button button--primary" aria-disabled={register.isPending || undefined}>
             {register.isPending ? '正在提交…' : '提交注册'}
           </button>

@@ -9,6 +9,8 @@ import { problemMessage } from '@/lib/api/problem-messages';
 import { formatDateTime } from '@/utils/format';
 import { useBulkModerate, type BulkAction } from '../api/bulk-moderate';
 import { useModerationComments, type AdminComment, type CommentStatus } from '../api/list-comments';
+import '@/components/ui/console.css';
+import '../moderation.css';
 
 export const COMMENT_STATUS_LABELS: Record<CommentStatus, string> = {
   pending: '待审核',
@@ -174,16 +176,16 @@ function SelectableComments({ status, items, busy, onDone }: SelectableCommentsP
             </label>
             <div className="moderation__comment">
               <p className="console-list__meta">
-                <strong className="comment__author">{comment.author.display_name}</strong>
-                {comment.author.kind === 'enterprise' && <span className="comment__badge">企业会员</span>}
+                <strong className="moderation__author">{comment.author.display_name}</strong>
+                {comment.author.kind === 'enterprise' && <span className="moderation__badge">企业会员</span>}
                 <time dateTime={comment.created_at}>{formatDateTime(comment.created_at)}</time>
-                {comment.edited && <span className="comment__edited">已编辑</span>}
+                {comment.edited && <span className="moderation__edited">已编辑</span>}
                 <span>
                   评《<Link to={`/a/${comment.article_id}`}>{comment.article_title}</Link>》
                 </span>
               </p>
               {/* Plain text as written: never HTML. */}
-              <p className="comment__text">{comment.content}</p>
+              <p className="moderation__text">{comment.content}</p>
             </div>
           </li>
         ))}

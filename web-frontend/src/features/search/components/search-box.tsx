@@ -1,6 +1,7 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { MAX_QUERY_LENGTH, searchPath } from '../address';
+import '../search.css';
 
 const EMPTY_QUERY_MESSAGE = '请输入要搜索的文字';
 

@@ -11,6 +11,7 @@ import { formatDate, pageTitle } from '@/utils/format';
 import { searchPath } from '../address';
 import { useSearch, type SearchHit } from '../api/search-articles';
 import { refusalMessage } from '../server-errors';
+import '../search.css';
 
 /** What the page needs of a category: the filter's options and each hit's category. */
 export type SearchCategory = Pick<components['schemas']['CategoryResponse'], 'id' | 'name' | 'slug' | 'depth'>;

@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { describeError } from '@/lib/api/client';
 import { useSite } from '../api/get-site';
+import '../site.css';
 
 /** The site's name and description at the top of every page, as the API reports them. */
 export function SiteMasthead() {
