@@ -572,3 +572,13 @@ pub fn editorial_list(
         .load(conn)?;
     Ok((items, total))
 }
+
+/// Whether a public article takes comments; `None` when no public article has this id.
+pub fn comments_open(conn: &mut DbConnection, id: i64) -> QueryResult<Option<bool>> {
+    articles::table
+        .filter(articles::id.eq(id))
+        .filter(publicly_visible())
+        .select(articles::comments_open)
+        .first(conn)
+        .optional()
+}
