@@ -2,7 +2,12 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
+use super::model::{self, Comment};
+use super::queries::{AdminRow, AuthorRow, LatestRow, QuotedRow};
 use crate::members::dto::MemberKind;
+
+/// A quoted comment shows this many characters of its text.
+const QUOTE_CHARS: usize = 100;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -14,22 +19,24 @@ pub enum CommentStatus {
     Spam,
 }
 
-impl CommentStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CommentStatus::Pending => "pending",
-            CommentStatus::Approved => "approved",
-            CommentStatus::Rejected => "rejected",
-            CommentStatus::Spam => "spam",
+impl From<model::CommentStatus> for CommentStatus {
+    fn from(status: model::CommentStatus) -> Self {
+        match status {
+            model::CommentStatus::Pending => CommentStatus::Pending,
+            model::CommentStatus::Approved => CommentStatus::Approved,
+            model::CommentStatus::Rejected => CommentStatus::Rejected,
+            model::CommentStatus::Spam => CommentStatus::Spam,
         }
     }
+}
 
-    pub fn from_db(raw: &str) -> Self {
-        match raw {
-            "approved" => CommentStatus::Approved,
-            "rejected" => CommentStatus::Rejected,
-            "spam" => CommentStatus::Spam,
-            _ => CommentStatus::Pending,
+impl From<CommentStatus> for model::CommentStatus {
+    fn from(status: CommentStatus) -> Self {
+        match status {
+            CommentStatus::Pending => model::CommentStatus::Pending,
+            CommentStatus::Approved => model::CommentStatus::Approved,
+            CommentStatus::Rejected => model::CommentStatus::Rejected,
+            CommentStatus::Spam => model::CommentStatus::Spam,
         }
     }
 }
@@ -42,6 +49,23 @@ pub struct CommentAuthor {
     pub kind: MemberKind,
 }
 
+impl From<AuthorRow> for CommentAuthor {
+    fn from((display_name, kind, company_name): AuthorRow) -> Self {
+        let enterprise = kind == "enterprise";
+        CommentAuthor {
+            display_name: match company_name {
+                Some(company) if enterprise => company,
+                _ => display_name,
+            },
+            kind: if enterprise {
+                MemberKind::Enterprise
+            } else {
+                MemberKind::Personal
+            },
+        }
+    }
+}
+
 /// The comment a reply answers.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct QuotedComment {
@@ -49,6 +73,16 @@ pub struct QuotedComment {
     pub author: CommentAuthor,
     /// The quoted text, cut to 100 characters.
     pub content: String,
+}
+
+impl From<&QuotedRow> for QuotedComment {
+    fn from((id, content, author): &QuotedRow) -> Self {
+        QuotedComment {
+            id: *id,
+            author: author.clone().into(),
+            content: content.chars().take(QUOTE_CHARS).collect(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -63,6 +97,23 @@ pub struct CommentResponse {
     /// Changed by its author after posting.
     pub edited: bool,
     pub reply_to: Option<QuotedComment>,
+}
+
+/// A comment, its author and, for a reply, the comment it quotes (`None` when that is gone or
+/// no longer approved).
+impl From<(Comment, AuthorRow, Option<&QuotedRow>)> for CommentResponse {
+    fn from((comment, author, quoted): (Comment, AuthorRow, Option<&QuotedRow>)) -> Self {
+        CommentResponse {
+            id: comment.id,
+            article_id: comment.article_id,
+            author: author.into(),
+            content: comment.content,
+            status: comment.status.into(),
+            created_at: comment.created_at.and_utc(),
+            edited: comment.edited,
+            reply_to: quoted.map(QuotedComment::from),
+        }
+    }
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -112,6 +163,19 @@ pub struct LatestComment {
     pub created_at: DateTime<Utc>,
 }
 
+impl From<LatestRow> for LatestComment {
+    fn from((comment, article_title, author): LatestRow) -> Self {
+        LatestComment {
+            id: comment.id,
+            article_id: comment.article_id,
+            article_title,
+            author: author.into(),
+            content: comment.content,
+            created_at: comment.created_at.and_utc(),
+        }
+    }
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct LatestCommentsResponse {
     pub items: Vec<LatestComment>,
@@ -148,6 +212,22 @@ pub struct AdminComment {
     pub status: CommentStatus,
     pub created_at: DateTime<Utc>,
     pub edited: bool,
+}
+
+impl From<AdminRow> for AdminComment {
+    fn from((comment, article_title, author): AdminRow) -> Self {
+        AdminComment {
+            id: comment.id,
+            article_id: comment.article_id,
+            article_title,
+            member_id: comment.member_id,
+            author: author.into(),
+            content: comment.content,
+            status: comment.status.into(),
+            created_at: comment.created_at.and_utc(),
+            edited: comment.edited,
+        }
+    }
 }
 
 #[derive(Debug, Serialize, ToSchema)]

@@ -3,13 +3,17 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::model::{status, Comment, NewComment};
+use super::model::{Comment, CommentStatus, NewComment};
 use crate::db::schema::{articles, comments, members, settings};
 use crate::db::{DbConnection, MultiBackend};
 use crate::domain::Pagination;
 
 /// The author columns a comment shows: display name, kind, company name.
 pub type AuthorRow = (String, String, Option<String>);
+/// A quoted comment: its id, text and author.
+pub type QuotedRow = (i64, String, AuthorRow);
+/// A comment with its article's title and its author.
+pub type LatestRow = (Comment, String, AuthorRow);
 
 const BANNED_WORDS: &str = "banned_words";
 
@@ -29,7 +33,7 @@ pub fn approved_for_article(
 ) -> QueryResult<(Vec<(Comment, AuthorRow)>, i64)> {
     let filter = comments::article_id
         .eq(article_id)
-        .and(comments::status.eq(status::APPROVED));
+        .and(comments::status.eq(CommentStatus::Approved));
     let total = comments::table.filter(filter).count().get_result(conn)?;
     let rows = comments::table
         .inner_join(members::table)
@@ -46,44 +50,34 @@ pub fn approved_for_article(
 }
 
 /// The comments these replies quote, with their authors, in one query.
-pub fn quoted(
-    conn: &mut DbConnection,
-    ids: Vec<i64>,
-) -> QueryResult<HashMap<i64, (String, AuthorRow)>> {
+pub fn quoted(conn: &mut DbConnection, ids: Vec<i64>) -> QueryResult<HashMap<i64, QuotedRow>> {
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
-    let rows: Vec<(i64, String, AuthorRow)> = comments::table
+    let rows: Vec<QuotedRow> = comments::table
         .inner_join(members::table)
         .filter(comments::id.eq_any(ids))
-        .filter(comments::status.eq(status::APPROVED))
+        .filter(comments::status.eq(CommentStatus::Approved))
         .select((
             comments::id,
             comments::content,
             (members::display_name, members::kind, members::company_name),
         ))
         .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, content, author)| (id, (content, author)))
-        .collect())
+    Ok(rows.into_iter().map(|row| (row.0, row)).collect())
 }
 
-/// The latest approved comments on public articles, with article titles and authors.
 /// The newest approved comments on public articles, with each article's title and the author.
 /// Read newest-first from the comments' own index a batch at a time and matched to their articles
 /// and authors by key: joined in one statement, SQLite would start from the million articles.
-pub fn latest(
-    conn: &mut DbConnection,
-    limit: i64,
-) -> QueryResult<Vec<(Comment, String, AuthorRow)>> {
+pub fn latest(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<LatestRow>> {
     let batch = (limit * 3).max(30);
     let mut found = Vec::new();
     let mut offset = 0;
     // A few batches at most: if the newest comments are all under hidden articles, fewer is fine.
     for _ in 0..10 {
         let candidates: Vec<Comment> = comments::table
-            .filter(comments::status.eq(status::APPROVED))
+            .filter(comments::status.eq(CommentStatus::Approved))
             .order((comments::created_at.desc(), comments::id.desc()))
             .select(Comment::as_select())
             .limit(batch)
@@ -208,7 +202,7 @@ pub fn approved_count_by_member(
 ) -> QueryResult<i64> {
     let ids: Vec<i64> = comments::table
         .filter(comments::member_id.eq(member_id))
-        .filter(comments::status.eq(status::APPROVED))
+        .filter(comments::status.eq(CommentStatus::Approved))
         .select(comments::id)
         .limit(cap)
         .load(conn)?;
@@ -232,7 +226,7 @@ fn lock_article(conn: &mut DbConnection, article_id: i64) -> QueryResult<()> {
 pub fn recount(conn: &mut DbConnection, article_id: i64) -> QueryResult<()> {
     let approved = comments::table
         .filter(comments::article_id.eq(article_id))
-        .filter(comments::status.eq(status::APPROVED))
+        .filter(comments::status.eq(CommentStatus::Approved))
         .count()
         .single_value()
         .assume_not_null();
@@ -257,7 +251,7 @@ pub fn update_content(
     conn: &mut DbConnection,
     comment: &Comment,
     content: &str,
-    new_status: &str,
+    new_status: CommentStatus,
 ) -> QueryResult<()> {
     lock_article(conn, comment.article_id)?;
     diesel::update(comments::table.find(comment.id))
@@ -271,7 +265,11 @@ pub fn update_content(
     recount(conn, comment.article_id)
 }
 
-pub fn set_status(conn: &mut DbConnection, id: i64, new_status: &str) -> QueryResult<bool> {
+pub fn set_status(
+    conn: &mut DbConnection,
+    id: i64,
+    new_status: CommentStatus,
+) -> QueryResult<bool> {
     let Some(comment) = find(conn, id)? else {
         return Ok(false);
     };
@@ -298,7 +296,7 @@ pub fn delete(conn: &mut DbConnection, id: i64) -> QueryResult<bool> {
 
 #[derive(Debug, Default)]
 pub struct AdminFilter {
-    pub status: Option<&'static str>,
+    pub status: Option<CommentStatus>,
     pub article_id: Option<i64>,
 }
 
@@ -313,6 +311,7 @@ fn admin_filtered(filter: &AdminFilter) -> comments::BoxedQuery<'static, MultiBa
     query
 }
 
+/// A comment with its article's title and its author.
 pub type AdminRow = (Comment, String, AuthorRow);
 
 pub fn admin_list(

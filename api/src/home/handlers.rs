@@ -5,6 +5,7 @@ use actix_web::{get, web, HttpResponse};
 use super::dto::{ArticleTitle, CategoryBlock, HomeQuery, HomeResponse, RankedArticle};
 use super::queries::{self, TitleRow};
 use crate::categories::dto::CategoryRef;
+use crate::comments::reading::latest_comments;
 use crate::domain::parse_count;
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
@@ -69,8 +70,7 @@ pub async fn get_home(
                     let ids: Vec<i64> = tree.depth_first().iter().map(|(c, _)| c.id).collect();
                     let latest = queries::latest_per_category(conn, &ids, per_category, now)?;
                     let featured = queries::featured(conn, FEATURED_COUNT, now)?;
-                    let latest_comments =
-                        crate::comments::handlers::latest_comments(conn, LATEST_COMMENTS_COUNT)?;
+                    let latest_comments = latest_comments(conn, LATEST_COMMENTS_COUNT)?;
 
                     // Each category's own latest titles; a block merges its subtree's and keeps the newest.
                     let mut by_category: HashMap<i64, Vec<TitleRow>> = HashMap::new();
