@@ -1,7 +1,7 @@
 use std::collections::HashMap;
 
-use serde::Serialize;
-use utoipa::ToSchema;
+use serde::{Deserialize, Deserializer, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
 use super::model::{Category, CategoryTree};
 
@@ -105,4 +105,48 @@ impl CategoryView<'_> {
             breadcrumb: path.into_iter().map(CategoryRef::from).collect(),
         }
     }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateCategoryRequest {
+    #[schema(example = "访谈")]
+    pub name: String,
+    /// Lower-case letters, digits and hyphens, 1 to 50; unique.
+    #[schema(example = "interviews")]
+    pub slug: String,
+    pub description: Option<String>,
+    /// Top level when absent.
+    pub parent_id: Option<i64>,
+    /// Siblings are listed by this, then by id.
+    pub sort_order: Option<i32>,
+}
+
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateCategoryRequest {
+    pub name: Option<String>,
+    pub slug: Option<String>,
+    pub description: Option<String>,
+    /// Moves it under another category; `null` makes it top-level. Under itself or one of its
+    /// descendants is a cycle (422).
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<i64>)]
+    pub parent_id: Option<Option<i64>>,
+    pub sort_order: Option<i32>,
+}
+
+/// Absent stays `None`; `null` becomes `Some(None)`.
+fn double_option<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    deserializer: D,
+) -> Result<Option<Option<T>>, D::Error> {
+    Option::<T>::deserialize(deserializer).map(Some)
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DeleteCategoryQuery {
+    /// Moves the category's articles (every status) here first; without it a category that holds
+    /// articles is not deleted (409).
+    pub move_to: Option<i64>,
 }

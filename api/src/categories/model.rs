@@ -25,6 +25,27 @@ pub struct NewCategory<'a> {
     pub sort_order: i32,
 }
 
+/// An edit: `None` leaves a column alone; `parent_id: Some(None)` makes the category top-level.
+#[derive(Debug, Default, AsChangeset)]
+#[diesel(table_name = categories)]
+pub struct CategoryChanges {
+    pub name: Option<String>,
+    pub slug: Option<String>,
+    pub description: Option<String>,
+    pub parent_id: Option<Option<i64>>,
+    pub sort_order: Option<i32>,
+}
+
+impl CategoryChanges {
+    pub fn is_empty(&self) -> bool {
+        self.name.is_none()
+            && self.slug.is_none()
+            && self.description.is_none()
+            && self.parent_id.is_none()
+            && self.sort_order.is_none()
+    }
+}
+
 /// All categories with their place in the tree, loaded at once (the table is small).
 #[derive(Debug, Clone)]
 pub struct CategoryTree {

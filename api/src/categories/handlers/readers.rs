@@ -1,12 +1,14 @@
+//! The category tree as readers see it, with published-article counts (from the read caches).
+
 use actix_web::{get, web};
 
-use super::dto::{CategoryDetailResponse, CategoryListResponse, CategoryView};
+use crate::categories::dto::{CategoryDetailResponse, CategoryListResponse, CategoryView};
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::model::CategoryTree;
-use super::queries;
 use crate::cache::ReadCaches;
+use crate::categories::model::CategoryTree;
+use crate::categories::queries;
 use crate::db::Database;
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
