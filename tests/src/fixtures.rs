@@ -1,4 +1,5 @@
-//! Test data written straight through the database layer, as an editor's tools would leave it.
+//! Test data: written straight through the database layer, as an editor's tools would leave it;
+//! an app started with the one article most tests read; a stand-in for the built SPA on disk.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -7,6 +8,8 @@ use kanwu_api::articles::render::markdown_to_safe_html;
 use kanwu_api::categories::model::NewCategory;
 use kanwu_api::db::schema::{article_view_days, articles, categories};
 use kanwu_api::db::DbConnection;
+
+use crate::{Backend, TestApp};
 
 pub fn category(
     conn: &mut DbConnection,
@@ -156,4 +159,53 @@ pub fn integrity_check(conn: &mut DbConnection) -> String {
         }
         DbConnection::Pg(_) => "ok".to_owned(),
     }
+}
+
+/// An app started with `settings` and one published article, 加强秘书队伍建设要坚持“四要” in 特稿,
+/// viewed `views` times so far; the app and the article's id.
+pub async fn app_with_article(
+    backend: Backend,
+    settings: &[(&str, &str)],
+    views: i64,
+) -> (TestApp, i64) {
+    let app = TestApp::spawn_with(backend, settings).await;
+    let id = app
+        .with_db(move |c| {
+            let features = category(c, "特稿", "features", None, 0);
+            ArticleFixture::new(features, "加强秘书队伍建设要坚持“四要”")
+                .views(views)
+                .insert(c)
+        })
+        .await;
+    (app, id)
+}
+
+/// The `index.html` of [`fake_dist`], shaped like Vite's.
+pub const INDEX_HTML: &str = "<!doctype html>
+<html lang=\"zh-CN\">
+  <head>
+    <meta charset=\"utf-8\" />
+    <title>当代秘书</title>
+    <script type=\"module\" crossorigin src=\"/assets/index-3f2a1b.js\"></script>
+  </head>
+  <body>
+    <div id=\"root\"></div>
+  </body>
+</html>
+";
+
+/// A stand-in `dist` folder shaped like Vite's output (for `KANWU_WEB_DIR`): [`INDEX_HTML`], the
+/// hashed script it loads, a favicon, and a hidden `.env` that must never be served.
+pub fn fake_dist() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("index.html"), INDEX_HTML).unwrap();
+    std::fs::create_dir(dir.path().join("assets")).unwrap();
+    std::fs::write(
+        dir.path().join("assets/index-3f2a1b.js"),
+        "console.log('kanwu')",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("favicon.svg"), "<svg/>").unwrap();
+    std::fs::write(dir.path().join(".env"), "SECRET=1").unwrap();
+    dir
 }

@@ -2,19 +2,27 @@
 //! fresh database (a temporary SQLite file, or a PostgreSQL database created for the test and dropped
 //! after it), and talk to it over HTTP.
 //!
-//! Every HTTP test runs on both backends through [`on_both_backends!`].
+//! Every HTTP test runs on both backends through [`on_both_backends!`]; requests go through the
+//! typed helpers of [`requests::ApiClient`], which every way of starting the app dereferences to.
 
+pub mod editorial;
 pub mod fixtures;
 pub mod flaky;
 pub mod members;
+pub mod process;
+pub mod requests;
 
 use std::collections::HashMap;
+use std::ops::Deref;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use diesel::{Connection as _, PgConnection, RunQueryDsl as _};
 use kanwu_api::config::{Config, DatabaseUrl};
 use kanwu_api::db::{Database, DbConnection, Manager};
 use kanwu_api::startup::{Application, ServerHandle};
+
+use crate::requests::ApiClient;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -107,13 +115,13 @@ impl Drop for TestDatabase {
     }
 }
 
-/// The running application and what it needs to be torn down.
+/// The running application and what it needs to be torn down; its requests are those of its
+/// [`ApiClient`].
 pub struct TestApp {
-    pub address: String,
+    pub api: ApiClient,
     pub port: u16,
     /// Where `/metrics` is served, when the test set `KANWU_METRICS_BIND`.
     pub metrics_port: Option<u16>,
-    pub client: reqwest::Client,
     pub backend: Backend,
     handle: ServerHandle,
     database_url: DatabaseUrl,
@@ -180,13 +188,9 @@ impl TestApp {
         tokio::spawn(app.run_until_stopped());
 
         let test_app = TestApp {
-            address: format!("http://127.0.0.1:{port}"),
+            api: ApiClient::new(format!("http://127.0.0.1:{port}")),
             port,
             metrics_port,
-            client: reqwest::Client::builder()
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .unwrap(),
             backend,
             handle,
             database_url,
@@ -202,23 +206,10 @@ impl TestApp {
 
     /// PostgreSQL is connected in the background; wait for `/readyz` before the test starts.
     pub async fn wait_until_ready(&self) {
-        for _ in 0..100 {
-            if let Ok(response) = self.get("/readyz").await {
-                if response.status() == 200 {
-                    return;
-                }
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        }
-        panic!("the application did not become ready within 5 s");
-    }
-
-    pub fn url(&self, path: &str) -> String {
-        format!("{}{}", self.address, path)
-    }
-
-    pub async fn get(&self, path: &str) -> reqwest::Result<reqwest::Response> {
-        self.client.get(self.url(path)).send().await
+        assert!(
+            self.ready_within(Duration::from_secs(5)).await,
+            "the application did not become ready within 5 s"
+        );
     }
 
     /// Runs `work` on a connection of its own to the app's database, off the async executor.
@@ -252,12 +243,19 @@ impl TestApp {
     }
 }
 
+impl Deref for TestApp {
+    type Target = ApiClient;
+
+    fn deref(&self) -> &ApiClient {
+        &self.api
+    }
+}
+
 /// The API served in this process on a database the test provides (behind a proxy that fails on
 /// purpose, or shared by two replicas), with the test settings and `settings` on top. Unlike
 /// `TestApp` it waits for nothing: `serve` starts while PostgreSQL is down.
 pub struct InProcessApp {
-    /// `http://127.0.0.1:<port>`
-    pub address: String,
+    pub api: ApiClient,
     pub handle: ServerHandle,
     _data_dir: tempfile::TempDir,
 }
@@ -275,18 +273,22 @@ impl InProcessApp {
         let app = Application::build(config)
             .await
             .expect("serve starts, even while PostgreSQL is down");
-        let address = format!("http://127.0.0.1:{}", app.port());
+        let api = ApiClient::new(format!("http://127.0.0.1:{}", app.port()));
         let handle = app.handle();
         tokio::spawn(app.run_until_stopped());
         InProcessApp {
-            address,
+            api,
             handle,
             _data_dir: data_dir,
         }
     }
+}
 
-    pub fn url(&self, path: &str) -> String {
-        format!("{}{}", self.address, path)
+impl Deref for InProcessApp {
+    type Target = ApiClient;
+
+    fn deref(&self) -> &ApiClient {
+        &self.api
     }
 }
 
