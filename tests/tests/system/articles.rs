@@ -1,19 +1,11 @@
 use system_tests::fixtures::{add_view_day, at, category, ArticleFixture};
+use system_tests::requests::article_ids;
 use system_tests::{assert_problem, on_both_backends, Backend, TestApp};
 
 async fn json(app: &TestApp, path: &str) -> serde_json::Value {
     let response = app.get(path).await.unwrap();
     assert_eq!(response.status(), 200, "{path}");
     response.json().await.unwrap()
-}
-
-fn ids(page: &serde_json::Value) -> Vec<i64> {
-    page["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["id"].as_i64().unwrap())
-        .collect()
 }
 
 on_both_backends!(async fn only_published_articles_whose_time_has_come_are_public(backend) {
@@ -34,7 +26,7 @@ on_both_backends!(async fn only_published_articles_whose_time_has_come_are_publi
         .await;
 
     let page = json(&app, "/api/v1/articles").await;
-    assert_eq!(ids(&page), vec![public]);
+    assert_eq!(article_ids(&page), vec![public]);
     assert_eq!(page["total"], 1);
     assert!(page["items"][0].get("body_html").is_none(), "lists carry no bodies");
     for id in hidden {
@@ -62,12 +54,12 @@ on_both_backends!(async fn pagination_is_validated_and_described_in_headers(back
     assert!(link.contains("category=features"), "{link}");
     let page: serde_json::Value = response.json().await.unwrap();
     assert_eq!((page["page"].as_i64(), page["per_page"].as_i64(), page["total_pages"].as_i64()), (Some(2), Some(2), Some(3)));
-    assert_eq!(ids(&page), vec![created[2], created[1]]);
+    assert_eq!(article_ids(&page), vec![created[2], created[1]]);
 
     let last = app.get("/api/v1/articles?per_page=2&page=3").await.unwrap();
     assert!(!last.headers()["link"].to_str().unwrap().contains("next"));
     let beyond = json(&app, "/api/v1/articles?per_page=2&page=9").await;
-    assert!(ids(&beyond).is_empty());
+    assert!(article_ids(&beyond).is_empty());
 
     for (query, field) in [
         ("page=0", "page"),
@@ -95,7 +87,7 @@ on_both_backends!(async fn a_cursor_walks_the_latest_order_as_pages_do(backend) 
         }
     })
     .await;
-    let expected = ids(&json(&app, "/api/v1/articles?category=features&per_page=100").await);
+    let expected = article_ids(&json(&app, "/api/v1/articles?category=features&per_page=100").await);
     assert_eq!(expected.len(), 7);
 
     let mut walked = Vec::new();
@@ -104,7 +96,7 @@ on_both_backends!(async fn a_cursor_walks_the_latest_order_as_pages_do(backend) 
         let link = response.headers().get("link").map(|l| l.to_str().unwrap().to_owned());
         let page: serde_json::Value = response.json().await.unwrap();
         assert_eq!(page["total"], 7, "every page tells the total");
-        walked.extend(ids(&page));
+        walked.extend(article_ids(&page));
         let Some(cursor) = page["next_cursor"].as_str().map(str::to_owned) else {
             break;
         };
@@ -123,7 +115,7 @@ on_both_backends!(async fn a_cursor_walks_the_latest_order_as_pages_do(backend) 
     assert_eq!(expected[0], 4, "the pinned one first");
     let mut by_pages = Vec::new();
     for page in 1..=3 {
-        by_pages.extend(ids(&json(&app, &format!("/api/v1/articles?category=features&per_page=3&page={page}")).await));
+        by_pages.extend(article_ids(&json(&app, &format!("/api/v1/articles?category=features&per_page=3&page={page}")).await));
     }
     assert_eq!(by_pages, expected, "pages across the pinned and unpinned ones agree too");
 
@@ -198,16 +190,16 @@ on_both_backends!(async fn filters_narrow_the_list(backend) {
         })
         .await;
 
-    assert_eq!(ids(&json(&app, "/api/v1/articles?category=features").await), vec![in_child, in_features]);
-    assert_eq!(ids(&json(&app, "/api/v1/articles?category=interviews").await), vec![in_child]);
-    assert_eq!(ids(&json(&app, "/api/v1/articles?flag=featured").await), vec![featured]);
-    assert_eq!(ids(&json(&app, "/api/v1/articles?author=%E6%9D%8E%E6%98%8E").await), vec![other_author]);
-    assert_eq!(ids(&json(&app, "/api/v1/articles?q=%E7%A7%98%E4%B9%A6").await), vec![in_features], "秘书 is a substring");
-    assert_eq!(ids(&json(&app, "/api/v1/articles?q=%E5%8A%9E%E5%85%AC").await), vec![in_child], "办公 inside 办公室");
-    assert_eq!(ids(&json(&app, "/api/v1/articles?q=%25").await), vec![percent], "% is literal, not a wildcard");
-    assert_eq!(ids(&json(&app, "/api/v1/articles?q=%27%20OR%201%3D1--").await), Vec::<i64>::new(), "injection text is just text");
+    assert_eq!(article_ids(&json(&app, "/api/v1/articles?category=features").await), vec![in_child, in_features]);
+    assert_eq!(article_ids(&json(&app, "/api/v1/articles?category=interviews").await), vec![in_child]);
+    assert_eq!(article_ids(&json(&app, "/api/v1/articles?flag=featured").await), vec![featured]);
+    assert_eq!(article_ids(&json(&app, "/api/v1/articles?author=%E6%9D%8E%E6%98%8E").await), vec![other_author]);
+    assert_eq!(article_ids(&json(&app, "/api/v1/articles?q=%E7%A7%98%E4%B9%A6").await), vec![in_features], "秘书 is a substring");
+    assert_eq!(article_ids(&json(&app, "/api/v1/articles?q=%E5%8A%9E%E5%85%AC").await), vec![in_child], "办公 inside 办公室");
+    assert_eq!(article_ids(&json(&app, "/api/v1/articles?q=%25").await), vec![percent], "% is literal, not a wildcard");
+    assert_eq!(article_ids(&json(&app, "/api/v1/articles?q=%27%20OR%201%3D1--").await), Vec::<i64>::new(), "injection text is just text");
     let window = "published_after=2020-01-01T00:15:00Z&published_before=2020-01-01T00:35:00Z";
-    assert_eq!(ids(&json(&app, &format!("/api/v1/articles?{window}")).await), vec![featured, in_child]);
+    assert_eq!(article_ids(&json(&app, &format!("/api/v1/articles?{window}")).await), vec![featured, in_child]);
 
     assert_problem(app.get("/api/v1/articles?category=nowhere").await.unwrap(), 404, "not_found").await;
     assert_problem(app.get("/api/v1/articles?sort=views;drop").await.unwrap(), 400, "invalid_query").await;
@@ -237,13 +229,13 @@ on_both_backends!(async fn sorting_is_stable_and_pinned_articles_lead_the_latest
         })
         .await;
 
-    let latest = ids(&json(&app, "/api/v1/articles").await);
+    let latest = article_ids(&json(&app, "/api/v1/articles").await);
     assert_eq!(latest[0], pinned);
     assert_eq!(&latest[1..4], &[same_time[2], same_time[1], same_time[0]], "equal times: highest id first");
-    assert_eq!(ids(&json(&app, "/api/v1/articles?sort=views").await)[0], popular);
-    assert_eq!(ids(&json(&app, "/api/v1/articles?sort=comments").await)[0], discussed);
-    assert_eq!(ids(&json(&app, "/api/v1/articles?sort=views&period=week").await)[0], trending);
-    assert_eq!(ids(&json(&app, "/api/v1/articles?sort=views&period=all").await)[0], popular);
+    assert_eq!(article_ids(&json(&app, "/api/v1/articles?sort=views").await)[0], popular);
+    assert_eq!(article_ids(&json(&app, "/api/v1/articles?sort=comments").await)[0], discussed);
+    assert_eq!(article_ids(&json(&app, "/api/v1/articles?sort=views&period=week").await)[0], trending);
+    assert_eq!(article_ids(&json(&app, "/api/v1/articles?sort=views&period=all").await)[0], popular);
     let body = assert_problem(app.get("/api/v1/articles?period=week").await.unwrap(), 422, "validation_failed").await;
     assert_eq!(body["errors"][0]["field"], "period");
     app.stop().await;
@@ -334,7 +326,7 @@ on_both_backends!(async fn public_reads_may_lag_but_show_a_new_article_within_th
 
     let started = std::time::Instant::now();
     loop {
-        if ids(&json(&app, "/api/v1/articles?category=features").await) == vec![id] {
+        if article_ids(&json(&app, "/api/v1/articles?category=features").await) == vec![id] {
             break;
         }
         assert!(started.elapsed() < std::time::Duration::from_secs(6), "visible within the documented 5 s");

@@ -6,10 +6,8 @@ use base64::Engine as _;
 use diesel::prelude::*;
 use kanwu_api::db::schema::captchas;
 use serde_json::json;
-use system_tests::members::{refresh_cookie_of, BROWSER};
+use system_tests::members::{refresh_cookie_of, BROWSER, PASSWORD};
 use system_tests::{assert_problem, on_both_backends, TestApp};
-
-const PASSWORD: &str = "tq8-vault-xyz";
 
 on_both_backends!(async fn unknown_users_and_wrong_passwords_look_and_take_the_same(backend) {
     // A realistic cost, so the time of a verification stands out from the noise.

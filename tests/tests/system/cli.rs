@@ -389,9 +389,9 @@ fn logs_never_contain_passwords_tokens_secrets_or_captcha_answers() {
 async fn copy_database_moves_a_site_from_sqlite_to_postgresql() {
     use serde_json::{json, Value};
     use system_tests::fixtures::{category, ArticleFixture};
+    use system_tests::members::PASSWORD;
     use system_tests::{test_environment, Backend, TestApp, TestDatabase};
 
-    const PASSWORD: &str = "tq8-vault-xyz";
     let data_dir = tempfile::tempdir().unwrap();
     let data = data_dir.path().display().to_string();
     let settings = [

@@ -3,52 +3,15 @@
 use diesel::prelude::*;
 use kanwu_api::db::schema::{articles, comments};
 use serde_json::{json, Value};
-use system_tests::fixtures::{category, ArticleFixture};
-use system_tests::members::BROWSER;
-use system_tests::{assert_problem, on_both_backends, Backend, TestApp};
+use system_tests::fixtures::app_with_article;
+use system_tests::members::{BROWSER, PASSWORD};
+use system_tests::{assert_problem, on_both_backends, TestApp};
 
-const PASSWORD: &str = "tq8-vault-xyz";
 /// No interval, no moderation: most tests look at one rule at a time.
 const OPEN: &[(&str, &str)] = &[
     ("KANWU_COMMENT_MODERATION", "none"),
     ("KANWU_COMMENT_INTERVAL_SECS", "0"),
 ];
-
-async fn app_with_article(backend: Backend, settings: &[(&str, &str)]) -> (TestApp, i64) {
-    let app = TestApp::spawn_with(backend, settings).await;
-    let id = app
-        .with_db(|c| {
-            let features = category(c, "特稿", "features", None, 0);
-            ArticleFixture::new(features, "加强秘书队伍建设要坚持“四要”").insert(c)
-        })
-        .await;
-    (app, id)
-}
-
-async fn post_comment(app: &TestApp, token: &str, article: i64, body: Value) -> reqwest::Response {
-    let (id, answer) = app.captcha().await;
-    let mut body = body;
-    body["captcha_id"] = json!(id);
-    body["captcha_answer"] = json!(answer);
-    app.client
-        .post(app.url(&format!("/api/v1/articles/{article}/comments")))
-        .header("User-Agent", BROWSER)
-        .bearer_auth(token)
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-}
-
-async fn comment(app: &TestApp, token: &str, article: i64, content: &str) -> Value {
-    let response = post_comment(app, token, article, json!({"content": content})).await;
-    assert_eq!(response.status(), 201, "post {content:?}");
-    assert!(response.headers()["location"]
-        .to_str()
-        .unwrap()
-        .starts_with("/api/v1/comments/"));
-    response.json().await.unwrap()
-}
 
 async fn approved_list(app: &TestApp, article: i64) -> Value {
     app.get(&format!("/api/v1/articles/{article}/comments"))
@@ -71,7 +34,7 @@ async fn comment_count(app: &TestApp, article: i64) -> i64 {
 }
 
 on_both_backends!(async fn posting_needs_a_member_and_a_fresh_captcha_of_ones_own(backend) {
-    let (app, article) = app_with_article(backend, OPEN).await;
+    let (app, article) = app_with_article(backend, OPEN, 0).await;
     let member = app.register_personal("commenter", PASSWORD).await;
     let url = app.url(&format!("/api/v1/articles/{article}/comments"));
 
@@ -111,20 +74,20 @@ on_both_backends!(async fn posting_needs_a_member_and_a_fresh_captcha_of_ones_ow
 });
 
 on_both_backends!(async fn content_is_one_to_two_thousand_characters_of_plain_text(backend) {
-    let (app, article) = app_with_article(backend, OPEN).await;
+    let (app, article) = app_with_article(backend, OPEN, 0).await;
     let member = app.register_personal("writer", PASSWORD).await;
 
     for content in ["".to_owned(), "  \n\t ".to_owned(), "评".repeat(2_001)] {
-        let body = assert_problem(post_comment(&app, &member.access_token, article, json!({"content": content})).await, 422, "validation_failed").await;
+        let body = assert_problem(app.post_comment(&member.access_token, article, json!({"content": content})).await, 422, "validation_failed").await;
         assert_eq!(body["errors"][0]["field"], "content");
     }
-    let longest = comment(&app, &member.access_token, article, &"评".repeat(2_000)).await;
+    let longest = app.comment(&member.access_token, article, &"评".repeat(2_000)).await;
     assert_eq!(longest["content"].as_str().unwrap().chars().count(), 2_000);
     app.stop().await;
 });
 
 on_both_backends!(async fn markup_is_stored_and_returned_exactly_as_text(backend) {
-    let (app, article) = app_with_article(backend, OPEN).await;
+    let (app, article) = app_with_article(backend, OPEN, 0).await;
     let member = app.register_personal("tester", PASSWORD).await;
     let payloads = [
         "<script>alert(1)</script>",
@@ -135,7 +98,7 @@ on_both_backends!(async fn markup_is_stored_and_returned_exactly_as_text(backend
         "第一行\n第二行 & <b>粗</b>",
     ];
     for payload in payloads {
-        assert_eq!(comment(&app, &member.access_token, article, payload).await["content"], payload);
+        assert_eq!(app.comment(&member.access_token, article, payload).await["content"], payload);
     }
     let listed = approved_list(&app, article).await;
     let contents: Vec<&str> = listed["items"].as_array().unwrap().iter().map(|c| c["content"].as_str().unwrap()).collect();
@@ -146,11 +109,11 @@ on_both_backends!(async fn markup_is_stored_and_returned_exactly_as_text(backend
 });
 
 on_both_backends!(async fn floods_and_repeats_are_refused(backend) {
-    let (app, article) = app_with_article(backend, &[("KANWU_COMMENT_MODERATION", "none"), ("KANWU_COMMENT_HOURLY_CAP", "3")]).await;
+    let (app, article) = app_with_article(backend, &[("KANWU_COMMENT_MODERATION", "none"), ("KANWU_COMMENT_HOURLY_CAP", "3")], 0).await;
     let member = app.register_personal("hasty", PASSWORD).await;
 
-    comment(&app, &member.access_token, article, "第一条").await;
-    let too_soon = post_comment(&app, &member.access_token, article, json!({"content": "第二条"})).await;
+    app.comment(&member.access_token, article, "第一条").await;
+    let too_soon = app.post_comment(&member.access_token, article, json!({"content": "第二条"})).await;
     let retry_after: u64 = too_soon.headers()["retry-after"].to_str().unwrap().parse().unwrap();
     assert!((1..=30).contains(&retry_after));
     assert_problem(too_soon, 429, "rate_limited").await;
@@ -158,37 +121,37 @@ on_both_backends!(async fn floods_and_repeats_are_refused(backend) {
     // Other members at the same address count towards its hourly cap.
     let second = app.register_personal("neighbour", PASSWORD).await;
     let third = app.register_personal("flatmate", PASSWORD).await;
-    comment(&app, &second.access_token, article, "同一地址").await;
-    comment(&app, &third.access_token, article, "还是同一地址").await;
+    app.comment(&second.access_token, article, "同一地址").await;
+    app.comment(&third.access_token, article, "还是同一地址").await;
     let fourth = app.register_personal("one-too-many", PASSWORD).await;
-    assert_problem(post_comment(&app, &fourth.access_token, article, json!({"content": "第四条"})).await, 429, "rate_limited").await;
+    assert_problem(app.post_comment(&fourth.access_token, article, json!({"content": "第四条"})).await, 429, "rate_limited").await;
     app.stop().await;
 });
 
 on_both_backends!(async fn zero_turns_the_interval_and_the_hourly_cap_off(backend) {
-    let (app, article) = app_with_article(backend, &[("KANWU_COMMENT_MODERATION", "none"), ("KANWU_COMMENT_INTERVAL_SECS", "0"), ("KANWU_COMMENT_HOURLY_CAP", "0")]).await;
+    let (app, article) = app_with_article(backend, &[("KANWU_COMMENT_MODERATION", "none"), ("KANWU_COMMENT_INTERVAL_SECS", "0"), ("KANWU_COMMENT_HOURLY_CAP", "0")], 0).await;
     let member = app.register_personal("unlimited", PASSWORD).await;
     // Past the default cap of 20 from one address, back to back from one member.
     for i in 0..22 {
-        comment(&app, &member.access_token, article, &format!("第{i}条")).await;
+        app.comment(&member.access_token, article, &format!("第{i}条")).await;
     }
     app.stop().await;
 });
 
 on_both_backends!(async fn the_same_text_twice_on_one_article_is_a_conflict(backend) {
-    let (app, article) = app_with_article(backend, OPEN).await;
+    let (app, article) = app_with_article(backend, OPEN, 0).await;
     let member = app.register_personal("repeater", PASSWORD).await;
 
-    comment(&app, &member.access_token, article, "说得好").await;
-    assert_problem(post_comment(&app, &member.access_token, article, json!({"content": "  说得好 "})).await, 409, "duplicate_comment").await;
+    app.comment(&member.access_token, article, "说得好").await;
+    assert_problem(app.post_comment(&member.access_token, article, json!({"content": "  说得好 "})).await, 409, "duplicate_comment").await;
     app.stop().await;
 });
 
 on_both_backends!(async fn nobody_edits_or_deletes_another_members_comment(backend) {
-    let (app, article) = app_with_article(backend, OPEN).await;
+    let (app, article) = app_with_article(backend, OPEN, 0).await;
     let author = app.register_personal("author-a", PASSWORD).await;
     let other = app.register_personal("intruder-b", PASSWORD).await;
-    let id = comment(&app, &author.access_token, article, "原文").await["id"].as_i64().unwrap();
+    let id = app.comment(&author.access_token, article, "原文").await["id"].as_i64().unwrap();
 
     let edit = app.send_as(reqwest::Method::PATCH, &format!("/api/v1/comments/{id}"), &other.access_token, json!({"content": "篡改"})).await;
     assert_problem(edit, 404, "not_found").await;
@@ -203,7 +166,7 @@ on_both_backends!(async fn nobody_edits_or_deletes_another_members_comment(backe
 });
 
 on_both_backends!(async fn the_author_status_and_article_cannot_be_forged(backend) {
-    let (app, article) = app_with_article(backend, &[("KANWU_COMMENT_MODERATION", "all"), ("KANWU_COMMENT_INTERVAL_SECS", "0")]).await;
+    let (app, article) = app_with_article(backend, &[("KANWU_COMMENT_MODERATION", "all"), ("KANWU_COMMENT_INTERVAL_SECS", "0")], 0).await;
     let member = app.register_personal("forger", PASSWORD).await;
     let victim = app.register_personal("victim", PASSWORD).await;
 
@@ -212,10 +175,10 @@ on_both_backends!(async fn the_author_status_and_article_cannot_be_forged(backen
         for (key, value) in extra.as_object().unwrap() {
             body[key] = value.clone();
         }
-        let problem = assert_problem(post_comment(&app, &member.access_token, article, body).await, 422, "validation_failed").await;
+        let problem = assert_problem(app.post_comment(&member.access_token, article, body).await, 422, "validation_failed").await;
         assert_eq!(problem["errors"][0]["code"], "unknown_field");
     }
-    let created = comment(&app, &member.access_token, article, "正常").await;
+    let created = app.comment(&member.access_token, article, "正常").await;
     assert_eq!(created["status"], "pending", "policy all");
     let author: i64 = app.with_db(|c| comments::table.select(comments::member_id).first(c).unwrap()).await;
     assert_eq!(author, member.member["id"].as_i64().unwrap());
@@ -223,41 +186,41 @@ on_both_backends!(async fn the_author_status_and_article_cannot_be_forged(backen
 });
 
 on_both_backends!(async fn new_members_wait_until_three_comments_are_approved_and_links_or_banned_words_always_wait(backend) {
-    let (app, article) = app_with_article(backend, &[("KANWU_COMMENT_INTERVAL_SECS", "0")]).await;
+    let (app, article) = app_with_article(backend, &[("KANWU_COMMENT_INTERVAL_SECS", "0")], 0).await;
     let admin = app.admin("moderator", PASSWORD).await;
     let member = app.register_personal("newcomer", PASSWORD).await;
 
     let mut pending = Vec::new();
     for i in 0..3 {
-        let created = comment(&app, &member.access_token, article, &format!("第{i}条")).await;
+        let created = app.comment(&member.access_token, article, &format!("第{i}条")).await;
         assert_eq!(created["status"], "pending");
         pending.push(created["id"].as_i64().unwrap());
     }
     assert_eq!(approved_list(&app, article).await["total"], 0, "nothing shows while pending");
     let bulk = app.send_as(reqwest::Method::POST, "/api/v1/admin/comments/bulk", &admin.access_token, json!({"ids": pending, "action": "approve"})).await;
     assert_eq!(bulk.json::<Value>().await.unwrap()["affected"], 3);
-    assert_eq!(comment(&app, &member.access_token, article, "第四条").await["status"], "approved", "trusted now");
+    assert_eq!(app.comment(&member.access_token, article, "第四条").await["status"], "approved", "trusted now");
 
-    let links = comment(&app, &member.access_token, article, "http://a.example https://b.example www.c.example").await;
+    let links = app.comment(&member.access_token, article, "http://a.example https://b.example www.c.example").await;
     assert_eq!(links["status"], "pending");
     // A NUL in a word was a 500 on PostgreSQL (found by the fuzzer): control characters are refused.
     let nul = app.send_as(reqwest::Method::PUT, "/api/v1/admin/banned-words", &admin.access_token, json!({"words": ["代开\u{0}发票"]})).await;
     assert_problem(nul, 422, "validation_failed").await;
     let set = app.send_as(reqwest::Method::PUT, "/api/v1/admin/banned-words", &admin.access_token, json!({"words": ["代开发票"]})).await;
     assert_eq!(set.status(), 200);
-    assert_eq!(comment(&app, &member.access_token, article, "专业代开发票").await["status"], "pending");
+    assert_eq!(app.comment(&member.access_token, article, "专业代开发票").await["status"], "pending");
     assert_eq!(comment_count(&app, article).await, 4);
     app.stop().await;
 });
 
 on_both_backends!(async fn comment_counts_follow_approval_rejection_and_deletion(backend) {
-    let (app, article) = app_with_article(backend, &[("KANWU_COMMENT_MODERATION", "all"), ("KANWU_COMMENT_INTERVAL_SECS", "0")]).await;
+    let (app, article) = app_with_article(backend, &[("KANWU_COMMENT_MODERATION", "all"), ("KANWU_COMMENT_INTERVAL_SECS", "0")], 0).await;
     let admin = app.admin("moderator", PASSWORD).await;
     let member = app.register_personal("counted", PASSWORD).await;
     let ids: Vec<i64> = {
         let mut ids = Vec::new();
         for i in 0..3 {
-            ids.push(comment(&app, &member.access_token, article, &format!("评论{i}")).await["id"].as_i64().unwrap());
+            ids.push(app.comment(&member.access_token, article, &format!("评论{i}")).await["id"].as_i64().unwrap());
         }
         ids
     };
@@ -291,7 +254,7 @@ on_both_backends!(async fn a_hundred_members_commenting_at_once_all_succeed(back
         &[("KANWU_COMMENT_HOURLY_CAP", "1000"), ("KANWU_DB_POOL_SIZE", "16"), ("KANWU_DB_POOL_TIMEOUT_MS", "5000")],
     ]
     .concat();
-    let (app, article) = app_with_article(backend, &settings).await;
+    let (app, article) = app_with_article(backend, &settings, 0).await;
     let mut sessions = Vec::new();
     for i in 0..100 {
         sessions.push(app.register_personal(&format!("crowd-{i}"), PASSWORD).await);
@@ -304,16 +267,7 @@ on_both_backends!(async fn a_hundred_members_commenting_at_once_all_succeed(back
 
     let responses = futures_util::future::join_all(sessions.iter().zip(bodies).map(|(session, body)| {
         let app = &app;
-        async move {
-            app.client
-                .post(app.url(&format!("/api/v1/articles/{article}/comments")))
-                .header("User-Agent", BROWSER)
-                .bearer_auth(&session.access_token)
-                .json(&body)
-                .send()
-                .await
-                .unwrap()
-        }
+        async move { app.comment_request(&session.access_token, article, &body).send().await.unwrap() }
     }))
     .await;
 
@@ -331,7 +285,7 @@ on_both_backends!(async fn a_hundred_members_commenting_at_once_all_succeed(back
 });
 
 on_both_backends!(async fn pending_enterprises_and_closed_articles_cannot_be_commented(backend) {
-    let (app, article) = app_with_article(backend, OPEN).await;
+    let (app, article) = app_with_article(backend, OPEN, 0).await;
     let enterprise = app
         .register(json!({
             "kind": "enterprise", "username": "new-company", "password": PASSWORD, "email": "a@example.org",
@@ -340,23 +294,23 @@ on_both_backends!(async fn pending_enterprises_and_closed_articles_cannot_be_com
         }))
         .await;
     let enterprise = system_tests::members::session_of(enterprise).await;
-    assert_problem(post_comment(&app, &enterprise.access_token, article, json!({"content": "企业留言"})).await, 403, "member_pending").await;
+    assert_problem(app.post_comment(&enterprise.access_token, article, json!({"content": "企业留言"})).await, 403, "member_pending").await;
 
     let member = app.register_personal("reader", PASSWORD).await;
     app.with_db(move |c| {
         diesel::update(articles::table.find(article)).set(articles::comments_open.eq(false)).execute(c).unwrap();
     })
     .await;
-    assert_problem(post_comment(&app, &member.access_token, article, json!({"content": "关闭了吗"})).await, 403, "comments_closed").await;
-    assert_problem(post_comment(&app, &member.access_token, 999_999, json!({"content": "不存在"})).await, 404, "not_found").await;
+    assert_problem(app.post_comment(&member.access_token, article, json!({"content": "关闭了吗"})).await, 403, "comments_closed").await;
+    assert_problem(app.post_comment(&member.access_token, 999_999, json!({"content": "不存在"})).await, 404, "not_found").await;
     app.stop().await;
 });
 
 on_both_backends!(async fn members_edit_their_own_comments_for_fifteen_minutes_and_see_them_all(backend) {
-    let (app, article) = app_with_article(backend, OPEN).await;
+    let (app, article) = app_with_article(backend, OPEN, 0).await;
     let member = app.register_personal("editor-of-self", PASSWORD).await;
-    let first = comment(&app, &member.access_token, article, "初稿").await["id"].as_i64().unwrap();
-    let second = comment(&app, &member.access_token, article, "另一条").await["id"].as_i64().unwrap();
+    let first = app.comment(&member.access_token, article, "初稿").await["id"].as_i64().unwrap();
+    let second = app.comment(&member.access_token, article, "另一条").await["id"].as_i64().unwrap();
 
     let edited = app.send_as(reqwest::Method::PATCH, &format!("/api/v1/comments/{first}"), &member.access_token, json!({"content": "修改后"})).await;
     assert_eq!(edited.status(), 200);
@@ -379,7 +333,7 @@ on_both_backends!(async fn members_edit_their_own_comments_for_fifteen_minutes_a
 });
 
 on_both_backends!(async fn replies_quote_and_the_latest_comments_show_site_wide(backend) {
-    let (app, article) = app_with_article(backend, OPEN).await;
+    let (app, article) = app_with_article(backend, OPEN, 0).await;
     let company = app
         .register(json!({
             "kind": "enterprise", "username": "approved-co", "password": PASSWORD, "email": "b@example.org",
@@ -394,9 +348,9 @@ on_both_backends!(async fn replies_quote_and_the_latest_comments_show_site_wide(
         .await;
     let member = app.register_personal("replier", PASSWORD).await;
 
-    let original = comment(&app, &company.access_token, article, "欢迎交流").await;
+    let original = app.comment(&company.access_token, article, "欢迎交流").await;
     assert_eq!(original["author"]["display_name"], "长沙文秘服务公司", "an enterprise shows its company");
-    let reply = post_comment(&app, &member.access_token, article, json!({"content": "谢谢", "reply_to": original["id"]})).await;
+    let reply = app.post_comment(&member.access_token, article, json!({"content": "谢谢", "reply_to": original["id"]})).await;
     let reply: Value = reply.json().await.unwrap();
     assert_eq!(reply["reply_to"]["id"], original["id"]);
     assert_eq!(reply["reply_to"]["content"], "欢迎交流");
@@ -411,10 +365,10 @@ on_both_backends!(async fn replies_quote_and_the_latest_comments_show_site_wide(
 });
 
 on_both_backends!(async fn comment_lists_are_paginated_with_headers(backend) {
-    let (app, article) = app_with_article(backend, OPEN).await;
+    let (app, article) = app_with_article(backend, OPEN, 0).await;
     let member = app.register_personal("prolific", PASSWORD).await;
     for i in 0..3 {
-        comment(&app, &member.access_token, article, &format!("评论{i}")).await;
+        app.comment(&member.access_token, article, &format!("评论{i}")).await;
     }
 
     let response = app.get(&format!("/api/v1/articles/{article}/comments?per_page=2")).await.unwrap();

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use diesel::prelude::*;
 use kanwu_api::db::schema::articles;
-use system_tests::fixtures::{self, at, ArticleFixture};
+use system_tests::fixtures::{self, at, fake_dist, ArticleFixture, INDEX_HTML};
 use system_tests::{assert_problem, on_both_backends, TestApp};
 
 const ATOM: &str = "http://www.w3.org/2005/Atom";
@@ -338,26 +338,6 @@ fn locations(document: &str, root: &str) -> Vec<String> {
         .map(|n| n.text().unwrap().to_owned())
         .collect()
 }
-
-/// A stand-in `dist` folder with an `index.html` shaped like Vite's.
-fn fake_dist() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("index.html"), INDEX_HTML).unwrap();
-    dir
-}
-
-const INDEX_HTML: &str = "<!doctype html>
-<html lang=\"zh-CN\">
-  <head>
-    <meta charset=\"utf-8\" />
-    <title>当代秘书</title>
-    <script type=\"module\" crossorigin src=\"/assets/index-3f2a1b.js\"></script>
-  </head>
-  <body>
-    <div id=\"root\"></div>
-  </body>
-</html>
-";
 
 /// The `content` (or `href`) of the first `<meta>` (or `<link>`) whose `key` attribute is `name`,
 /// with its entities resolved.

@@ -5,83 +5,9 @@ use diesel::prelude::*;
 use kanwu_api::db::schema::{api_tokens, members};
 use reqwest::Method;
 use serde_json::{json, Value};
-use system_tests::fixtures::category;
-use system_tests::members::Session;
+use system_tests::editorial::{desk, Desk};
+use system_tests::members::{Session, PASSWORD};
 use system_tests::{assert_problem, on_both_backends, TestApp};
-
-const PASSWORD: &str = "tq8-vault-xyz";
-
-/// An editor: registered, promoted by the admin, signed in again (a role change ends sessions).
-async fn editor(app: &TestApp, admin: &Session, username: &str) -> Session {
-    let member = app.register_personal(username, PASSWORD).await;
-    let id = member.member["id"].as_i64().unwrap();
-    let promoted = app
-        .send_as(
-            Method::PATCH,
-            &format!("/api/v1/admin/members/{id}"),
-            &admin.access_token,
-            json!({"role": "editor"}),
-        )
-        .await;
-    assert_eq!(promoted.status(), 200);
-    app.login(username, PASSWORD).await
-}
-
-struct Desk {
-    app: TestApp,
-    admin: Session,
-    editor: Session,
-    features: i64,
-}
-
-async fn desk(backend: system_tests::Backend) -> Desk {
-    let app = TestApp::spawn_with(backend, &[("KANWU_READ_CACHE_MS", "0")]).await;
-    let features = app
-        .with_db(|c| category(c, "特稿", "features", None, 0))
-        .await;
-    let admin = app.admin("chief", PASSWORD).await;
-    let editor = editor(&app, &admin, "desk-editor").await;
-    Desk {
-        app,
-        admin,
-        editor,
-        features,
-    }
-}
-
-async fn create(app: &TestApp, token: &str, body: Value) -> reqwest::Response {
-    app.send_as(Method::POST, "/api/v1/articles", token, body)
-        .await
-}
-
-async fn created(app: &TestApp, token: &str, body: Value) -> (Value, String) {
-    let response = create(app, token, body).await;
-    assert_eq!(response.status(), 201);
-    let etag = response.headers()["etag"].to_str().unwrap().to_owned();
-    assert!(response.headers()["location"]
-        .to_str()
-        .unwrap()
-        .starts_with("/api/v1/articles/"));
-    (response.json().await.unwrap(), etag)
-}
-
-async fn patch(
-    app: &TestApp,
-    token: &str,
-    id: i64,
-    if_match: Option<&str>,
-    body: Value,
-) -> reqwest::Response {
-    let mut request = app
-        .client
-        .patch(app.url(&format!("/api/v1/articles/{id}")))
-        .bearer_auth(token)
-        .json(&body);
-    if let Some(etag) = if_match {
-        request = request.header("If-Match", etag);
-    }
-    request.send().await.unwrap()
-}
 
 async fn audit_actions(app: &TestApp, admin: &Session) -> Vec<String> {
     let page: Value = app
@@ -99,8 +25,8 @@ async fn audit_actions(app: &TestApp, admin: &Session) -> Vec<String> {
 }
 
 on_both_backends!(async fn an_editor_writes_a_draft_then_publishes_it_and_readers_see_it(backend) {
-    let Desk { app, admin, editor, features } = desk(backend).await;
-    let (draft, etag) = created(&app, &editor.access_token, json!({
+    let Desk { app, admin, editor, features, .. } = desk(backend).await;
+    let (draft, etag) = app.created_article(&editor.access_token, json!({
         "category_id": features, "title": "加强秘书队伍建设要坚持“四要”", "author": "周辉",
         "summary": "四要", "body_markdown": "## 一、政治上要忠诚可靠\n\n正文"
     })).await;
@@ -113,7 +39,7 @@ on_both_backends!(async fn an_editor_writes_a_draft_then_publishes_it_and_reader
     assert_eq!(as_editor.headers()["etag"].to_str().unwrap(), etag);
     assert!(as_editor.headers()["cache-control"].to_str().unwrap().contains("no-store"));
 
-    let published = patch(&app, &editor.access_token, id, Some(&etag), json!({"status": "published"})).await;
+    let published = app.patch_article(&editor.access_token, id, Some(&etag), json!({"status": "published"})).await;
     assert_eq!(published.status(), 200);
     let published: Value = published.json().await.unwrap();
     assert_eq!(published["status"], "published");
@@ -130,16 +56,16 @@ on_both_backends!(async fn an_editor_writes_a_draft_then_publishes_it_and_reader
 
 on_both_backends!(async fn a_stale_if_match_is_412_and_changes_nothing_and_none_is_428(backend) {
     let Desk { app, editor, features, .. } = desk(backend).await;
-    let (article, etag) = created(&app, &editor.access_token, json!({"category_id": features, "title": "原题"})).await;
+    let (article, etag) = app.created_article(&editor.access_token, json!({"category_id": features, "title": "原题"})).await;
     let id = article["id"].as_i64().unwrap();
 
-    let first = patch(&app, &editor.access_token, id, Some(&etag), json!({"title": "甲改"})).await;
+    let first = app.patch_article(&editor.access_token, id, Some(&etag), json!({"title": "甲改"})).await;
     assert_eq!(first.status(), 200);
-    let second = patch(&app, &editor.access_token, id, Some(&etag), json!({"title": "乙改"})).await;
+    let second = app.patch_article(&editor.access_token, id, Some(&etag), json!({"title": "乙改"})).await;
     assert_problem(second, 412, "edit_conflict").await;
-    assert_problem(patch(&app, &editor.access_token, id, None, json!({"title": "丙改"})).await, 428, "if_match_required").await;
+    assert_problem(app.patch_article(&editor.access_token, id, None, json!({"title": "丙改"})).await, 428, "if_match_required").await;
     // An empty If-Match names no version: the same as none (found by the fuzzer, which expects 428).
-    assert_problem(patch(&app, &editor.access_token, id, Some(""), json!({"title": "丁改"})).await, 428, "if_match_required").await;
+    assert_problem(app.patch_article(&editor.access_token, id, Some(""), json!({"title": "丁改"})).await, 428, "if_match_required").await;
     let now: Value = app.get_as(&format!("/api/v1/articles/{id}"), &editor.access_token).await.json().await.unwrap();
     assert_eq!(now["title"], "甲改", "the stale and the unconditional saves changed nothing");
     app.stop().await;
@@ -149,7 +75,7 @@ on_both_backends!(async fn members_cannot_write_articles_and_anonymous_callers_m
     let Desk { app, features, .. } = desk(backend).await;
     let member = app.register_personal("plain-reader", PASSWORD).await;
     let body = json!({"category_id": features, "title": "越权"});
-    assert_problem(create(&app, &member.access_token, body.clone()).await, 403, "editor_only").await;
+    assert_problem(app.create_article(&member.access_token, body.clone()).await, 403, "editor_only").await;
     let anonymous = app.client.post(app.url("/api/v1/articles")).json(&body).send().await.unwrap();
     assert_problem(anonymous, 401, "unauthenticated").await;
     app.stop().await;
@@ -157,7 +83,7 @@ on_both_backends!(async fn members_cannot_write_articles_and_anonymous_callers_m
 
 on_both_backends!(async fn invalid_articles_are_422_with_every_field_named(backend) {
     let Desk { app, editor, features, .. } = desk(backend).await;
-    let response = create(&app, &editor.access_token, json!({
+    let response = app.create_article(&editor.access_token, json!({
         "category_id": 999_999, "title": "题".repeat(201), "cover_url": "javascript:alert(1)"
     })).await;
     let problem = assert_problem(response, 422, "validation_failed").await;
@@ -165,12 +91,12 @@ on_both_backends!(async fn invalid_articles_are_422_with_every_field_named(backe
     for field in ["category_id", "title", "cover_url"] {
         assert!(fields.contains(&field), "{field} in {fields:?}");
     }
-    let blank = create(&app, &editor.access_token, json!({"category_id": features, "title": "  "})).await;
+    let blank = app.create_article(&editor.access_token, json!({"category_id": features, "title": "  "})).await;
     assert_problem(blank, 422, "validation_failed").await;
-    let mass_assign = create(&app, &editor.access_token, json!({"category_id": features, "title": "题", "views": 1_000_000_000})).await;
+    let mass_assign = app.create_article(&editor.access_token, json!({"category_id": features, "title": "题", "views": 1_000_000_000})).await;
     assert_problem(mass_assign, 422, "validation_failed").await;
     // Bodies beyond the 64 KB default are fine for articles (up to 1 MB).
-    let long = create(&app, &editor.access_token, json!({"category_id": features, "title": "长文", "body_markdown": "秘书工作。".repeat(30_000)})).await;
+    let long = app.create_article(&editor.access_token, json!({"category_id": features, "title": "长文", "body_markdown": "秘书工作。".repeat(30_000)})).await;
     assert_eq!(long.status(), 201);
     app.stop().await;
 });
@@ -178,33 +104,33 @@ on_both_backends!(async fn invalid_articles_are_422_with_every_field_named(backe
 on_both_backends!(async fn status_moves_follow_the_workflow_and_scheduled_articles_wait_for_their_time(backend) {
     let Desk { app, editor, features, .. } = desk(backend).await;
     let tomorrow = (chrono::Utc::now() + chrono::Duration::days(1)).to_rfc3339();
-    let (scheduled, etag) = created(&app, &editor.access_token, json!({
+    let (scheduled, etag) = app.created_article(&editor.access_token, json!({
         "category_id": features, "title": "明天见", "status": "published", "published_at": tomorrow
     })).await;
     let id = scheduled["id"].as_i64().unwrap();
     assert_eq!(app.get(&format!("/api/v1/articles/{id}")).await.unwrap().status(), 404, "not before its time");
 
-    let archived = patch(&app, &editor.access_token, id, Some(&etag), json!({"status": "archived"})).await;
+    let archived = app.patch_article(&editor.access_token, id, Some(&etag), json!({"status": "archived"})).await;
     assert_eq!(archived.status(), 200);
     let etag = archived.headers()["etag"].to_str().unwrap().to_owned();
-    let back_to_pending = patch(&app, &editor.access_token, id, Some(&etag), json!({"status": "pending"})).await;
+    let back_to_pending = app.patch_article(&editor.access_token, id, Some(&etag), json!({"status": "pending"})).await;
     assert_problem(back_to_pending, 409, "invalid_status_transition").await;
-    let to_draft = patch(&app, &editor.access_token, id, Some(&etag), json!({"status": "draft"})).await;
+    let to_draft = app.patch_article(&editor.access_token, id, Some(&etag), json!({"status": "draft"})).await;
     assert_eq!(to_draft.status(), 200);
     let etag = to_draft.headers()["etag"].to_str().unwrap().to_owned();
-    let now = patch(&app, &editor.access_token, id, Some(&etag), json!({"status": "published", "published_at": chrono::Utc::now().to_rfc3339()})).await;
+    let now = app.patch_article(&editor.access_token, id, Some(&etag), json!({"status": "published", "published_at": chrono::Utc::now().to_rfc3339()})).await;
     assert_eq!(now.status(), 200);
     assert_eq!(app.get(&format!("/api/v1/articles/{id}")).await.unwrap().status(), 200);
     app.stop().await;
 });
 
 on_both_backends!(async fn every_text_change_keeps_a_revision_and_restoring_one_puts_it_back(backend) {
-    let Desk { app, admin, editor, features } = desk(backend).await;
-    let (article, etag) = created(&app, &editor.access_token, json!({"category_id": features, "title": "第一稿", "body_markdown": "旧正文"})).await;
+    let Desk { app, admin, editor, features, .. } = desk(backend).await;
+    let (article, etag) = app.created_article(&editor.access_token, json!({"category_id": features, "title": "第一稿", "body_markdown": "旧正文"})).await;
     let id = article["id"].as_i64().unwrap();
-    let changed = patch(&app, &editor.access_token, id, Some(&etag), json!({"title": "第二稿", "body_markdown": "新正文"})).await;
+    let changed = app.patch_article(&editor.access_token, id, Some(&etag), json!({"title": "第二稿", "body_markdown": "新正文"})).await;
     let etag = changed.headers()["etag"].to_str().unwrap().to_owned();
-    let flags_only = patch(&app, &editor.access_token, id, Some(&etag), json!({"featured": true})).await;
+    let flags_only = app.patch_article(&editor.access_token, id, Some(&etag), json!({"featured": true})).await;
     let etag = flags_only.headers()["etag"].to_str().unwrap().to_owned();
 
     let revisions: Value = app.get_as(&format!("/api/v1/articles/{id}/revisions"), &editor.access_token).await.json().await.unwrap();
@@ -213,7 +139,7 @@ on_both_backends!(async fn every_text_change_keeps_a_revision_and_restoring_one_
     assert_eq!((revisions[0]["title"].as_str(), revisions[0]["body_markdown"].as_str()), (Some("第一稿"), Some("旧正文")));
     assert_eq!(revisions[0]["editor_id"], editor.member["id"]);
 
-    let restored = patch(&app, &editor.access_token, id, Some(&etag), json!({"restore_revision": revisions[0]["id"]})).await;
+    let restored = app.patch_article(&editor.access_token, id, Some(&etag), json!({"restore_revision": revisions[0]["id"]})).await;
     assert_eq!(restored.status(), 200);
     let restored: Value = restored.json().await.unwrap();
     assert_eq!((restored["title"].as_str(), restored["body_markdown"].as_str()), (Some("第一稿"), Some("旧正文")));
@@ -225,8 +151,8 @@ on_both_backends!(async fn every_text_change_keeps_a_revision_and_restoring_one_
 });
 
 on_both_backends!(async fn the_trash_hides_an_article_and_only_an_admin_purges_it(backend) {
-    let Desk { app, admin, editor, features } = desk(backend).await;
-    let (article, _) = created(&app, &editor.access_token, json!({"category_id": features, "title": "将删的推荐文章", "status": "published", "featured": true})).await;
+    let Desk { app, admin, editor, features, .. } = desk(backend).await;
+    let (article, _) = app.created_article(&editor.access_token, json!({"category_id": features, "title": "将删的推荐文章", "status": "published", "featured": true})).await;
     let id = article["id"].as_i64().unwrap();
     assert_eq!(app.get(&format!("/api/v1/articles/{id}")).await.unwrap().status(), 200);
     let home = app.get("/api/v1/home").await.unwrap().text().await.unwrap();
@@ -299,8 +225,8 @@ on_both_backends!(async fn preview_renders_the_sanitised_html_readers_get(backen
 
 on_both_backends!(async fn restricted_bodies_go_only_to_those_allowed(backend) {
     let Desk { app, editor, features, .. } = desk(backend).await;
-    let (members_only, _) = created(&app, &editor.access_token, json!({"category_id": features, "title": "会员文章", "summary": "摘要可见", "body_markdown": "会员正文", "visibility": "members", "status": "published"})).await;
-    let (enterprise_only, _) = created(&app, &editor.access_token, json!({"category_id": features, "title": "企业文章", "body_markdown": "企业正文", "visibility": "enterprise", "status": "published"})).await;
+    let (members_only, _) = app.created_article(&editor.access_token, json!({"category_id": features, "title": "会员文章", "summary": "摘要可见", "body_markdown": "会员正文", "visibility": "members", "status": "published"})).await;
+    let (enterprise_only, _) = app.created_article(&editor.access_token, json!({"category_id": features, "title": "企业文章", "body_markdown": "企业正文", "visibility": "enterprise", "status": "published"})).await;
     let (members_id, enterprise_id) = (members_only["id"].as_i64().unwrap(), enterprise_only["id"].as_i64().unwrap());
 
     let anonymous = app.get(&format!("/api/v1/articles/{members_id}")).await.unwrap();
@@ -329,14 +255,14 @@ on_both_backends!(async fn restricted_bodies_go_only_to_those_allowed(backend) {
 });
 
 on_both_backends!(async fn api_tokens_act_within_their_scopes_until_revoked_or_expired(backend) {
-    let Desk { app, admin, editor, features } = desk(backend).await;
+    let Desk { app, admin, editor, features, .. } = desk(backend).await;
     let made = app.send_as(Method::POST, "/api/v1/members/me/tokens", &editor.access_token, json!({"name": "发布脚本", "scopes": ["articles:write"]})).await;
     assert_eq!(made.status(), 201);
     let made: Value = made.json().await.unwrap();
     let token = made["token"].as_str().unwrap().to_owned();
     assert!(token.starts_with("kw_") && token.len() > 40);
 
-    let (article, _) = created(&app, &token, json!({"category_id": features, "title": "脚本写的"})).await;
+    let (article, _) = app.created_article(&token, json!({"category_id": features, "title": "脚本写的"})).await;
     assert_eq!(article["title"], "脚本写的");
     let moderate = app.get_as("/api/v1/admin/comments", &token).await;
     assert_problem(moderate, 403, "token_scope_missing").await;
@@ -357,28 +283,28 @@ on_both_backends!(async fn api_tokens_act_within_their_scopes_until_revoked_or_e
     app.with_db(|c| {
         diesel::update(api_tokens::table).set(api_tokens::expires_at.eq(Some(chrono::Utc::now().naive_utc() - chrono::Duration::minutes(1)))).execute(c).unwrap();
     }).await;
-    assert_problem(create(&app, &token, json!({"category_id": features, "title": "过期"})).await, 401, "unauthenticated").await;
+    assert_problem(app.create_article(&token, json!({"category_id": features, "title": "过期"})).await, 401, "unauthenticated").await;
     app.with_db(|c| { diesel::update(api_tokens::table).set(api_tokens::expires_at.eq(None::<chrono::NaiveDateTime>)).execute(c).unwrap(); }).await;
-    assert_eq!(create(&app, &token, json!({"category_id": features, "title": "又可以了"})).await.status(), 201);
+    assert_eq!(app.create_article(&token, json!({"category_id": features, "title": "又可以了"})).await.status(), 201);
 
     // Revoked: refused at once.
     let id = made["id"].as_i64().unwrap();
     assert_eq!(app.send_as(Method::DELETE, &format!("/api/v1/members/me/tokens/{id}"), &editor.access_token, json!({})).await.status(), 204);
-    assert_problem(create(&app, &token, json!({"category_id": features, "title": "吊销后"})).await, 401, "unauthenticated").await;
+    assert_problem(app.create_article(&token, json!({"category_id": features, "title": "吊销后"})).await, 401, "unauthenticated").await;
 
     // A token follows its owner's role: demoted, the scope no longer helps.
     let second: Value = app.send_as(Method::POST, "/api/v1/members/me/tokens", &editor.access_token, json!({"name": "第二个", "scopes": ["articles:write"]})).await.json().await.unwrap();
     let editor_id = editor.member["id"].as_i64().unwrap();
     app.with_db(move |c| { diesel::update(members::table.find(editor_id)).set(members::role.eq("member")).execute(c).unwrap(); }).await;
-    assert_problem(create(&app, second["token"].as_str().unwrap(), json!({"category_id": features, "title": "降级后"})).await, 403, "editor_only").await;
+    assert_problem(app.create_article(second["token"].as_str().unwrap(), json!({"category_id": features, "title": "降级后"})).await, 403, "editor_only").await;
     let actions = audit_actions(&app, &admin).await;
     assert!(actions.contains(&"token.create".to_owned()) && actions.contains(&"token.delete".to_owned()));
     app.stop().await;
 });
 
 on_both_backends!(async fn the_audit_log_is_for_admins_and_filters_by_action(backend) {
-    let Desk { app, admin, editor, features } = desk(backend).await;
-    created(&app, &editor.access_token, json!({"category_id": features, "title": "记一笔"})).await;
+    let Desk { app, admin, editor, features, .. } = desk(backend).await;
+    app.created_article(&editor.access_token, json!({"category_id": features, "title": "记一笔"})).await;
     assert_problem(app.get_as("/api/v1/admin/audit", &editor.access_token).await, 403, "admin_only").await;
     let page = app.get_as("/api/v1/admin/audit?action=article.create", &admin.access_token).await;
     assert_eq!(page.headers()["x-total-count"], "1");
@@ -392,7 +318,7 @@ on_both_backends!(async fn the_audit_log_is_for_admins_and_filters_by_action(bac
 });
 
 on_both_backends!(async fn categories_are_created_moved_without_cycles_and_deleted_only_when_empty(backend) {
-    let Desk { app, admin, editor, features } = desk(backend).await;
+    let Desk { app, admin, editor, features, .. } = desk(backend).await;
     let created = app.send_as(Method::POST, "/api/v1/categories", &editor.access_token, json!({"name": "访谈", "slug": "interviews", "parent_id": features})).await;
     assert_eq!(created.status(), 201);
     let location = created.headers()["location"].to_str().unwrap().to_owned();
@@ -418,7 +344,7 @@ on_both_backends!(async fn categories_are_created_moved_without_cycles_and_delet
     let renamed: Value = renamed.json().await.unwrap();
     assert_eq!((renamed["name"].as_str(), renamed["parent_id"].as_i64(), renamed["sort_order"].as_i64()), (Some("人物访谈"), None, Some(5)));
 
-    let (article, _) = created_article(&app, &editor.access_token, json!({"category_id": features, "title": "占位", "status": "published"})).await;
+    let (article, _) = app.created_article(&editor.access_token, json!({"category_id": features, "title": "占位", "status": "published"})).await;
     let not_empty = app.send_as(Method::DELETE, "/api/v1/categories/features", &editor.access_token, json!({})).await;
     assert_problem(not_empty, 409, "category_not_empty").await;
     let moved = app.send_as(Method::DELETE, &format!("/api/v1/categories/features?move_to={child}"), &editor.access_token, json!({})).await;
@@ -432,10 +358,6 @@ on_both_backends!(async fn categories_are_created_moved_without_cycles_and_delet
     }
     app.stop().await;
 });
-
-async fn created_article(app: &TestApp, token: &str, body: Value) -> (Value, String) {
-    created(app, token, body).await
-}
 
 on_both_backends!(async fn json_sent_as_plain_text_is_415_and_answers_say_utf_8_json(backend) {
     let Desk { app, editor, features, .. } = desk(backend).await;
@@ -453,8 +375,8 @@ on_both_backends!(async fn json_sent_as_plain_text_is_415_and_answers_say_utf_8_
 });
 
 on_both_backends!(async fn every_kind_of_editorial_write_leaves_an_audit_entry(backend) {
-    let Desk { app, admin, editor, features } = desk(backend).await;
-    let (article, _) = created(&app, &editor.access_token, json!({"category_id": features, "title": "审计", "status": "published"})).await;
+    let Desk { app, admin, editor, features, .. } = desk(backend).await;
+    let (article, _) = app.created_article(&editor.access_token, json!({"category_id": features, "title": "审计", "status": "published"})).await;
     let article_id = article["id"].as_i64().unwrap();
     let member = app.register_personal("audited-reader", PASSWORD).await;
     let member_id = member.member["id"].as_i64().unwrap();

@@ -1,25 +1,7 @@
 //! Serving the built SPA: files, the `index.html` fallback for client routes, and caching.
 
+use system_tests::fixtures::fake_dist;
 use system_tests::{assert_problem, on_both_backends, TestApp};
-
-/// A stand-in `dist` folder shaped like Vite's output.
-fn fake_dist() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("index.html"),
-        "<!doctype html><html lang=\"zh-CN\"><div id=\"root\"></div></html>",
-    )
-    .unwrap();
-    std::fs::create_dir(dir.path().join("assets")).unwrap();
-    std::fs::write(
-        dir.path().join("assets/index-3f2a1b.js"),
-        "console.log('kanwu')",
-    )
-    .unwrap();
-    std::fs::write(dir.path().join("favicon.svg"), "<svg/>").unwrap();
-    std::fs::write(dir.path().join(".env"), "SECRET=1").unwrap();
-    dir
-}
 
 on_both_backends!(async fn client_routes_fall_back_to_index_html_and_hashed_assets_are_cached_for_a_year(backend) {
     let dist = fake_dist();

@@ -3,55 +3,12 @@
 
 use reqwest::Method;
 use serde_json::{json, Value};
+use system_tests::members::PASSWORD;
+use system_tests::requests::multipart;
 use system_tests::{assert_problem, on_both_backends, TestApp};
 
-const PASSWORD: &str = "tq8-vault-xyz";
 /// The smallest valid PNG: one transparent pixel.
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\xff\xff?\0\x05\xfe\x02\xfe\xa7\x35\x81\x84\0\0\0\0IEND\xaeB`\x82";
-
-/// A multipart body with one `file` field, written by hand so the file name can be anything.
-fn multipart(file_name: &str, content_type: &str, bytes: &[u8]) -> (String, Vec<u8>) {
-    let boundary = "kanwu-test-boundary-7d1f";
-    let mut body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: {content_type}\r\n\r\n"
-    )
-    .into_bytes();
-    body.extend_from_slice(bytes);
-    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-    (format!("multipart/form-data; boundary={boundary}"), body)
-}
-
-async fn upload(
-    app: &TestApp,
-    token: &str,
-    file_name: &str,
-    content_type: &str,
-    bytes: &[u8],
-) -> reqwest::Response {
-    let (content_type, body) = multipart(file_name, content_type, bytes);
-    app.client
-        .post(app.url("/api/v1/media"))
-        .bearer_auth(token)
-        .header("Content-Type", content_type)
-        .body(body)
-        .send()
-        .await
-        .unwrap()
-}
-
-async fn editor(app: &TestApp) -> String {
-    let admin = app.admin("chief", PASSWORD).await;
-    let member = app.register_personal("picture-editor", PASSWORD).await;
-    let id = member.member["id"].as_i64().unwrap();
-    app.send_as(
-        Method::PATCH,
-        &format!("/api/v1/admin/members/{id}"),
-        &admin.access_token,
-        json!({"role": "editor"}),
-    )
-    .await;
-    app.login("picture-editor", PASSWORD).await.access_token
-}
 
 fn stored_files(app: &TestApp) -> Vec<String> {
     match std::fs::read_dir(app.data_dir().join("media")) {
@@ -64,8 +21,9 @@ fn stored_files(app: &TestApp) -> Vec<String> {
 
 on_both_backends!(async fn an_editor_uploads_an_image_that_is_served_cacheable_and_can_be_deleted(backend) {
     let app = TestApp::spawn(backend).await;
-    let token = editor(&app).await;
-    let response = upload(&app, &token, "封面.png", "image/png", PNG).await;
+    let admin = app.admin("chief", PASSWORD).await;
+    let token = app.editor(&admin, "picture-editor").await.access_token;
+    let response = app.upload(&token, "封面.png", "image/png", PNG).await;
     assert_eq!(response.status(), 201);
     let location = response.headers()["location"].to_str().unwrap().to_owned();
     let media: Value = response.json().await.unwrap();
@@ -102,21 +60,22 @@ on_both_backends!(async fn an_editor_uploads_an_image_that_is_served_cacheable_a
 
 on_both_backends!(async fn bad_uploads_get_a_clear_4xx_and_leave_nothing_on_disk(backend) {
     let app = TestApp::spawn(backend).await;
-    let token = editor(&app).await;
+    let admin = app.admin("chief", PASSWORD).await;
+    let token = app.editor(&admin, "picture-editor").await.access_token;
 
-    let lying = upload(&app, &token, "cover.png", "image/png", b"<html><script>alert(1)</script></html>").await;
+    let lying = app.upload(&token, "cover.png", "image/png", b"<html><script>alert(1)</script></html>").await;
     assert_problem(lying, 415, "unsupported_image").await;
     let oversize = vec![0x89u8; 5 * 1024 * 1024 + 1];
-    assert_problem(upload(&app, &token, "big.png", "image/png", &oversize).await, 413, "payload_too_large").await;
-    let traversal = upload(&app, &token, "../../kanwu.db", "image/png", PNG).await;
+    assert_problem(app.upload(&token, "big.png", "image/png", &oversize).await, 413, "payload_too_large").await;
+    let traversal = app.upload(&token, "../../kanwu.db", "image/png", PNG).await;
     assert_eq!(assert_problem(traversal, 422, "validation_failed").await["errors"][0]["code"], "file_name");
     // A NUL cannot even be parsed out of a multipart header: refused as an unreadable body.
-    let nul = upload(&app, &token, "a\0.png", "image/png", PNG).await;
+    let nul = app.upload(&token, "a\0.png", "image/png", PNG).await;
     let status = nul.status().as_u16();
     let code = if status == 400 { "invalid_body" } else { "validation_failed" };
     assert_problem(nul, status, code).await;
     assert!(status == 400 || status == 422, "{status}");
-    let empty = upload(&app, &token, "empty.png", "image/png", b"").await;
+    let empty = app.upload(&token, "empty.png", "image/png", b"").await;
     assert_eq!(assert_problem(empty, 422, "validation_failed").await["errors"][0]["code"], "empty");
     // A field besides `file` is refused like an unknown JSON field (the fuzzer found it ignored).
     let (content_type, mut extra) = multipart("cover.png", "image/png", PNG);
@@ -134,7 +93,7 @@ on_both_backends!(async fn bad_uploads_get_a_clear_4xx_and_leave_nothing_on_disk
     assert_eq!(listed["total"], 0);
 
     let member = app.register_personal("not-an-editor", PASSWORD).await;
-    assert_problem(upload(&app, &member.access_token, "a.png", "image/png", PNG).await, 403, "editor_only").await;
+    assert_problem(app.upload(&member.access_token, "a.png", "image/png", PNG).await, 403, "editor_only").await;
     let anonymous = app.client.post(app.url("/api/v1/media")).header("Content-Type", "multipart/form-data; boundary=x").body("--x--").send().await.unwrap();
     assert_problem(anonymous, 401, "unauthenticated").await;
     app.stop().await;

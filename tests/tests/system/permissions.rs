@@ -8,9 +8,8 @@ use std::collections::BTreeMap;
 use reqwest::Method;
 use serde_json::{json, Value};
 use system_tests::fixtures::{category, ArticleFixture};
+use system_tests::members::PASSWORD;
 use system_tests::{on_both_backends, TestApp};
-
-const PASSWORD: &str = "tq8-vault-xyz";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Role {

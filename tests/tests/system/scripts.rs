@@ -5,9 +5,8 @@ use diesel::prelude::*;
 use kanwu_api::db::schema::comments;
 use serde_json::{json, Value};
 use system_tests::fixtures::{category, ArticleFixture};
+use system_tests::members::PASSWORD;
 use system_tests::{on_both_backends, TestApp};
-
-const PASSWORD: &str = "tq8-vault-xyz";
 
 /// The `bash` blocks of a Markdown page, joined in order.
 fn bash_blocks(markdown: &str) -> String {

@@ -4,111 +4,10 @@
 
 use reqwest::Method;
 use serde_json::{json, Value};
-use system_tests::fixtures::{category, ArticleFixture};
-use system_tests::members::Session;
-use system_tests::{assert_problem, on_both_backends, TestApp};
-
-const PASSWORD: &str = "tq8-vault-xyz";
-
-struct Desk {
-    app: TestApp,
-    admin: Session,
-    features: i64,
-    activities: i64,
-}
-
-/// Caches off, so every answer reflects the last write.
-async fn desk(backend: system_tests::Backend) -> Desk {
-    let app = TestApp::spawn_with(backend, &[("KANWU_READ_CACHE_MS", "0")]).await;
-    let features = app
-        .with_db(|c| category(c, "特稿", "features", None, 0))
-        .await;
-    let activities = app
-        .with_db(|c| category(c, "活动竞赛", "activities", None, 1))
-        .await;
-    let admin = app.admin("chief", PASSWORD).await;
-    Desk {
-        app,
-        admin,
-        features,
-        activities,
-    }
-}
-
-impl Desk {
-    async fn publish(&self, category_id: i64, title: &str, body: &str) -> i64 {
-        self.create(json!({
-            "category_id": category_id, "title": title, "body_markdown": body, "status": "published"
-        }))
-        .await
-    }
-
-    async fn create(&self, article: Value) -> i64 {
-        let response = self
-            .app
-            .send_as(
-                Method::POST,
-                "/api/v1/articles",
-                &self.admin.access_token,
-                article,
-            )
-            .await;
-        assert_eq!(response.status(), 201);
-        response.json::<Value>().await.unwrap()["id"]
-            .as_i64()
-            .unwrap()
-    }
-
-    async fn patch(&self, id: i64, changes: Value) {
-        let path = format!("/api/v1/articles/{id}");
-        let current = self.app.get_as(&path, &self.admin.access_token).await;
-        let etag = current.headers()["etag"].to_str().unwrap().to_owned();
-        let response = self
-            .app
-            .client
-            .patch(self.app.url(&path))
-            .bearer_auth(&self.admin.access_token)
-            .header("If-Match", etag)
-            .json(&changes)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), 200, "{changes}");
-    }
-
-    async fn search(&self, query: &str) -> Value {
-        let response = self
-            .app
-            .client
-            .get(self.app.url("/api/v1/search"))
-            .query(&[("q", query)])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), 200, "{query}");
-        let total: i64 = response.headers()["x-total-count"]
-            .to_str()
-            .unwrap()
-            .parse()
-            .unwrap();
-        let page: Value = response.json().await.unwrap();
-        assert_eq!(page["total"], total);
-        page
-    }
-
-    async fn found(&self, query: &str) -> Vec<i64> {
-        ids(&self.search(query).await)
-    }
-}
-
-fn ids(page: &Value) -> Vec<i64> {
-    page["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|hit| hit["article"]["id"].as_i64().unwrap())
-        .collect()
-}
+use system_tests::editorial::desk;
+use system_tests::fixtures::ArticleFixture;
+use system_tests::requests::article_ids;
+use system_tests::{assert_problem, on_both_backends};
 
 on_both_backends!(async fn chinese_queries_of_any_length_find_every_article_that_contains_them(backend) {
     let desk = desk(backend).await;
@@ -120,26 +19,26 @@ on_both_backends!(async fn chinese_queries_of_any_length_find_every_article_that
     let draft = desk.create(json!({"category_id": f, "title": "秘书草稿", "body_markdown": "秘书"})).await;
 
     // Two characters: every article containing them, title hits first, then newest first.
-    assert_eq!(desk.found("秘书").await, [seed, mixed, body_only]);
+    assert_eq!(desk.app.found("秘书").await, [seed, mixed, body_only]);
     // One character: the start of a term (秘 of 秘书, 书 at the end of a run).
-    assert_eq!(desk.found("秘").await, [seed, mixed, body_only]);
-    assert_eq!(desk.found("档").await, [unrelated]);
+    assert_eq!(desk.app.found("秘").await, [seed, mixed, body_only]);
+    assert_eq!(desk.app.found("档").await, [unrelated]);
     // Many characters, in a row only.
-    assert_eq!(desk.found("秘书队伍建设").await, [seed]);
-    assert_eq!(desk.found("队伍建").await, [seed]);
-    assert!(desk.found("队伍秘书").await.is_empty());
+    assert_eq!(desk.app.found("秘书队伍建设").await, [seed]);
+    assert_eq!(desk.app.found("队伍建").await, [seed]);
+    assert!(desk.app.found("队伍秘书").await.is_empty());
     // Punctuation and spaces separate parts that must all occur.
-    assert_eq!(desk.found("秘书，队伍").await, [seed]);
-    assert_eq!(desk.found("“四要”").await, [seed]);
-    assert_eq!(desk.found("秘书 记录").await, [body_only]);
+    assert_eq!(desk.app.found("秘书，队伍").await, [seed]);
+    assert_eq!(desk.app.found("“四要”").await, [seed]);
+    assert_eq!(desk.app.found("秘书 记录").await, [body_only]);
     // Latin and Chinese mixed, any case, full-width letters too.
-    assert_eq!(desk.found("ai秘书").await, [mixed]);
-    assert_eq!(desk.found("ＡＩ 助手").await, [mixed]);
-    assert_eq!(desk.found("gpt-4o").await, [mixed]);
-    assert_eq!(desk.found("kan").await, [mixed]);
-    assert!(!desk.found("秘书").await.contains(&draft));
+    assert_eq!(desk.app.found("ai秘书").await, [mixed]);
+    assert_eq!(desk.app.found("ＡＩ 助手").await, [mixed]);
+    assert_eq!(desk.app.found("gpt-4o").await, [mixed]);
+    assert_eq!(desk.app.found("kan").await, [mixed]);
+    assert!(!desk.app.found("秘书").await.contains(&draft));
 
-    let page = desk.search("秘书").await;
+    let page = desk.app.search("秘书").await;
     assert_eq!(page["total"], 3);
     assert_eq!(page["items"][0]["in_title"], true);
     assert_eq!(page["items"][2]["in_title"], false);
@@ -154,13 +53,13 @@ on_both_backends!(async fn a_phrase_is_its_characters_in_a_row_not_its_pieces_ap
     // Every piece of 秘书队伍建设 (each three characters of it) is in this body, but never all in a row.
     let apart = desk.publish(f, "会议纪要", "秘书队，书队伍，队伍建，伍建设。").await;
     let whole = desk.publish(a, "工作交流", "抓好秘书队伍建设。").await;
-    assert_eq!(desk.found("秘书队伍建设").await, [whole]);
-    assert_eq!(desk.found("队伍建").await, [whole, apart]);
+    assert_eq!(desk.app.found("秘书队伍建设").await, [whole]);
+    assert_eq!(desk.app.found("队伍建").await, [whole, apart]);
     // A phrase with a word: its last piece a prefix.
     let numbered = desk.publish(f, "秘书工作第100篇", "正文").await;
-    assert_eq!(desk.found("第10").await, [numbered]);
-    assert_eq!(desk.found("第100篇").await, [numbered]);
-    assert!(desk.found("工作第1000篇").await.is_empty());
+    assert_eq!(desk.app.found("第10").await, [numbered]);
+    assert_eq!(desk.app.found("第100篇").await, [numbered]);
+    assert!(desk.app.found("工作第1000篇").await.is_empty());
     desk.app.stop().await;
 });
 
@@ -181,25 +80,25 @@ on_both_backends!(async fn a_query_without_letters_or_too_long_is_refused_clearl
 on_both_backends!(async fn the_index_follows_every_publish_edit_unpublish_trash_and_purge(backend) {
     let desk = desk(backend).await;
     let id = desk.create(json!({"category_id": desk.features, "title": "鲲鹏计划", "body_markdown": "正文"})).await;
-    assert!(desk.found("鲲鹏").await.is_empty(), "a draft is not found");
+    assert!(desk.app.found("鲲鹏").await.is_empty(), "a draft is not found");
     desk.patch(id, json!({"status": "published"})).await;
-    assert_eq!(desk.found("鲲鹏").await, [id]);
+    assert_eq!(desk.app.found("鲲鹏").await, [id]);
     desk.patch(id, json!({"title": "新的标题", "body_markdown": "鲲鹏只在正文"})).await;
-    assert!(desk.found("计划").await.is_empty(), "the old title is gone");
-    assert_eq!(desk.search("鲲鹏").await["items"][0]["in_title"], false);
+    assert!(desk.app.found("计划").await.is_empty(), "the old title is gone");
+    assert_eq!(desk.app.search("鲲鹏").await["items"][0]["in_title"], false);
     desk.patch(id, json!({"status": "draft"})).await;
-    assert!(desk.found("鲲鹏").await.is_empty(), "unpublished");
+    assert!(desk.app.found("鲲鹏").await.is_empty(), "unpublished");
     desk.patch(id, json!({"status": "published"})).await;
-    assert_eq!(desk.found("鲲鹏").await, [id]);
+    assert_eq!(desk.app.found("鲲鹏").await, [id]);
     let token = desk.admin.access_token.clone();
     let trashed = desk.app.send_as(Method::DELETE, &format!("/api/v1/articles/{id}"), &token, json!({})).await;
     assert_eq!(trashed.status(), 204);
-    assert!(desk.found("鲲鹏").await.is_empty(), "trashed");
+    assert!(desk.app.found("鲲鹏").await.is_empty(), "trashed");
     desk.patch(id, json!({"trashed": false})).await;
-    assert_eq!(desk.found("鲲鹏").await, [id], "restored");
+    assert_eq!(desk.app.found("鲲鹏").await, [id], "restored");
     let purged = desk.app.send_as(Method::DELETE, &format!("/api/v1/articles/{id}?purge=true"), &token, json!({})).await;
     assert_eq!(purged.status(), 204);
-    assert!(desk.found("鲲鹏").await.is_empty(), "purged");
+    assert!(desk.app.found("鲲鹏").await.is_empty(), "purged");
     desk.app.stop().await;
 });
 
@@ -208,7 +107,7 @@ on_both_backends!(async fn an_index_of_another_version_is_rebuilt_once_by_what_s
     let features = desk.features;
     // Written around the API (as a database from before search would be): not in the index yet.
     let id = desk.app.with_db(move |c| ArticleFixture::new(features, "旧库里的秘书文章").insert(c)).await;
-    assert!(desk.found("旧库").await.is_empty());
+    assert!(desk.app.found("旧库").await.is_empty());
     let rebuilt = desk
         .app
         .with_db(|c| {
@@ -220,14 +119,14 @@ on_both_backends!(async fn an_index_of_another_version_is_rebuilt_once_by_what_s
         })
         .await;
     assert_eq!(rebuilt, (Some(1), None), "built once, then current");
-    assert_eq!(desk.found("旧库").await, [id]);
+    assert_eq!(desk.app.found("旧库").await, [id]);
     desk.app.stop().await;
 });
 
 on_both_backends!(async fn snippets_escape_everything_but_the_marks_and_members_only_bodies_stay_unsearched(backend) {
     let desk = desk(backend).await;
     let risky = desk.publish(desk.features, "<img src=x onerror=alert(1)> 秘书", "a < b & \"秘书\" 'x'").await;
-    let hit = &desk.search("秘书").await["items"][0];
+    let hit = &desk.app.search("秘书").await["items"][0];
     assert_eq!(hit["article"]["id"], risky);
     assert_eq!(hit["title_html"], "&lt;img src=x onerror=alert(1)&gt; <mark>秘书</mark>");
     assert_eq!(hit["snippet_html"], "a &lt; b &amp; &quot;<mark>秘书</mark>&quot; &#39;x&#39;");
@@ -236,9 +135,9 @@ on_both_backends!(async fn snippets_escape_everything_but_the_marks_and_members_
         "category_id": desk.features, "title": "会员专享", "summary": "公开的摘要", "status": "published",
         "body_markdown": "只有会员能读的机密词", "visibility": "members"
     })).await;
-    assert!(desk.found("机密词").await.is_empty(), "a members-only body is not searched");
-    let page = desk.search("会员").await;
-    assert_eq!(ids(&page), [secret]);
+    assert!(desk.app.found("机密词").await.is_empty(), "a members-only body is not searched");
+    let page = desk.app.search("会员").await;
+    assert_eq!(article_ids(&page), [secret]);
     assert_eq!(page["items"][0]["snippet_html"], "公开的摘要");
     desk.app.stop().await;
 });
@@ -256,24 +155,24 @@ on_both_backends!(async fn category_date_and_page_filters_narrow_the_hits(backen
         "category_id": desk.features, "title": "明天的秘书文章", "body_markdown": "秘书",
         "status": "published", "published_at": tomorrow
     })).await;
-    let all = desk.search("秘书").await;
+    let all = desk.app.search("秘书").await;
     assert_eq!(all["total"], 4);
-    assert!(!ids(&all).contains(&scheduled));
+    assert!(!article_ids(&all).contains(&scheduled));
     let get = |query: &str| {
         let url = desk.app.url(&format!("/api/v1/search?q=%E7%A7%98%E4%B9%A6&{query}"));
         let client = desk.app.client.clone();
         async move { client.get(url).send().await.unwrap() }
     };
     let by_category: Value = get("category=features").await.json().await.unwrap();
-    assert_eq!(ids(&by_category), in_features.iter().rev().copied().collect::<Vec<_>>());
+    assert_eq!(article_ids(&by_category), in_features.iter().rev().copied().collect::<Vec<_>>());
     let future: Value = get("published_after=2999-01-01T00:00:00Z").await.json().await.unwrap();
     assert_eq!(future["total"], 0);
     let second = get("per_page=2&page=2").await;
     assert_eq!(second.headers()["x-total-count"], "4");
     assert!(second.headers()["link"].to_str().unwrap().contains("rel=\"prev\""));
     let second: Value = second.json().await.unwrap();
-    assert_eq!(ids(&second), [in_features[1], in_features[0]]);
-    assert!(!ids(&second).contains(&elsewhere));
+    assert_eq!(article_ids(&second), [in_features[1], in_features[0]]);
+    assert!(!article_ids(&second).contains(&elsewhere));
     desk.app.stop().await;
 });
 
@@ -310,7 +209,7 @@ on_both_backends!(async fn totals_stop_at_a_thousand_hits_and_pages_within_them(
             kanwu_api::search::queries::ensure_current(c).unwrap();
         })
         .await;
-    let first = desk.search("秘书").await;
+    let first = desk.app.search("秘书").await;
     assert_eq!((first["total"].as_i64(), first["total_exact"].as_bool()), (Some(1_000), Some(false)));
     assert_eq!(first["total_pages"], 50);
     let last: Value = desk.app.get("/api/v1/search?q=%E7%A7%98%E4%B9%A6&page=50").await.unwrap().json().await.unwrap();
@@ -319,11 +218,11 @@ on_both_backends!(async fn totals_stop_at_a_thousand_hits_and_pages_within_them(
     let problem = assert_problem(beyond, 422, "validation_failed").await;
     assert_eq!(problem["errors"][0]["code"], "beyond_hits");
     // A phrase counts and pages the same way (on PostgreSQL by its pairs of terms).
-    let phrase = desk.search("秘书手记").await;
+    let phrase = desk.app.search("秘书手记").await;
     assert_eq!((phrase["total"].as_i64(), phrase["total_exact"].as_bool()), (Some(1_000), Some(false)));
     let last: Value = desk.app.get("/api/v1/search?q=%E7%A7%98%E4%B9%A6%E6%89%8B%E8%AE%B0&page=50").await.unwrap().json().await.unwrap();
     assert_eq!(last["items"].as_array().unwrap().len(), 20);
-    let exact = desk.search("手记1000").await;
+    let exact = desk.app.search("手记1000").await;
     assert_eq!((exact["total"].as_i64(), exact["total_exact"].as_bool()), (Some(1), Some(true)));
     desk.app.stop().await;
 });

@@ -2,36 +2,12 @@
 
 use std::time::Duration;
 
-use system_tests::fixtures::{category, stored_views, ArticleFixture};
+use system_tests::fixtures::{app_with_article, category, stored_views, ArticleFixture};
+use system_tests::members::{BROWSER, PASSWORD};
 use system_tests::{assert_problem, kanwu_binary, on_both_backends, TestApp};
 
-const BROWSER: &str = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36";
 const FLUSH_MS: &str = "200";
-
-async fn app_with_article(backend: system_tests::Backend, views: i64) -> (TestApp, i64) {
-    let app = TestApp::spawn_with(backend, &[("KANWU_VIEW_FLUSH_MS", FLUSH_MS)]).await;
-    let id = app
-        .with_db(move |c| {
-            let features = category(c, "特稿", "features", None, 0);
-            ArticleFixture::new(features, "加强秘书队伍建设要坚持“四要”")
-                .views(views)
-                .insert(c)
-        })
-        .await;
-    (app, id)
-}
-
-async fn post_view(app: &TestApp, id: i64, user_agent: &str) -> serde_json::Value {
-    let response = app
-        .client
-        .post(app.url(&format!("/api/v1/articles/{id}/views")))
-        .header("User-Agent", user_agent)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200);
-    response.json().await.unwrap()
-}
+const FLUSH: &[(&str, &str)] = &[("KANWU_VIEW_FLUSH_MS", FLUSH_MS)];
 
 /// One flush interval and a second more, as the catalogue's D1 allows.
 async fn wait_for_flush() {
@@ -39,11 +15,11 @@ async fn wait_for_flush() {
 }
 
 on_both_backends!(async fn five_hundred_concurrent_distinct_viewers_add_exactly_five_hundred(backend) {
-    let (app, id) = app_with_article(backend, 493).await;
+    let (app, id) = app_with_article(backend, FLUSH, 493).await;
 
     let posts = (0..500).map(|i| {
         let app = &app;
-        async move { post_view(app, id, &format!("{BROWSER} viewer-{i}")).await }
+        async move { app.post_view(id, &format!("{BROWSER} viewer-{i}")).await }
     });
     let answers = futures_util::future::join_all(posts).await;
 
@@ -54,17 +30,17 @@ on_both_backends!(async fn five_hundred_concurrent_distinct_viewers_add_exactly_
 });
 
 on_both_backends!(async fn one_viewer_counts_once_per_window_and_bots_never(backend) {
-    let (app, id) = app_with_article(backend, 493).await;
+    let (app, id) = app_with_article(backend, FLUSH, 493).await;
 
-    let first = post_view(&app, id, BROWSER).await;
+    let first = app.post_view(id, BROWSER).await;
     assert_eq!(first["views"], 494, "the answer includes this view");
     for _ in 0..99 {
-        let again = post_view(&app, id, BROWSER).await;
+        let again = app.post_view(id, BROWSER).await;
         assert_eq!((again["counted"].as_bool(), again["views"].as_i64()), (Some(false), Some(494)));
     }
     for bot in ["Mozilla/5.0 (compatible; Baiduspider/2.0; +http://www.baidu.com/search/spider.html)", "Googlebot/2.1", ""] {
         for _ in 0..10 {
-            assert_eq!(post_view(&app, id, bot).await["counted"], false, "{bot}");
+            assert_eq!(app.post_view(id, bot).await["counted"], false, "{bot}");
         }
     }
     wait_for_flush().await;
@@ -91,7 +67,7 @@ on_both_backends!(async fn views_of_unpublished_or_missing_articles_are_refused(
 });
 
 on_both_backends!(async fn a_failed_flush_keeps_its_views_for_the_next_one(backend) {
-    let (app, id) = app_with_article(backend, 0).await;
+    let (app, id) = app_with_article(backend, FLUSH, 0).await;
     // Renaming the day buckets' table makes every flush fail until it is renamed back.
     app.with_db(|c| {
         use diesel::RunQueryDsl as _;
@@ -100,11 +76,11 @@ on_both_backends!(async fn a_failed_flush_keeps_its_views_for_the_next_one(backe
     .await;
 
     for i in 0..7 {
-        post_view(&app, id, &format!("{BROWSER} reader-{i}")).await;
+        app.post_view(id, &format!("{BROWSER} reader-{i}")).await;
     }
     wait_for_flush().await;
     assert_eq!(app.with_db(move |c| stored_views(c, id)).await, 0, "the failed flush wrote nothing");
-    assert_eq!(post_view(&app, id, BROWSER).await["views"], 8, "still counted in memory");
+    assert_eq!(app.post_view(id, BROWSER).await["views"], 8, "still counted in memory");
 
     app.with_db(|c| {
         use diesel::RunQueryDsl as _;
@@ -221,9 +197,7 @@ on_both_backends!(async fn forwarded_addresses_count_as_viewers_only_behind_a_tr
         let mut last = serde_json::Value::Null;
         for forwarded in ["198.51.100.1", "198.51.100.2", "198.51.100.3"] {
             last = app
-                .client
-                .post(app.url(&format!("/api/v1/articles/{id}/views")))
-                .header("User-Agent", BROWSER)
+                .view_request(id, BROWSER)
                 .header("X-Forwarded-For", forwarded)
                 .send()
                 .await
@@ -238,14 +212,12 @@ on_both_backends!(async fn forwarded_addresses_count_as_viewers_only_behind_a_tr
 });
 
 on_both_backends!(async fn a_signed_in_member_is_one_viewer_from_any_address(backend) {
-    let (app, id) = app_with_article(backend, 0).await;
-    let member = app.register_personal("roaming-reader", "tq8-vault-xyz").await;
+    let (app, id) = app_with_article(backend, FLUSH, 0).await;
+    let member = app.register_personal("roaming-reader", PASSWORD).await;
 
     for (agent, forwarded) in [("Browser A", "198.51.100.1"), ("Browser B", "198.51.100.2"), ("Phone", "198.51.100.3")] {
-        app.client
-            .post(app.url(&format!("/api/v1/articles/{id}/views")))
+        app.view_request(id, agent)
             .bearer_auth(&member.access_token)
-            .header("User-Agent", agent)
             .header("X-Forwarded-For", forwarded)
             .send()
             .await
@@ -259,6 +231,6 @@ on_both_backends!(async fn a_signed_in_member_is_one_viewer_from_any_address(bac
         .await
         .unwrap();
     assert_problem(bad_token, 401, "unauthenticated").await;
-    assert_eq!(post_view(&app, id, BROWSER).await["views"], 2, "the member once, this anonymous reader once");
+    assert_eq!(app.post_view(id, BROWSER).await["views"], 2, "the member once, this anonymous reader once");
     app.stop().await;
 });
