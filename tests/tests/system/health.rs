@@ -32,61 +32,29 @@ async fn serve_answers_503_while_postgresql_is_down_then_migrates_and_serves_whe
     let flaky = FlakyPostgres::start(upstream_of(database.url()), false).await;
 
     let app = InProcessApp::start(&flaky.url_for(database.url()), &[]).await;
-    let address = app.address.clone();
-    let client = reqwest::Client::new();
 
-    let live = client
-        .get(format!("{address}/healthz"))
-        .send()
-        .await
-        .unwrap();
+    let live = app.get("/healthz").await.unwrap();
     assert_eq!(
         live.status(),
         200,
         "the process is alive while the database is down"
     );
     assert_problem(
-        client
-            .get(format!("{address}/readyz"))
-            .send()
-            .await
-            .unwrap(),
+        app.get("/readyz").await.unwrap(),
         503,
         "service_unavailable",
     )
     .await;
-    let api = client
-        .get(format!("{address}/api/v1/site"))
-        .send()
-        .await
-        .unwrap();
+    let api = app.get("/api/v1/site").await.unwrap();
     assert!(api.headers().contains_key("retry-after"));
     assert_problem(api, 503, "service_unavailable").await;
 
     flaky.come_up();
-    let mut ready = false;
-    for _ in 0..100 {
-        let status = client
-            .get(format!("{address}/readyz"))
-            .send()
-            .await
-            .unwrap()
-            .status();
-        if status == 200 {
-            ready = true;
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    assert!(ready, "ready within 10 s of PostgreSQL appearing");
-    let site: serde_json::Value = client
-        .get(format!("{address}/api/v1/site"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    assert!(
+        app.ready_within(Duration::from_secs(10)).await,
+        "ready within 10 s of PostgreSQL appearing"
+    );
+    let site: serde_json::Value = app.get("/api/v1/site").await.unwrap().json().await.unwrap();
     assert_eq!(
         site["name"], "当代秘书",
         "migrations ran once the database appeared"
@@ -108,7 +76,7 @@ on_both_backends!(async fn metrics_are_served_on_their_own_address_only(backend)
         assert_eq!(app.get(&format!("/api/v1/articles/{id}")).await.unwrap().status(), 200);
     }
     assert_eq!(app.get("/api/v1/articles/999999").await.unwrap().status(), 404);
-    let view = app.client.post(app.url(&format!("/api/v1/articles/{id}/views"))).header("User-Agent", "Mozilla/5.0 metrics").send().await.unwrap();
+    let view = app.view_request(id, "Mozilla/5.0 metrics").send().await.unwrap();
     assert_eq!(view.status(), 200);
     tokio::time::sleep(Duration::from_millis(800)).await;
 

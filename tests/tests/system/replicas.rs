@@ -8,10 +8,8 @@ use std::time::{Duration, Instant};
 use reqwest::Method;
 use serde_json::json;
 use system_tests::fixtures::{category, stored_views, ArticleFixture};
+use system_tests::members::{personal, BROWSER, PASSWORD};
 use system_tests::{assert_problem, Backend, InProcessApp, TestApp, TestDatabase};
-
-const PASSWORD: &str = "tq8-vault-xyz";
-const BROWSER: &str = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36";
 
 async fn article(app: &TestApp) -> i64 {
     app.with_db(|c| {
@@ -26,12 +24,8 @@ async fn views_posted_to_two_replicas_add_up_exactly() {
     let one = TestApp::spawn_with(Backend::Postgres, &[("KANWU_VIEW_FLUSH_MS", "200")]).await;
     let other = one.spawn_replica(&[("KANWU_VIEW_FLUSH_MS", "200")]).await;
     let id = article(&one).await;
-    let post = |app: &TestApp, viewer: String| {
-        app.client
-            .post(app.url(&format!("/api/v1/articles/{id}/views")))
-            .header("User-Agent", format!("{BROWSER} {viewer}"))
-            .send()
-    };
+    let post =
+        |app: &TestApp, viewer: String| app.view_request(id, &format!("{BROWSER} {viewer}")).send();
     let mut posts = Vec::new();
     for i in 0..60 {
         posts.push(post(&one, format!("one-{i}")));
@@ -55,12 +49,9 @@ async fn views_posted_to_two_replicas_add_up_exactly() {
 async fn a_captcha_issued_by_one_replica_is_accepted_once_by_the_other() {
     let one = TestApp::spawn(Backend::Postgres).await;
     let other = one.spawn_replica(&[]).await;
-    let (captcha, answer) = one.captcha_as(BROWSER).await;
+    let captcha = one.captcha().await;
     let register = |app: &TestApp, username: &str| {
-        app.client
-            .post(app.url("/api/v1/members"))
-            .header("User-Agent", BROWSER)
-            .json(&json!({"kind": "personal", "username": username, "password": PASSWORD, "captcha_id": captcha, "captcha_answer": answer}))
+        app.registration_request(personal(username, PASSWORD), &captcha)
             .send()
     };
     assert_eq!(
@@ -148,20 +139,8 @@ async fn an_edit_on_one_replica_is_served_by_the_other_within_five_seconds() {
         .unwrap();
     assert_eq!(cached["title"], "两个实例的文章");
 
-    let current = one
-        .get_as(&format!("/api/v1/articles/{id}"), &admin.access_token)
+    one.edit_article(&admin.access_token, id, json!({"title": "改过的标题"}))
         .await;
-    let etag = current.headers()["etag"].to_str().unwrap().to_owned();
-    let edited = one
-        .client
-        .patch(one.url(&format!("/api/v1/articles/{id}")))
-        .bearer_auth(&admin.access_token)
-        .header("If-Match", etag)
-        .json(&json!({"title": "改过的标题"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(edited.status(), 200);
     let edited_at = Instant::now();
     loop {
         let page: serde_json::Value = other
@@ -221,23 +200,12 @@ async fn two_replicas_starting_together_on_an_empty_database_migrate_it_once() {
         InProcessApp::start(database.url(), &[]),
         InProcessApp::start(database.url(), &[])
     );
-    let (first, second) = (first_app.url("/readyz"), second_app.url("/readyz"));
-    let client = reqwest::Client::new();
-    for address in [&first, &second] {
-        let mut ready = false;
-        for _ in 0..100 {
-            if client
-                .get(address)
-                .send()
-                .await
-                .is_ok_and(|r| r.status() == 200)
-            {
-                ready = true;
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        assert!(ready, "{address} ready");
+    for app in [&first_app, &second_app] {
+        assert!(
+            app.ready_within(Duration::from_secs(10)).await,
+            "{} ready",
+            app.address
+        );
     }
     let url = kanwu_api::config::DatabaseUrl::parse(database.url()).unwrap();
     let applied = tokio::task::spawn_blocking(move || {
