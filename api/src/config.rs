@@ -2,6 +2,9 @@
 //!
 //! Every variable is parsed here; a bad value stops start-up with a [`ConfigError`] that names the
 //! variable, so nothing later has to second-guess its settings.
+//!
+//! Longer than 400 lines because every variable's parsing, its bounds and its test sit in this one
+//! place, so that one file answers "what does KANWU_X accept".
 
 use std::fmt;
 use std::net::SocketAddr;

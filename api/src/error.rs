@@ -3,6 +3,9 @@
 //! This is the only module that knows HTTP status codes. Handlers return [`ApiError`]; the client sees a
 //! stable snake_case `code`, and a 500 never carries internal text (the cause chain goes to the log,
 //! with the request id, from the telemetry middleware).
+//!
+//! Longer than 400 lines because every error's status, code and problem document, and the tests
+//! that pin them, are kept together: it is the one place a reader looks for what a client sees.
 
 use std::fmt;
 
