@@ -8,13 +8,13 @@ use actix_web::http::header;
 use actix_web::{web, FromRequest, HttpRequest};
 use futures_util::future::LocalBoxFuture;
 
+use super::queries::{self as auth_queries, TOKEN_PREFIX};
+use super::scope::Scope;
 use crate::db::Database;
 use crate::error::ApiError;
 use crate::members::model::{role, status};
 use crate::members::queries as member_queries;
 use crate::state::AppState;
-use crate::tokens::queries::TOKEN_PREFIX;
-use crate::tokens::{queries as token_queries, Scope};
 
 /// A signed-in member whose token is current.
 #[derive(Debug, Clone)]
@@ -125,7 +125,7 @@ async fn authenticate(token: String, state: web::Data<AppState>) -> Result<Signe
 async fn authenticate_api_token(token: String, db: &Database) -> Result<SignedIn, ApiError> {
     let found = db
         .run(move |conn| {
-            let Some(grant) = token_queries::authenticate(conn, &token)? else {
+            let Some(grant) = auth_queries::api_token_grant(conn, &token)? else {
                 return Ok(None);
             };
             Ok(member_queries::find(conn, grant.member_id)?.map(|member| (grant, member)))

@@ -8,7 +8,9 @@ pub mod jwt;
 pub mod passwords;
 pub mod queries;
 pub mod rate_limit;
+pub mod scope;
 
 pub use extractors::{Admin, Caller, SignedIn, Staff};
 pub use jwt::{Claims, TokenKeys};
 pub use passwords::PasswordHasher;
+pub use scope::Scope;

@@ -1,10 +1,10 @@
-//! Refresh tokens and login failures.
+//! Refresh tokens, login failures, and the API-token check the extractors make.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use sha2::{Digest as _, Sha256};
 
-use crate::db::schema::{login_failures, members, refresh_tokens};
+use crate::db::schema::{api_tokens, login_failures, members, refresh_tokens};
 use crate::db::DbConnection;
 use crate::hex::hex;
 
@@ -13,6 +13,10 @@ pub const REFRESH_TOKEN_DAYS: i64 = 30;
 /// Failed logins for one account within this window lock it.
 pub const LOCKOUT_WINDOW_MINUTES: i64 = 15;
 pub const LOCKOUT_FAILURES: i64 = 5;
+/// API tokens start with this, so a leaked one is easy to recognise (and to scan for).
+pub const TOKEN_PREFIX: &str = "kw_";
+/// `last_used_at` is written at most this often per token: reads stay reads.
+const LAST_USED_RESOLUTION_SECS: i64 = 60;
 
 pub fn token_hash(token: &str) -> String {
     hex(&Sha256::digest(token.as_bytes())[..])
@@ -172,4 +176,48 @@ pub fn record_failure(conn: &mut DbConnection, username_key: &str) -> QueryResul
         ))
         .execute(conn)?;
     Ok(())
+}
+
+/// What an unexpired API token grants: its owner and its scopes as stored.
+pub struct Grant {
+    pub member_id: i64,
+    pub scopes: String,
+}
+
+/// id, member, scopes, expiry, last used.
+type ApiTokenRow = (
+    i64,
+    i64,
+    String,
+    Option<NaiveDateTime>,
+    Option<NaiveDateTime>,
+);
+
+/// The unexpired API token with this secret, noting its use.
+pub fn api_token_grant(conn: &mut DbConnection, token: &str) -> QueryResult<Option<Grant>> {
+    let now = chrono::Utc::now().naive_utc();
+    let row: Option<ApiTokenRow> = api_tokens::table
+        .filter(api_tokens::token_hash.eq(token_hash(token)))
+        .select((
+            api_tokens::id,
+            api_tokens::member_id,
+            api_tokens::scopes,
+            api_tokens::expires_at,
+            api_tokens::last_used_at,
+        ))
+        .first(conn)
+        .optional()?;
+    let Some((id, member_id, scopes, expires_at, last_used_at)) = row else {
+        return Ok(None);
+    };
+    if expires_at.is_some_and(|at| at <= now) {
+        return Ok(None);
+    }
+    let stale = last_used_at.is_none_or(|at| (now - at).num_seconds() >= LAST_USED_RESOLUTION_SECS);
+    if stale {
+        diesel::update(api_tokens::table.filter(api_tokens::id.eq(id)))
+            .set(api_tokens::last_used_at.eq(now))
+            .execute(conn)?;
+    }
+    Ok(Some(Grant { member_id, scopes }))
 }

@@ -1,10 +1,9 @@
 use actix_web::{delete, get, post, web, HttpResponse};
 
 use super::dto::{CreateTokenRequest, CreatedTokenResponse, TokenResponse};
-use super::model::Scope;
 use super::queries;
 use crate::audit::{self, Entry};
-use crate::auth::SignedIn;
+use crate::auth::{Scope, SignedIn};
 use crate::db::write_transaction;
 use crate::domain::{parse_text, Checks};
 use crate::error::{ApiError, Problem};

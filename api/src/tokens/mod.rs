@@ -6,4 +6,6 @@ pub mod handlers;
 pub mod model;
 pub mod queries;
 
-pub use model::Scope;
+// Scopes are checked by the extractors, below every feature; the name stays here too, where
+// tokens hand them out.
+pub use crate::auth::Scope;

@@ -1,15 +1,13 @@
+//! The member's own API tokens: create, list, delete. Checking a presented token is
+//! `auth::queries::api_token_grant`, below every feature.
+
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::model::ApiToken;
-use crate::auth::queries::token_hash;
+use crate::auth::queries::{token_hash, TOKEN_PREFIX};
 use crate::db::schema::api_tokens;
 use crate::db::DbConnection;
-
-/// Tokens start with this, so a leaked one is easy to recognise (and to scan for).
-pub const TOKEN_PREFIX: &str = "kw_";
-/// `last_used_at` is written at most this often per token: reads stay reads.
-const LAST_USED_RESOLUTION_SECS: i64 = 60;
 
 /// A new token (256 random bits) for the member; returns the row and the token, which is shown once.
 pub fn create(
@@ -66,29 +64,4 @@ pub fn delete_own(
         diesel::delete(api_tokens::table.filter(api_tokens::id.eq(id))).execute(conn)?;
     }
     Ok(found)
-}
-
-/// The unexpired token with this secret, noting its use.
-pub fn authenticate(conn: &mut DbConnection, token: &str) -> QueryResult<Option<ApiToken>> {
-    let now = chrono::Utc::now().naive_utc();
-    let Some(row) = api_tokens::table
-        .filter(api_tokens::token_hash.eq(token_hash(token)))
-        .select(ApiToken::as_select())
-        .first(conn)
-        .optional()?
-    else {
-        return Ok(None);
-    };
-    if row.expires_at.is_some_and(|at| at <= now) {
-        return Ok(None);
-    }
-    let stale = row
-        .last_used_at
-        .is_none_or(|at| (now - at).num_seconds() >= LAST_USED_RESOLUTION_SECS);
-    if stale {
-        diesel::update(api_tokens::table.filter(api_tokens::id.eq(row.id)))
-            .set(api_tokens::last_used_at.eq(now))
-            .execute(conn)?;
-    }
-    Ok(Some(row))
 }
