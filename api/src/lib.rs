@@ -32,6 +32,7 @@ pub mod paging;
 pub mod public_url;
 pub mod routes;
 pub mod search;
+pub mod sessions;
 pub mod site;
 pub mod startup;
 pub mod state;

@@ -162,7 +162,7 @@ fn create_admin(username: &str, display_name: Option<&str>) -> Result<(), String
         config.security.password_pepper.clone(),
         config.security.bcrypt_cost,
     );
-    let admin = kanwu_api::members::admin::create_admin(
+    let admin = kanwu_api::members::first_admin::create_admin(
         &mut conn,
         &hasher,
         username,

@@ -5,8 +5,8 @@ use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::{
-    articles, audit, auth, captcha, categories, comments, discovery, health, home, media, members,
-    search, site, tokens, views,
+    articles, audit, captcha, categories, comments, discovery, health, home, media, members,
+    search, sessions, site, tokens, views,
 };
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -38,18 +38,18 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(articles::admin::admin_list_articles)
                 .service(views::handlers::record_view)
                 .service(captcha::handlers::create_captcha)
-                .service(members::handlers::register)
+                .service(sessions::handlers::register)
                 .service(members::handlers::get_me)
                 .service(members::handlers::update_me)
                 .service(members::handlers::change_password)
-                .service(auth::handlers::login)
-                .service(auth::handlers::refresh)
-                .service(auth::handlers::logout)
-                .service(auth::handlers::logout_all)
-                .service(members::handlers::admin_list_members)
-                .service(members::handlers::admin_get_member)
-                .service(members::handlers::admin_update_member)
-                .service(members::handlers::review_member)
+                .service(sessions::handlers::login)
+                .service(sessions::handlers::refresh)
+                .service(sessions::handlers::logout)
+                .service(sessions::handlers::logout_all)
+                .service(members::admin_handlers::admin_list_members)
+                .service(members::admin_handlers::admin_get_member)
+                .service(members::admin_handlers::admin_update_member)
+                .service(members::admin_handlers::review_member)
                 .service(comments::handlers::readers::list_comments)
                 .service(comments::handlers::readers::get_latest_comments)
                 .service(comments::handlers::members::create_comment)

@@ -3,7 +3,7 @@
 
 use kanwu_api::auth::PasswordHasher;
 use kanwu_api::config::Secret;
-use kanwu_api::members::admin::create_admin;
+use kanwu_api::members::first_admin::create_admin;
 use reqwest::{Method, RequestBuilder};
 use serde_json::{json, Value};
 

@@ -8,12 +8,11 @@ use actix_web::http::header;
 use actix_web::{web, FromRequest, HttpRequest};
 use futures_util::future::LocalBoxFuture;
 
-use super::queries::{self as auth_queries, TOKEN_PREFIX};
+use super::queries::{self, Standing, TOKEN_PREFIX};
 use super::scope::Scope;
 use crate::db::Database;
 use crate::error::ApiError;
 use crate::members::model::{role, status};
-use crate::members::queries as member_queries;
 use crate::state::AppState;
 
 /// A signed-in member whose token is current.
@@ -35,6 +34,17 @@ impl SignedIn {
 
     pub fn is_admin(&self) -> bool {
         self.role == role::ADMIN
+    }
+
+    fn of(member: Standing, token_scopes: Option<Vec<Scope>>) -> Self {
+        SignedIn {
+            id: member.id,
+            username: member.username,
+            role: member.role,
+            kind: member.kind,
+            status: member.status,
+            token_scopes,
+        }
     }
 }
 
@@ -106,43 +116,29 @@ async fn authenticate(token: String, state: web::Data<AppState>) -> Result<Signe
     let id: i64 = claims.sub.parse().map_err(|_| ApiError::Unauthenticated)?;
     let member = state
         .db
-        .run(move |conn| Ok(member_queries::find(conn, id)?))
+        .run(move |conn| Ok(queries::standing(conn, id)?))
         .await?
         .ok_or(ApiError::Unauthenticated)?;
     if member.token_version != claims.ver || member.status == status::DISABLED {
         return Err(ApiError::Unauthenticated);
     }
-    Ok(SignedIn {
-        id: member.id,
-        username: member.username,
-        role: member.role,
-        kind: member.kind,
-        status: member.status,
-        token_scopes: None,
-    })
+    Ok(SignedIn::of(member, None))
 }
 
 async fn authenticate_api_token(token: String, db: &Database) -> Result<SignedIn, ApiError> {
     let found = db
         .run(move |conn| {
-            let Some(grant) = auth_queries::api_token_grant(conn, &token)? else {
+            let Some(grant) = queries::api_token_grant(conn, &token)? else {
                 return Ok(None);
             };
-            Ok(member_queries::find(conn, grant.member_id)?.map(|member| (grant, member)))
+            Ok(queries::standing(conn, grant.member_id)?.map(|member| (grant, member)))
         })
         .await?;
     let (grant, member) = found.ok_or(ApiError::Unauthenticated)?;
     if member.status == status::DISABLED {
         return Err(ApiError::Unauthenticated);
     }
-    Ok(SignedIn {
-        id: member.id,
-        username: member.username,
-        role: member.role,
-        kind: member.kind,
-        status: member.status,
-        token_scopes: Some(Scope::parse_list(&grant.scopes)),
-    })
+    Ok(SignedIn::of(member, Some(Scope::parse_list(&grant.scopes))))
 }
 
 /// API tokens are for the scoped editorial and admin operations; a member's own writes (comments,

@@ -1,9 +1,9 @@
-//! Authentication: password hashing, JWT access tokens, refresh-token sessions, the extractors that
-//! give a handler its caller, and the rate limits that protect them.
+//! Identity, below every feature: password hashing, JWT access tokens, API-token scopes, the
+//! extractors that give a handler its caller (checked against the
+//! database on every request), and the rate limits that protect sign-in. Signing in and out over
+//! HTTP is the `sessions` feature; `auth` imports no feature.
 
-pub mod dto;
 pub mod extractors;
-pub mod handlers;
 pub mod jwt;
 pub mod passwords;
 pub mod queries;

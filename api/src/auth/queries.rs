@@ -1,181 +1,43 @@
-//! Refresh tokens, login failures, and the API-token check the extractors make.
+//! What the extractors read to know who calls (a member's standing, an API token's grant), and the
+//! one write that ends every credential of a member. Narrow on purpose: `auth` reads the members'
+//! and tokens' tables itself rather than through those features, which sit above it.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use sha2::{Digest as _, Sha256};
 
-use crate::db::schema::{api_tokens, login_failures, members, refresh_tokens};
+use crate::db::schema::{api_tokens, members, refresh_tokens};
 use crate::db::DbConnection;
 use crate::hex::hex;
 
-/// Refresh tokens live 30 days and are rotated on every use.
-pub const REFRESH_TOKEN_DAYS: i64 = 30;
-/// Failed logins for one account within this window lock it.
-pub const LOCKOUT_WINDOW_MINUTES: i64 = 15;
-pub const LOCKOUT_FAILURES: i64 = 5;
 /// API tokens start with this, so a leaked one is easy to recognise (and to scan for).
 pub const TOKEN_PREFIX: &str = "kw_";
 /// `last_used_at` is written at most this often per token: reads stay reads.
 const LAST_USED_RESOLUTION_SECS: i64 = 60;
 
+/// How refresh and API tokens are stored: only their SHA-256, so the table leaks no secret.
 pub fn token_hash(token: &str) -> String {
     hex(&Sha256::digest(token.as_bytes())[..])
 }
 
-/// A fresh random token (256 bits), in a family (a login) that rotation keeps.
-pub fn issue_refresh_token(
-    conn: &mut DbConnection,
-    member_id: i64,
-    family: &str,
-) -> QueryResult<String> {
-    let token = format!(
-        "{}{}",
-        uuid::Uuid::new_v4().simple(),
-        uuid::Uuid::new_v4().simple()
-    );
-    let now = chrono::Utc::now().naive_utc();
-    diesel::insert_into(refresh_tokens::table)
-        .values((
-            refresh_tokens::member_id.eq(member_id),
-            refresh_tokens::family.eq(family),
-            refresh_tokens::token_hash.eq(token_hash(&token)),
-            refresh_tokens::expires_at.eq(now + chrono::Duration::days(REFRESH_TOKEN_DAYS)),
-            refresh_tokens::created_at.eq(now),
-        ))
-        .execute(conn)?;
-    Ok(token)
+/// Who a member is to the extractors: what they may do and whether their token is current.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = members)]
+pub struct Standing {
+    pub id: i64,
+    pub username: String,
+    pub role: String,
+    pub kind: String,
+    pub status: String,
+    pub token_version: i32,
 }
 
-/// id, member, family, expiry, used, revoked.
-type RefreshRow = (
-    i64,
-    i64,
-    String,
-    NaiveDateTime,
-    Option<NaiveDateTime>,
-    Option<NaiveDateTime>,
-);
-
-pub enum Rotation {
-    /// The token was current: here is the member and the new token.
-    Rotated { member_id: i64, token: String },
-    /// Unknown, expired or revoked.
-    Invalid,
-    /// A token that was already rotated came back: its whole family is now revoked.
-    Reused,
-}
-
-/// Call inside a write transaction (`Database::write`): the read and the claim belong together.
-pub fn rotate(conn: &mut DbConnection, presented: &str) -> QueryResult<Rotation> {
-    {
-        let now = chrono::Utc::now().naive_utc();
-        let row: Option<RefreshRow> = refresh_tokens::table
-            .filter(refresh_tokens::token_hash.eq(token_hash(presented)))
-            .select((
-                refresh_tokens::id,
-                refresh_tokens::member_id,
-                refresh_tokens::family,
-                refresh_tokens::expires_at,
-                refresh_tokens::used_at,
-                refresh_tokens::revoked_at,
-            ))
-            .first(conn)
-            .optional()?;
-        let Some((id, member_id, family, expires_at, used_at, revoked_at)) = row else {
-            return Ok(Rotation::Invalid);
-        };
-        if revoked_at.is_some() || expires_at <= now {
-            return Ok(Rotation::Invalid);
-        }
-        // Only one of two concurrent uses can mark it used.
-        let claimed = diesel::update(
-            refresh_tokens::table
-                .find(id)
-                .filter(refresh_tokens::used_at.is_null()),
-        )
-        .set(refresh_tokens::used_at.eq(now))
-        .execute(conn)?;
-        if used_at.is_some() || claimed == 0 {
-            revoke_family(conn, &family)?;
-            return Ok(Rotation::Reused);
-        }
-        let token = issue_refresh_token(conn, member_id, &family)?;
-        Ok(Rotation::Rotated { member_id, token })
-    }
-}
-
-pub fn revoke_family(conn: &mut DbConnection, family: &str) -> QueryResult<()> {
-    diesel::update(
-        refresh_tokens::table
-            .filter(refresh_tokens::family.eq(family))
-            .filter(refresh_tokens::revoked_at.is_null()),
-    )
-    .set(refresh_tokens::revoked_at.eq(chrono::Utc::now().naive_utc()))
-    .execute(conn)?;
-    Ok(())
-}
-
-/// Revokes the family of the presented token (logout of this session).
-pub fn revoke_by_token(conn: &mut DbConnection, presented: &str) -> QueryResult<()> {
-    let family: Option<String> = refresh_tokens::table
-        .filter(refresh_tokens::token_hash.eq(token_hash(presented)))
-        .select(refresh_tokens::family)
+pub fn standing(conn: &mut DbConnection, member_id: i64) -> QueryResult<Option<Standing>> {
+    members::table
+        .find(member_id)
+        .select(Standing::as_select())
         .first(conn)
-        .optional()?;
-    if let Some(family) = family {
-        revoke_family(conn, &family)?;
-    }
-    Ok(())
-}
-
-/// Ends every session of a member: refresh tokens revoked, access tokens outdated by the version.
-pub fn end_all_sessions(conn: &mut DbConnection, member_id: i64) -> QueryResult<()> {
-    diesel::update(
-        refresh_tokens::table
-            .filter(refresh_tokens::member_id.eq(member_id))
-            .filter(refresh_tokens::revoked_at.is_null()),
-    )
-    .set(refresh_tokens::revoked_at.eq(chrono::Utc::now().naive_utc()))
-    .execute(conn)?;
-    bump_token_version(conn, member_id)
-}
-
-pub fn bump_token_version(conn: &mut DbConnection, member_id: i64) -> QueryResult<()> {
-    diesel::update(members::table.find(member_id))
-        .set(members::token_version.eq(members::token_version + 1))
-        .execute(conn)?;
-    Ok(())
-}
-
-pub fn recent_failures(
-    conn: &mut DbConnection,
-    username_key: &str,
-) -> QueryResult<(i64, Option<NaiveDateTime>)> {
-    let since = chrono::Utc::now().naive_utc() - chrono::Duration::minutes(LOCKOUT_WINDOW_MINUTES);
-    let (count, oldest): (i64, Option<NaiveDateTime>) = login_failures::table
-        .filter(login_failures::username_key.eq(username_key))
-        .filter(login_failures::failed_at.gt(since))
-        .select((
-            diesel::dsl::count_star(),
-            diesel::dsl::min(login_failures::failed_at),
-        ))
-        .first(conn)?;
-    Ok((count, oldest))
-}
-
-pub fn record_failure(conn: &mut DbConnection, username_key: &str) -> QueryResult<()> {
-    let now = chrono::Utc::now().naive_utc();
-    diesel::delete(
-        login_failures::table.filter(login_failures::failed_at.lt(now - chrono::Duration::days(1))),
-    )
-    .execute(conn)?;
-    diesel::insert_into(login_failures::table)
-        .values((
-            login_failures::username_key.eq(username_key),
-            login_failures::failed_at.eq(now),
-        ))
-        .execute(conn)?;
-    Ok(())
+        .optional()
 }
 
 /// What an unexpired API token grants: its owner and its scopes as stored.
@@ -220,4 +82,21 @@ pub fn api_token_grant(conn: &mut DbConnection, token: &str) -> QueryResult<Opti
             .execute(conn)?;
     }
     Ok(Some(Grant { member_id, scopes }))
+}
+
+/// Ends every session of a member: refresh tokens revoked, access tokens outdated by the version
+/// (the extractors compare it). Logout-all, a password change and an admin's change of status or
+/// role all end with this.
+pub fn end_all_sessions(conn: &mut DbConnection, member_id: i64) -> QueryResult<()> {
+    diesel::update(
+        refresh_tokens::table
+            .filter(refresh_tokens::member_id.eq(member_id))
+            .filter(refresh_tokens::revoked_at.is_null()),
+    )
+    .set(refresh_tokens::revoked_at.eq(chrono::Utc::now().naive_utc()))
+    .execute(conn)?;
+    diesel::update(members::table.find(member_id))
+        .set(members::token_version.eq(members::token_version + 1))
+        .execute(conn)?;
+    Ok(())
 }

@@ -2,6 +2,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::schema::{member_reviews, members};
+use crate::domain::Username;
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
 #[diesel(table_name = members)]
@@ -33,7 +34,7 @@ pub struct Member {
     pub updated_at: NaiveDateTime,
 }
 
-#[derive(Debug, Default, Insertable)]
+#[derive(Debug, Insertable)]
 #[diesel(table_name = members)]
 pub struct NewMember {
     pub username: String,
@@ -59,6 +60,45 @@ pub struct NewMember {
     pub introduction: Option<String>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+}
+
+impl NewMember {
+    /// A member with the fields every member has; the optional ones are set by the caller.
+    pub fn new(
+        username: &Username,
+        display_name: String,
+        kind: &str,
+        role: &str,
+        status: &str,
+        password_hash: String,
+    ) -> Self {
+        let now = chrono::Utc::now().naive_utc();
+        NewMember {
+            username: username.as_str().to_owned(),
+            username_key: username.key().to_owned(),
+            email: None,
+            email_key: None,
+            display_name,
+            phone: None,
+            kind: kind.to_owned(),
+            role: role.to_owned(),
+            status: status.to_owned(),
+            password_hash,
+            real_name: None,
+            organisation: None,
+            position: None,
+            company_name: None,
+            credit_code: None,
+            contact_person: None,
+            contact_phone: None,
+            address: None,
+            website: None,
+            industry: None,
+            introduction: None,
+            created_at: now,
+            updated_at: now,
+        }
+    }
 }
 
 /// A profile update: `None` leaves a column alone, `Some(None)` clears it.

@@ -1,3 +1,5 @@
+//! The only code that touches the members' tables (`members`, `member_reviews`).
+
 use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 

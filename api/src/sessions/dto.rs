@@ -1,3 +1,5 @@
+//! The wire types of signing in: the login request and the session every sign-in answers with.
+
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 

@@ -1,21 +1,22 @@
+//! Signing in and out over HTTP, and registration (which answers with a session): each handler
+//! parses, calls one step of `service` and turns the member and refresh token into the answer.
+
 use actix_web::cookie::{time::Duration as CookieDuration, Cookie, SameSite};
-use actix_web::http::header;
+use actix_web::http::{header, StatusCode};
 use actix_web::{post, web, HttpRequest, HttpResponse};
 
 use super::dto::{LoginRequest, SessionResponse};
-use super::extractors::SignedIn;
-use super::jwt::{TokenKeys, ACCESS_TOKEN_SECONDS};
-use super::queries::{
-    self, Rotation, LOCKOUT_FAILURES, LOCKOUT_WINDOW_MINUTES, REFRESH_TOKEN_DAYS,
-};
+use super::queries::{self, REFRESH_TOKEN_DAYS};
+use super::service;
+use crate::auth::jwt::{TokenKeys, ACCESS_TOKEN_SECONDS};
+use crate::auth::queries::end_all_sessions;
+use crate::auth::SignedIn;
 use crate::client::Client;
-use crate::config::Config;
-use crate::domain::Username;
 use crate::error::{ApiError, Problem};
 use crate::large_json::JsonObject;
-use crate::members::dto::MemberResponse;
-use crate::members::model::{status, Member};
-use crate::members::queries as member_queries;
+use crate::members::dto::{MemberResponse, RegisterRequest};
+use crate::members::model::Member;
+use crate::members::registration;
 use crate::state::AppState;
 
 pub const REFRESH_COOKIE: &str = "kanwu_refresh";
@@ -38,19 +39,19 @@ fn expired_cookie(secure: bool) -> Cookie<'static> {
 }
 
 /// The response that opens a session: the access token in the body, the refresh token in a cookie.
-pub fn session_response(
-    status: actix_web::http::StatusCode,
+fn session_response(
+    status: StatusCode,
     member: Member,
     keys: &TokenKeys,
     refresh_token: &str,
-    config: &Config,
+    cookie_secure: bool,
 ) -> Result<HttpResponse, ApiError> {
     let access_token = keys
         .issue(member.id, &member.role, &member.kind, member.token_version)
         .map_err(ApiError::internal)?;
     Ok(HttpResponse::build(status)
         .insert_header((header::CACHE_CONTROL, "no-store"))
-        .cookie(refresh_cookie(refresh_token, config.security.cookie_secure))
+        .cookie(refresh_cookie(refresh_token, cookie_secure))
         .json(SessionResponse {
             access_token,
             token_type: "Bearer".into(),
@@ -77,95 +78,25 @@ pub fn session_response(
     )
 )]
 #[post("/auth/login")]
-#[allow(clippy::too_many_arguments)]
 pub async fn login(
     state: web::Data<AppState>,
     client: Client,
     body: web::Json<JsonObject<LoginRequest>>,
 ) -> Result<HttpResponse, ApiError> {
-    let address = client.address;
     state
         .limits
         .login
-        .hit(&address)
+        .hit(&client.address)
         .map_err(|retry_after| ApiError::TooManyRequests { retry_after })?;
     let LoginRequest { username, password } = body.into_inner().0;
-    let key = Username::key_of(&username);
-    // No username holds a NUL (registration refuses control characters), and PostgreSQL text cannot
-    // hold one either: such a name is wrong like any unknown name, without asking the database.
-    let possible = !key.contains('\0');
-
-    let lookup_key = key.clone();
-    let (failures, member) = if possible {
-        state
-            .db
-            .run(move |conn| {
-                let failures = queries::recent_failures(conn, &lookup_key)?;
-                Ok((
-                    failures,
-                    member_queries::find_by_username_key(conn, &lookup_key)?,
-                ))
-            })
-            .await?
-    } else {
-        ((0, None), None)
-    };
-    if let (count, Some(oldest)) = failures {
-        if count >= LOCKOUT_FAILURES {
-            let unlock = oldest + chrono::Duration::minutes(LOCKOUT_WINDOW_MINUTES);
-            let retry_after = (unlock - chrono::Utc::now().naive_utc())
-                .num_seconds()
-                .max(1) as u64;
-            return Err(ApiError::TooManyRequests { retry_after });
-        }
-    }
-
-    let stored_hash = member.as_ref().map(|m| m.password_hash.clone());
-    let password_matches = state
-        .hasher
-        .run(move |verifier| match stored_hash {
-            Some(hash) => verifier.verify(&password, &hash),
-            None => {
-                verifier.verify_dummy(&password);
-                false
-            }
-        })
-        .await?;
-    let member = match member {
-        Some(member) if password_matches => member,
-        _ => {
-            if possible {
-                state
-                    .db
-                    .write(move |conn| Ok(queries::record_failure(conn, &key)?))
-                    .await?;
-            }
-            return Err(ApiError::InvalidCredentials);
-        }
-    };
-    if member.status == status::DISABLED {
-        return Err(ApiError::forbidden(
-            "account_disabled",
-            "this account is disabled",
-        ));
-    }
-    let member_id = member.id;
-    let refresh_token = state
-        .db
-        .write(move |conn| {
-            Ok(queries::issue_refresh_token(
-                conn,
-                member_id,
-                &uuid::Uuid::new_v4().simple().to_string(),
-            )?)
-        })
-        .await?;
+    let (member, refresh_token) =
+        service::log_in(&state.db, &state.hasher, username, password).await?;
     session_response(
-        actix_web::http::StatusCode::OK,
+        StatusCode::OK,
         member,
         &state.token_keys,
         &refresh_token,
-        &state.config,
+        state.config.security.cookie_secure,
     )
 }
 
@@ -190,26 +121,15 @@ pub async fn refresh(
             .insert_header((header::CACHE_CONTROL, "no-store"))
             .finish());
     };
-    let outcome = state
-        .db
-        .write(move |conn| {
-            Ok(match queries::rotate(conn, &presented)? {
-                Rotation::Rotated { member_id, token } => {
-                    member_queries::find(conn, member_id)?.map(|m| (m, token))
-                }
-                Rotation::Invalid | Rotation::Reused => None,
-            })
-        })
-        .await?;
-    match outcome {
-        Some((member, token)) if member.status != status::DISABLED => session_response(
-            actix_web::http::StatusCode::OK,
+    match service::renew(&state.db, presented).await? {
+        Some((member, token)) => session_response(
+            StatusCode::OK,
             member,
             &state.token_keys,
             &token,
-            &state.config,
+            state.config.security.cookie_secure,
         ),
-        _ => Err(ApiError::Unauthenticated),
+        None => Err(ApiError::Unauthenticated),
     }
 }
 
@@ -254,9 +174,61 @@ pub async fn logout_all(
 ) -> Result<HttpResponse, ApiError> {
     state
         .db
-        .write(move |conn| Ok(queries::end_all_sessions(conn, caller.id)?))
+        .write(move |conn| Ok(end_all_sessions(conn, caller.id)?))
         .await?;
     Ok(HttpResponse::NoContent()
         .cookie(expired_cookie(state.config.security.cookie_secure))
         .finish())
+}
+
+/// Registers a personal member (active at once) or an enterprise member (pending an admin's review
+/// unless approval is turned off), and signs them in.
+#[utoipa::path(
+    tag = "members",
+    request_body = RegisterRequest,
+    responses(
+        (status = 201, description = "Registered and signed in", body = SessionResponse,
+            headers(("Location" = String, description = "`/api/v1/members/me`"))),
+        (status = 400, description = "The captcha is wrong, expired, used or from another client; or the body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The username or e-mail address is taken", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, each named", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many registrations from this address", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
+        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/members")]
+pub async fn register(
+    state: web::Data<AppState>,
+    client: Client,
+    body: web::Json<JsonObject<RegisterRequest>>,
+) -> Result<HttpResponse, ApiError> {
+    state
+        .limits
+        .registration
+        .hit(&client.address)
+        .map_err(|retry_after| ApiError::TooManyRequests { retry_after })?;
+    let member = registration::accept(
+        &state.db,
+        &state.hasher,
+        &state.config.members,
+        client.hash(),
+        body.into_inner().0,
+    )
+    .await?;
+    let (member, refresh_token) = service::sign_up(&state.db, member).await?;
+    let mut response = session_response(
+        StatusCode::CREATED,
+        member,
+        &state.token_keys,
+        &refresh_token,
+        state.config.security.cookie_secure,
+    )?;
+    response.headers_mut().insert(
+        header::LOCATION,
+        header::HeaderValue::from_static("/api/v1/members/me"),
+    );
+    Ok(response)
 }

@@ -1,4 +1,5 @@
-//! Bootstrapping the first admin from the command line.
+//! `kanwu create-admin`: the first admin, made from the command line (no one can grant the role
+//! before there is an admin).
 
 use super::model::{kind, role, status, Member, NewMember};
 use super::queries;
@@ -36,21 +37,16 @@ pub fn create_admin(
     let hash = hasher
         .hash(&password)
         .map_err(|e| CreateAdminError::Store(e.to_string()))?;
-    let now = chrono::Utc::now().naive_utc();
     queries::insert(
         conn,
-        NewMember {
-            username: username.as_str().to_owned(),
-            username_key: username.key().to_owned(),
+        NewMember::new(
+            &username,
             display_name,
-            kind: kind::PERSONAL.into(),
-            role: role::ADMIN.into(),
-            status: status::ACTIVE.into(),
-            password_hash: hash,
-            created_at: now,
-            updated_at: now,
-            ..NewMember::default()
-        },
+            kind::PERSONAL,
+            role::ADMIN,
+            status::ACTIVE,
+            hash,
+        ),
     )
     .map_err(|e| match e {
         ApiError::Conflict { detail, .. } => CreateAdminError::Store(detail),

@@ -1,0 +1,189 @@
+//! Admins' member endpoints: the member list, one member with their reviews, a change of status or
+//! role, and the review of an enterprise member. The decisions themselves are in `standing`.
+
+use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
+
+use super::dto::{
+    AdminMemberListQuery, AdminMemberResponse, AdminUpdateMemberRequest, MemberPage,
+    MemberResponse, ReviewRequest,
+};
+use super::queries::{self, MemberFilter};
+use super::standing;
+use crate::auth::{Admin, Scope};
+use crate::domain::Pagination;
+use crate::error::{ApiError, Problem};
+use crate::large_json::{read, JsonBody};
+use crate::paging::{paged_private, private};
+use crate::state::AppState;
+
+/// Members, for admins: filter by kind, status and role, search, paginated.
+#[utoipa::path(
+    tag = "admin",
+    security(("bearer" = [])),
+    params(AdminMemberListQuery),
+    responses(
+        (status = 200, description = "One page of members", body = MemberPage,
+            headers(
+                ("X-Total-Count" = i64, description = "All matches, on every page"),
+                ("Link" = String, description = "`rel=\"next\"` and `rel=\"prev\"` page URLs"),
+            )),
+        (status = 400, description = "A filter cannot be read", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`page` or `per_page` out of range", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/admin/members")]
+pub async fn admin_list_members(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    caller: Admin,
+    query: web::Query<AdminMemberListQuery>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(Scope::MembersAdmin)?;
+    let query = query.into_inner();
+    let page = Pagination::parse(query.page.as_deref(), query.per_page.as_deref())?;
+    let filter = MemberFilter {
+        kind: query.kind.map(|k| k.as_str()),
+        status: query.status.map(|s| s.as_str()),
+        role: query.role.map(|r| r.as_str()),
+        text: query
+            .q
+            .map(|q| q.trim().to_owned())
+            .filter(|q| !q.is_empty()),
+    };
+    let (items, total) = state
+        .db
+        .run(move |conn| Ok(queries::list(conn, &filter, page)?))
+        .await?;
+    Ok(paged_private(
+        &req,
+        page,
+        total,
+        MemberPage {
+            items: items.into_iter().map(MemberResponse::from).collect(),
+            page: page.page(),
+            per_page: page.per_page(),
+            total,
+            total_pages: page.total_pages(total),
+        },
+    ))
+}
+
+/// One member with their review history, for admins.
+#[utoipa::path(
+    tag = "admin",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The member's id")),
+    responses(
+        (status = 200, description = "The member", body = AdminMemberResponse),
+        (status = 400, description = "The id is not a number", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such member", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/admin/members/{id}")]
+pub async fn admin_get_member(
+    state: web::Data<AppState>,
+    caller: Admin,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(Scope::MembersAdmin)?;
+    let id = id.into_inner();
+    let found = state
+        .db
+        .run(move |conn| {
+            let Some(member) = queries::find(conn, id)? else {
+                return Ok(None);
+            };
+            Ok(Some((member, queries::reviews_of(conn, id)?)))
+        })
+        .await?;
+    let (member, reviews) =
+        found.ok_or_else(|| ApiError::NotFound(format!("no member has id {id}")))?;
+    Ok(private(AdminMemberResponse {
+        member: member.into(),
+        reviews: reviews.into_iter().map(Into::into).collect(),
+    }))
+}
+
+/// Sets a member's status or role. Disabling or a role change revokes their tokens at once.
+#[utoipa::path(
+    tag = "admin",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The member's id")),
+    request_body = AdminUpdateMemberRequest,
+    responses(
+        (status = 200, description = "The member", body = MemberResponse),
+        (status = 400, description = "The body is not JSON or the id not a number", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an admin, or an admin changing their own role or status", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such member", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid or unknown fields", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[patch("/admin/members/{id}")]
+pub async fn admin_update_member(
+    state: web::Data<AppState>,
+    caller: Admin,
+    id: web::Path<i64>,
+    body: JsonBody<AdminUpdateMemberRequest>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(Scope::MembersAdmin)?;
+    let id = id.into_inner();
+    // Refused before the body is read: the answer does not depend on what was asked.
+    standing::refuse_own_account(&caller, id)?;
+    let AdminUpdateMemberRequest { status, role } = read(body)?;
+    let member = standing::update_standing(
+        &state.db,
+        &caller,
+        id,
+        status.map(|s| s.as_str()),
+        role.map(|r| r.as_str()),
+    )
+    .await?
+    .ok_or_else(|| ApiError::NotFound(format!("no member has id {id}")))?;
+    Ok(private(MemberResponse::from(member)))
+}
+
+/// Approves or rejects a pending enterprise member, with a reason that is kept.
+#[utoipa::path(
+    tag = "admin",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The member's id")),
+    request_body = ReviewRequest,
+    responses(
+        (status = 200, description = "The reviewed member and their review history", body = AdminMemberResponse),
+        (status = 400, description = "The body is not JSON or the id not a number", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such member", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not an enterprise member waiting for review", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/admin/members/{id}/review")]
+pub async fn review_member(
+    state: web::Data<AppState>,
+    caller: Admin,
+    id: web::Path<i64>,
+    body: JsonBody<ReviewRequest>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(Scope::MembersAdmin)?;
+    let id = id.into_inner();
+    let ReviewRequest { decision, reason } = read(body)?;
+    let (member, reviews) = standing::review(&state.db, &caller, id, decision, &reason).await?;
+    Ok(private(AdminMemberResponse {
+        member: member.into(),
+        reviews: reviews.into_iter().map(Into::into).collect(),
+    }))
+}
