@@ -9,14 +9,13 @@ use super::dto::{
 use super::page::CachedArticle;
 use super::queries::{self, ArticleFilter, Cursor, Flag, Sort};
 use super::related;
-use crate::auth::Caller;
+use crate::auth::{Caller, MemberKind, MemberStatus};
 use crate::cache::{CachedPage, ReadCaches};
 use crate::categories::dto::breadcrumb;
 use crate::db::Database;
 use crate::domain::Pagination;
 use crate::error::{ApiError, Problem};
 use crate::http_cache::{etag_of, respond};
-use crate::members::model::{kind as member_kind, status as member_status};
 use crate::paging::paged_response;
 use crate::state::AppState;
 
@@ -358,13 +357,13 @@ pub(crate) fn without_nul(field: &str, value: Option<String>) -> Result<Option<S
 }
 
 fn may_read(caller: &Caller, visibility: ArticleVisibility) -> bool {
-    let active = |c: &&crate::auth::SignedIn| c.status == member_status::ACTIVE;
+    let active = |c: &&crate::auth::SignedIn| c.status == MemberStatus::Active;
     match visibility {
         ArticleVisibility::Public => true,
         ArticleVisibility::Members => caller.0.as_ref().is_some_and(|c| active(&c)),
         ArticleVisibility::Enterprise => caller
             .0
             .as_ref()
-            .is_some_and(|c| c.is_editor() || (active(&c) && c.kind == member_kind::ENTERPRISE)),
+            .is_some_and(|c| c.is_editor() || (active(&c) && c.kind == MemberKind::Enterprise)),
     }
 }

@@ -8,11 +8,11 @@ use actix_web::http::header;
 use actix_web::{web, FromRequest, HttpRequest};
 use futures_util::future::LocalBoxFuture;
 
+use super::identity::{MemberKind, MemberRole, MemberStatus};
 use super::queries::{self, Standing, TOKEN_PREFIX};
 use super::scope::Scope;
 use crate::db::Database;
 use crate::error::ApiError;
-use crate::members::model::{role, status};
 use crate::state::AppState;
 
 /// A signed-in member whose token is current.
@@ -20,20 +20,20 @@ use crate::state::AppState;
 pub struct SignedIn {
     pub id: i64,
     pub username: String,
-    pub role: String,
-    pub kind: String,
-    pub status: String,
+    pub role: MemberRole,
+    pub kind: MemberKind,
+    pub status: MemberStatus,
     /// `Some` when the bearer was an API token: what it may do beyond reading.
     pub token_scopes: Option<Vec<Scope>>,
 }
 
 impl SignedIn {
     pub fn is_editor(&self) -> bool {
-        self.role == role::EDITOR || self.role == role::ADMIN
+        self.role.is_editor()
     }
 
     pub fn is_admin(&self) -> bool {
-        self.role == role::ADMIN
+        self.role == MemberRole::Admin
     }
 
     fn of(member: Standing, token_scopes: Option<Vec<Scope>>) -> Self {
@@ -119,7 +119,7 @@ async fn authenticate(token: String, state: web::Data<AppState>) -> Result<Signe
         .run(move |conn| Ok(queries::standing(conn, id)?))
         .await?
         .ok_or(ApiError::Unauthenticated)?;
-    if member.token_version != claims.ver || member.status == status::DISABLED {
+    if member.token_version != claims.ver || member.status == MemberStatus::Disabled {
         return Err(ApiError::Unauthenticated);
     }
     Ok(SignedIn::of(member, None))
@@ -135,7 +135,7 @@ async fn authenticate_api_token(token: String, db: &Database) -> Result<SignedIn
         })
         .await?;
     let (grant, member) = found.ok_or(ApiError::Unauthenticated)?;
-    if member.status == status::DISABLED {
+    if member.status == MemberStatus::Disabled {
         return Err(ApiError::Unauthenticated);
     }
     Ok(SignedIn::of(member, Some(Scope::parse_list(&grant.scopes))))

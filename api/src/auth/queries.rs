@@ -6,6 +6,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use sha2::{Digest as _, Sha256};
 
+use super::identity::{MemberKind, MemberRole, MemberStatus};
 use crate::db::schema::{api_tokens, members, refresh_tokens};
 use crate::db::DbConnection;
 use crate::hex::hex;
@@ -26,9 +27,9 @@ pub fn token_hash(token: &str) -> String {
 pub struct Standing {
     pub id: i64,
     pub username: String,
-    pub role: String,
-    pub kind: String,
-    pub status: String,
+    pub role: MemberRole,
+    pub kind: MemberKind,
+    pub status: MemberStatus,
     pub token_version: i32,
 }
 

@@ -9,12 +9,11 @@ use super::moderation::{needs_moderation, parse_content, TRUSTED_AFTER};
 use super::queries;
 use super::reading::one_comment;
 use crate::articles::queries as article_queries;
-use crate::auth::SignedIn;
+use crate::auth::{MemberStatus, SignedIn};
 use crate::captcha::queries as captcha_queries;
 use crate::config::{CommentConfig, CommentModeration};
 use crate::db::{write_transaction, Database, DbConnection};
 use crate::error::ApiError;
-use crate::members::model::status as member_status;
 
 /// A member's own comment may be edited this long after posting.
 const EDIT_WINDOW_MINUTES: i64 = 15;
@@ -53,7 +52,7 @@ pub async fn post_comment(
             return Err(ApiError::validation("content", code, message));
         }
     };
-    may_comment(&member.status)?;
+    may_comment(member.status)?;
     let config = *config;
     let member_id = member.id;
     // Reads in parallel with other comments' checks; only the commit queues among the writers.
@@ -144,14 +143,14 @@ pub async fn delete_own_comment(db: &Database, member_id: i64, id: i64) -> Resul
 }
 
 /// Only an active member comments; an enterprise account waits for an admin's approval first.
-fn may_comment(member_status: &str) -> Result<(), ApiError> {
-    match member_status {
-        member_status::ACTIVE => Ok(()),
-        member_status::PENDING => Err(ApiError::forbidden(
+fn may_comment(status: MemberStatus) -> Result<(), ApiError> {
+    match status {
+        MemberStatus::Active => Ok(()),
+        MemberStatus::Pending => Err(ApiError::forbidden(
             "member_pending",
             "an enterprise member may comment once an admin has approved the account",
         )),
-        _ => Err(ApiError::forbidden(
+        MemberStatus::Rejected | MemberStatus::Disabled => Err(ApiError::forbidden(
             "member_not_approved",
             "this account may not comment",
         )),

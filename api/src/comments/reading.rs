@@ -53,7 +53,11 @@ pub(super) fn one_comment(
 ) -> Result<CommentResponse, ApiError> {
     let member =
         crate::members::queries::find(conn, member_id)?.ok_or(ApiError::Unauthenticated)?;
-    let author = (member.display_name, member.kind, member.company_name);
+    let author = (
+        member.display_name,
+        member.kind.as_str().to_owned(),
+        member.company_name,
+    );
     Ok(with_quotes(conn, vec![(comment, author)])?.remove(0))
 }
 

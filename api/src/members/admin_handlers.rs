@@ -45,9 +45,9 @@ pub async fn admin_list_members(
     let query = query.into_inner();
     let page = Pagination::parse(query.page.as_deref(), query.per_page.as_deref())?;
     let filter = MemberFilter {
-        kind: query.kind.map(|k| k.as_str()),
-        status: query.status.map(|s| s.as_str()),
-        role: query.role.map(|r| r.as_str()),
+        kind: query.kind.map(Into::into),
+        status: query.status.map(Into::into),
+        role: query.role.map(Into::into),
         text: query
             .q
             .map(|q| q.trim().to_owned())
@@ -144,8 +144,8 @@ pub async fn admin_update_member(
         &state.db,
         &caller,
         id,
-        status.map(|s| s.as_str()),
-        role.map(|r| r.as_str()),
+        status.map(Into::into),
+        role.map(Into::into),
     )
     .await?
     .ok_or_else(|| ApiError::NotFound(format!("no member has id {id}")))?;

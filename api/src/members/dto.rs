@@ -3,6 +3,9 @@ use serde::{Deserialize, Deserializer, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::model::{Member, MemberReview};
+use crate::auth::{
+    MemberKind as StoredKind, MemberRole as StoredRole, MemberStatus as StoredStatus,
+};
 
 /// `null` clears a field; a missing key leaves it alone.
 fn double_option<'de, D: Deserializer<'de>>(
@@ -38,35 +41,52 @@ pub enum MemberStatus {
     Disabled,
 }
 
-impl MemberStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MemberStatus::Active => "active",
-            MemberStatus::Pending => "pending",
-            MemberStatus::Rejected => "rejected",
-            MemberStatus::Disabled => "disabled",
+/// The wire's kinds, roles and statuses and the stored ones (`crate::auth`) name the same variants;
+/// the matches are exhaustive, so a variant added on one side does not compile until the other has it.
+macro_rules! same_variants {
+    ($wire:ident, $stored:ident { $($variant:ident),+ $(,)? }) => {
+        impl From<$stored> for $wire {
+            fn from(stored: $stored) -> Self {
+                match stored {
+                    $($stored::$variant => $wire::$variant),+
+                }
+            }
         }
-    }
+
+        impl From<$wire> for $stored {
+            fn from(wire: $wire) -> Self {
+                match wire {
+                    $($wire::$variant => $stored::$variant),+
+                }
+            }
+        }
+    };
 }
 
-impl MemberRole {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MemberRole::Member => "member",
-            MemberRole::Editor => "editor",
-            MemberRole::Admin => "admin",
-        }
+same_variants!(
+    MemberKind,
+    StoredKind {
+        Personal,
+        Enterprise
     }
-}
-
-impl MemberKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MemberKind::Personal => "personal",
-            MemberKind::Enterprise => "enterprise",
-        }
+);
+same_variants!(
+    MemberRole,
+    StoredRole {
+        Member,
+        Editor,
+        Admin
     }
-}
+);
+same_variants!(
+    MemberStatus,
+    StoredStatus {
+        Active,
+        Pending,
+        Rejected,
+        Disabled
+    }
+);
 
 /// Registration of either kind; `kind` says which fields apply.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -147,40 +167,15 @@ pub struct MemberResponse {
     pub created_at: DateTime<Utc>,
 }
 
-fn kind_of(raw: &str) -> MemberKind {
-    if raw == "enterprise" {
-        MemberKind::Enterprise
-    } else {
-        MemberKind::Personal
-    }
-}
-
-fn role_of(raw: &str) -> MemberRole {
-    match raw {
-        "admin" => MemberRole::Admin,
-        "editor" => MemberRole::Editor,
-        _ => MemberRole::Member,
-    }
-}
-
-fn status_of(raw: &str) -> MemberStatus {
-    match raw {
-        "active" => MemberStatus::Active,
-        "pending" => MemberStatus::Pending,
-        "rejected" => MemberStatus::Rejected,
-        _ => MemberStatus::Disabled,
-    }
-}
-
 impl From<Member> for MemberResponse {
     fn from(m: Member) -> Self {
         MemberResponse {
             id: m.id,
             username: m.username,
             display_name: m.display_name,
-            kind: kind_of(&m.kind),
-            role: role_of(&m.role),
-            status: status_of(&m.status),
+            kind: m.kind.into(),
+            role: m.role.into(),
+            status: m.status.into(),
             email: m.email,
             phone: m.phone,
             real_name: m.real_name,

@@ -1,9 +1,10 @@
 //! `kanwu create-admin`: the first admin, made from the command line (no one can grant the role
 //! before there is an admin).
 
-use super::model::{kind, role, status, Member, NewMember};
+use super::model::{Member, NewMember};
 use super::queries;
 use crate::auth::PasswordHasher;
+use crate::auth::{MemberKind, MemberRole, MemberStatus};
 use crate::db::DbConnection;
 use crate::domain::{parse_text, NewPassword, Username};
 use crate::error::ApiError;
@@ -42,9 +43,9 @@ pub fn create_admin(
         NewMember::new(
             &username,
             display_name,
-            kind::PERSONAL,
-            role::ADMIN,
-            status::ACTIVE,
+            MemberKind::Personal,
+            MemberRole::Admin,
+            MemberStatus::Active,
             hash,
         ),
     )

@@ -1,6 +1,10 @@
+//! The members' rows. Kind, role and status are `crate::auth` enums (the extractors carry them
+//! too, and `auth` sits below the features), stored as the same words as before.
+
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use crate::auth::{MemberKind, MemberRole, MemberStatus};
 use crate::db::schema::{member_reviews, members};
 use crate::domain::Username;
 
@@ -14,9 +18,9 @@ pub struct Member {
     pub email_key: Option<String>,
     pub display_name: String,
     pub phone: Option<String>,
-    pub kind: String,
-    pub role: String,
-    pub status: String,
+    pub kind: MemberKind,
+    pub role: MemberRole,
+    pub status: MemberStatus,
     pub password_hash: String,
     pub token_version: i32,
     pub real_name: Option<String>,
@@ -43,9 +47,9 @@ pub struct NewMember {
     pub email_key: Option<String>,
     pub display_name: String,
     pub phone: Option<String>,
-    pub kind: String,
-    pub role: String,
-    pub status: String,
+    pub kind: MemberKind,
+    pub role: MemberRole,
+    pub status: MemberStatus,
     pub password_hash: String,
     pub real_name: Option<String>,
     pub organisation: Option<String>,
@@ -67,9 +71,9 @@ impl NewMember {
     pub fn new(
         username: &Username,
         display_name: String,
-        kind: &str,
-        role: &str,
-        status: &str,
+        kind: MemberKind,
+        role: MemberRole,
+        status: MemberStatus,
         password_hash: String,
     ) -> Self {
         let now = chrono::Utc::now().naive_utc();
@@ -80,9 +84,9 @@ impl NewMember {
             email_key: None,
             display_name,
             phone: None,
-            kind: kind.to_owned(),
-            role: role.to_owned(),
-            status: status.to_owned(),
+            kind,
+            role,
+            status,
             password_hash,
             real_name: None,
             organisation: None,
@@ -132,22 +136,4 @@ pub struct MemberReview {
     pub decision: String,
     pub reason: String,
     pub created_at: NaiveDateTime,
-}
-
-pub mod kind {
-    pub const PERSONAL: &str = "personal";
-    pub const ENTERPRISE: &str = "enterprise";
-}
-
-pub mod role {
-    pub const MEMBER: &str = "member";
-    pub const EDITOR: &str = "editor";
-    pub const ADMIN: &str = "admin";
-}
-
-pub mod status {
-    pub const ACTIVE: &str = "active";
-    pub const PENDING: &str = "pending";
-    pub const REJECTED: &str = "rejected";
-    pub const DISABLED: &str = "disabled";
 }

@@ -5,9 +5,9 @@ use super::dto::UpdateProfileRequest;
 use super::fields::{
     credit_code_text, email_text, text, ADDRESS_MAX, INTRODUCTION_MAX, NAME_MAX, SHORT_TEXT_MAX,
 };
-use super::model::{kind as member_kind, Member, MemberChanges};
+use super::model::{Member, MemberChanges};
 use super::queries;
-use crate::auth::SignedIn;
+use crate::auth::{MemberKind, SignedIn};
 use crate::db::Database;
 use crate::domain::{parse_phone, parse_text, parse_website, Checks, Invalid};
 use crate::error::ApiError;
@@ -18,7 +18,7 @@ pub async fn update_profile(
     caller: &SignedIn,
     request: UpdateProfileRequest,
 ) -> Result<Member, ApiError> {
-    let changes = changes(&caller.kind, request)?;
+    let changes = changes(caller.kind, request)?;
     let id = caller.id;
     db.write(move |conn| {
         queries::update(conn, id, changes)?;
@@ -28,9 +28,9 @@ pub async fn update_profile(
     .ok_or(ApiError::Unauthenticated)
 }
 
-fn changes(kind: &str, request: UpdateProfileRequest) -> Result<MemberChanges, ApiError> {
+fn changes(kind: MemberKind, request: UpdateProfileRequest) -> Result<MemberChanges, ApiError> {
     let mut checks = Checks::default();
-    let enterprise = kind == member_kind::ENTERPRISE;
+    let enterprise = kind == MemberKind::Enterprise;
     let mut changes = MemberChanges {
         updated_at: Some(chrono::Utc::now().naive_utc()),
         ..MemberChanges::default()

@@ -4,6 +4,7 @@ use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 
 use super::model::{Member, MemberChanges, MemberReview, NewMember};
+use crate::auth::{MemberKind, MemberRole, MemberStatus};
 use crate::db::schema::{member_reviews, members};
 use crate::db::{DbConnection, MultiBackend};
 use crate::domain::Pagination;
@@ -75,8 +76,8 @@ pub fn set_password_hash(conn: &mut DbConnection, id: i64, hash: &str) -> QueryR
 pub fn set_status_and_role(
     conn: &mut DbConnection,
     id: i64,
-    status: Option<&str>,
-    role: Option<&str>,
+    status: Option<MemberStatus>,
+    role: Option<MemberRole>,
 ) -> QueryResult<()> {
     let now = chrono::Utc::now().naive_utc();
     if let Some(status) = status {
@@ -94,9 +95,9 @@ pub fn set_status_and_role(
 
 #[derive(Debug, Default)]
 pub struct MemberFilter {
-    pub kind: Option<&'static str>,
-    pub status: Option<&'static str>,
-    pub role: Option<&'static str>,
+    pub kind: Option<MemberKind>,
+    pub status: Option<MemberStatus>,
+    pub role: Option<MemberRole>,
     pub text: Option<String>,
 }
 

@@ -6,8 +6,8 @@ use super::dto::{RegisterEnterprise, RegisterPersonal, RegisterRequest};
 use super::fields::{
     credit_code_text, email_text, text, ADDRESS_MAX, INTRODUCTION_MAX, NAME_MAX, SHORT_TEXT_MAX,
 };
-use super::model::{kind, role, status, NewMember};
-use crate::auth::PasswordHasher;
+use super::model::NewMember;
+use crate::auth::{MemberKind, MemberRole, MemberStatus, PasswordHasher};
 use crate::captcha::queries as captcha_queries;
 use crate::config::MemberConfig;
 use crate::db::Database;
@@ -132,8 +132,8 @@ fn check(request: RegisterRequest, config: &MemberConfig) -> Result<Checked, Api
             );
             details.position =
                 checks.optional("position", position.as_deref(), text(SHORT_TEXT_MAX));
-            let status = status::ACTIVE;
-            (kind::PERSONAL, status, display_name, email, phone)
+            let status = MemberStatus::Active;
+            (MemberKind::Personal, status, display_name, email, phone)
         }
         RegisterRequest::Enterprise(RegisterEnterprise {
             display_name,
@@ -172,11 +172,17 @@ fn check(request: RegisterRequest, config: &MemberConfig) -> Result<Checked, Api
                 );
             }
             let status = if config.enterprise_approval {
-                status::PENDING
+                MemberStatus::Pending
             } else {
-                status::ACTIVE
+                MemberStatus::Active
             };
-            (kind::ENTERPRISE, status, display_name, Some(email), phone)
+            (
+                MemberKind::Enterprise,
+                status,
+                display_name,
+                Some(email),
+                phone,
+            )
         }
     };
     let email = checks.optional("email", email.as_deref(), email_text);
@@ -193,7 +199,7 @@ fn check(request: RegisterRequest, config: &MemberConfig) -> Result<Checked, Api
         &username,
         display_name,
         kind,
-        role::MEMBER,
+        MemberRole::Member,
         status,
         String::new(),
     );

@@ -3,11 +3,11 @@
 //! member's sessions at once.
 
 use super::dto::ReviewDecision;
-use super::model::{kind, status as member_status, Member, MemberReview};
+use super::model::{Member, MemberReview};
 use super::queries;
 use crate::audit::{self, Entry};
 use crate::auth::queries::end_all_sessions;
-use crate::auth::SignedIn;
+use crate::auth::{MemberKind, MemberRole, MemberStatus, SignedIn};
 use crate::db::{write_transaction, Database};
 use crate::domain::parse_text;
 use crate::error::ApiError;
@@ -30,8 +30,8 @@ pub async fn update_standing(
     db: &Database,
     admin: &SignedIn,
     id: i64,
-    status: Option<&'static str>,
-    role: Option<&'static str>,
+    status: Option<MemberStatus>,
+    role: Option<MemberRole>,
 ) -> Result<Option<Member>, ApiError> {
     refuse_own_account(admin, id)?;
     let admin = admin.clone();
@@ -57,9 +57,9 @@ pub async fn update_standing(
                         "{}: status {} → {}, role {} → {}",
                         before.username,
                         before.status,
-                        status.unwrap_or(&before.status),
+                        status.unwrap_or(before.status),
                         before.role,
-                        role.unwrap_or(&before.role)
+                        role.unwrap_or(before.role)
                     ),
                 },
             )?;
@@ -85,15 +85,15 @@ pub async fn review(
         let Some(member) = queries::find(conn, id)? else {
             return Err(ApiError::NotFound(format!("no member has id {id}")));
         };
-        if member.kind != kind::ENTERPRISE || member.status != member_status::PENDING {
+        if member.kind != MemberKind::Enterprise || member.status != MemberStatus::Pending {
             return Err(ApiError::conflict(
                 "not_pending",
                 "only a pending enterprise member can be reviewed",
             ));
         }
         let (decision, new_status) = match decision {
-            ReviewDecision::Approve => ("approved", member_status::ACTIVE),
-            ReviewDecision::Reject => ("rejected", member_status::REJECTED),
+            ReviewDecision::Approve => ("approved", MemberStatus::Active),
+            ReviewDecision::Reject => ("rejected", MemberStatus::Rejected),
         };
         queries::set_status_and_role(conn, id, Some(new_status), None)?;
         queries::add_review(conn, id, admin.id, decision, &reason)?;

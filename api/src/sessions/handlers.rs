@@ -47,7 +47,12 @@ fn session_response(
     cookie_secure: bool,
 ) -> Result<HttpResponse, ApiError> {
     let access_token = keys
-        .issue(member.id, &member.role, &member.kind, member.token_version)
+        .issue(
+            member.id,
+            member.role.as_str(),
+            member.kind.as_str(),
+            member.token_version,
+        )
         .map_err(ApiError::internal)?;
     Ok(HttpResponse::build(status)
         .insert_header((header::CACHE_CONTROL, "no-store"))

@@ -2,11 +2,11 @@
 //! the new refresh token (the handlers turn those into the access token and the cookie).
 
 use super::queries::{self, Rotation, LOCKOUT_FAILURES, LOCKOUT_WINDOW_MINUTES};
-use crate::auth::PasswordHasher;
+use crate::auth::{MemberStatus, PasswordHasher};
 use crate::db::Database;
 use crate::domain::Username;
 use crate::error::ApiError;
-use crate::members::model::{status, Member, NewMember};
+use crate::members::model::{Member, NewMember};
 use crate::members::queries as member_queries;
 
 /// A new family of refresh tokens: one per sign-in, kept by every rotation.
@@ -70,7 +70,7 @@ pub async fn log_in(
             return Err(ApiError::InvalidCredentials);
         }
     };
-    if member.status == status::DISABLED {
+    if member.status == MemberStatus::Disabled {
         return Err(ApiError::forbidden(
             "account_disabled",
             "this account is disabled",
@@ -113,5 +113,5 @@ pub async fn renew(db: &Database, presented: String) -> Result<Option<(Member, S
             })
         })
         .await?;
-    Ok(outcome.filter(|(member, _)| member.status != status::DISABLED))
+    Ok(outcome.filter(|(member, _)| member.status != MemberStatus::Disabled))
 }

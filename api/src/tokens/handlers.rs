@@ -3,28 +3,27 @@ use actix_web::{delete, get, post, web, HttpResponse};
 use super::dto::{CreateTokenRequest, CreatedTokenResponse, TokenResponse};
 use super::queries;
 use crate::audit::{self, Entry};
-use crate::auth::{Scope, SignedIn};
+use crate::auth::{MemberRole, Scope, SignedIn};
 use crate::db::write_transaction;
 use crate::domain::{parse_text, Checks};
 use crate::error::{ApiError, Problem};
 use crate::large_json::{read, JsonBody};
-use crate::members::model::role;
 use crate::paging::private;
 use crate::state::AppState;
 
 const NAME_MAX: usize = 100;
 
 /// The scopes a role may hand to its tokens.
-fn scopes_allowed(role_name: &str) -> &'static [Scope] {
-    match role_name {
-        role::ADMIN => &Scope::ALL,
-        role::EDITOR => &[
+fn scopes_allowed(role: MemberRole) -> &'static [Scope] {
+    match role {
+        MemberRole::Admin => &Scope::ALL,
+        MemberRole::Editor => &[
             Scope::ArticlesWrite,
             Scope::CategoriesWrite,
             Scope::MediaWrite,
             Scope::CommentsModerate,
         ],
-        _ => &[],
+        MemberRole::Member => &[],
     }
 }
 
@@ -57,7 +56,7 @@ pub async fn create_token(
     } = read(body)?;
     let mut checks = Checks::default();
     let name = checks.check("name", parse_text(&name, NAME_MAX));
-    let allowed = scopes_allowed(&caller.role);
+    let allowed = scopes_allowed(caller.role);
     if let Some(beyond) = scopes.iter().find(|s| !allowed.contains(s)) {
         checks.refuse(
             "scopes",
