@@ -35,6 +35,7 @@ pub mod search;
 pub mod site;
 pub mod startup;
 pub mod state;
+pub mod swr;
 pub mod telemetry;
 pub mod tokens;
 pub mod views;
