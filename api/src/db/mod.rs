@@ -1,7 +1,10 @@
-//! The database: one diesel connection type over SQLite and PostgreSQL, its pool, migrations, and
-//! [`Database`], the handle handlers use to run queries on the blocking pool.
+//! The database: one diesel connection type over SQLite and PostgreSQL (`connection`), migrations
+//! (`migrations`), the pool, the write transaction, and [`Database`], the handle handlers use to
+//! run queries on the blocking pool.
 
+pub mod connection;
 pub mod copy;
+pub mod migrations;
 pub mod schema;
 
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -9,144 +12,17 @@ use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use actix_web::web;
-use diesel::connection::InstrumentationEvent;
 use diesel::connection::SimpleConnection as _;
-use diesel::r2d2::{self, ManageConnection, R2D2Connection as _};
-use diesel::{Connection as _, PgConnection, RunQueryDsl as _, SqliteConnection};
-use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness as _};
+use diesel::r2d2;
+use diesel::{Connection as _, RunQueryDsl as _};
+
+pub use connection::{DbConnection, DbError, Manager, MultiBackend};
+pub use migrations::{migrate, run_migrations};
 
 use crate::config::{DatabaseConfig, DatabaseUrl};
 use crate::error::ApiError;
 
-/// A connection to whichever backend `DATABASE_URL` chose.
-#[derive(diesel::MultiConnection)]
-pub enum DbConnection {
-    Pg(PgConnection),
-    Sqlite(SqliteConnection),
-}
-
 pub type Pool = r2d2::Pool<Manager>;
-
-const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
-const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
-
-/// Serialises migrations of replicas that start at once (any constant key works; this one spells "kanwu").
-const MIGRATION_LOCK_KEY: i64 = 0x006b_616e_7775;
-
-/// Statements run on every new SQLite connection: WAL for concurrent readers, a busy timeout so
-/// writers queue instead of failing with "database is locked", durable commits, and table statistics
-/// refreshed where they are missing or stale (`optimize` with a bounded sample, as SQLite advises on
-/// opening a connection): without them the planner takes the wrong index at a million articles.
-const SQLITE_CONNECTION_SETUP: &str = "PRAGMA journal_mode = WAL;
-     PRAGMA busy_timeout = 5000;
-     PRAGMA foreign_keys = ON;
-     PRAGMA synchronous = FULL;
-     PRAGMA analysis_limit = 1000;
-     PRAGMA optimize = 0x10002;";
-
-#[derive(Debug, thiserror::Error)]
-pub enum DbError {
-    #[error("cannot connect to the database: {0}")]
-    Connect(#[from] diesel::ConnectionError),
-    #[error("database error: {0}")]
-    Query(#[from] diesel::result::Error),
-    #[error("migration failed: {0}")]
-    Migration(String),
-    #[error("cannot open the connection pool: {0}")]
-    Pool(#[from] r2d2::PoolError),
-}
-
-/// Opens connections of the backend the URL names; never by trial, since SQLite opens any string.
-#[derive(Debug, Clone)]
-pub struct Manager {
-    url: DatabaseUrl,
-    statements: Arc<AtomicU64>,
-}
-
-impl Manager {
-    pub fn new(url: DatabaseUrl) -> Self {
-        Manager {
-            url,
-            statements: Arc::new(AtomicU64::new(0)),
-        }
-    }
-
-    pub fn establish(&self) -> Result<DbConnection, DbError> {
-        let statements = self.statements.clone();
-        // Counting statements lets tests prove that a page costs the same number of queries
-        // whatever the data (no N+1); an atomic increment is all it costs.
-        let count_statements = move |event: InstrumentationEvent<'_>| {
-            if let InstrumentationEvent::StartQuery { .. } = event {
-                statements.fetch_add(1, Ordering::Relaxed);
-            }
-        };
-        match &self.url {
-            DatabaseUrl::Postgres(url) => {
-                let mut conn = PgConnection::establish(url)?;
-                conn.set_instrumentation(count_statements);
-                Ok(DbConnection::Pg(conn))
-            }
-            DatabaseUrl::Sqlite(path) => {
-                let path = path.to_str().ok_or_else(|| {
-                    diesel::ConnectionError::InvalidConnectionUrl(
-                        "the SQLite path is not UTF-8".into(),
-                    )
-                })?;
-                let mut conn = SqliteConnection::establish(path)?;
-                conn.batch_execute(SQLITE_CONNECTION_SETUP)?;
-                conn.set_instrumentation(count_statements);
-                Ok(DbConnection::Sqlite(conn))
-            }
-        }
-    }
-}
-
-impl ManageConnection for Manager {
-    type Connection = DbConnection;
-    type Error = DbError;
-
-    fn connect(&self) -> Result<DbConnection, DbError> {
-        self.establish()
-    }
-
-    fn is_valid(&self, conn: &mut DbConnection) -> Result<(), DbError> {
-        match conn {
-            DbConnection::Pg(c) => c.ping()?,
-            DbConnection::Sqlite(c) => c.ping()?,
-        }
-        Ok(())
-    }
-
-    fn has_broken(&self, conn: &mut DbConnection) -> bool {
-        match conn {
-            DbConnection::Pg(c) => c.is_broken(),
-            DbConnection::Sqlite(c) => c.is_broken(),
-        }
-    }
-}
-
-/// Applies pending migrations for the connection's backend; returns how many ran.
-pub fn run_migrations(conn: &mut DbConnection) -> Result<usize, DbError> {
-    let migration_error =
-        |e: Box<dyn std::error::Error + Send + Sync>| DbError::Migration(e.to_string());
-    match conn {
-        DbConnection::Sqlite(c) => Ok(c
-            .run_pending_migrations(SQLITE_MIGRATIONS)
-            .map_err(migration_error)?
-            .len()),
-        DbConnection::Pg(c) => {
-            diesel::sql_query(format!("SELECT pg_advisory_lock({MIGRATION_LOCK_KEY})"))
-                .execute(c)?;
-            let applied = c
-                .run_pending_migrations(POSTGRES_MIGRATIONS)
-                .map(|versions| versions.len())
-                .map_err(migration_error);
-            diesel::sql_query(format!("SELECT pg_advisory_unlock({MIGRATION_LOCK_KEY})"))
-                .execute(c)?;
-            applied
-        }
-    }
-}
 
 /// SQLite has one writer at a time. Writers of this process queue here, each handed the lock the
 /// moment the last one commits; left to SQLite's busy handler they would sleep in steps of up to
@@ -184,17 +60,8 @@ where
     }
 }
 
-/// Connects once and migrates: what `kanwu migrate` does.
-pub fn migrate(url: &DatabaseUrl) -> Result<usize, DbError> {
-    let mut conn = Manager::new(url.clone()).establish()?;
-    run_migrations(&mut conn)
-}
-
 fn build_pool(config: &DatabaseConfig, statements: Arc<AtomicU64>) -> Result<Pool, DbError> {
-    let manager = Manager {
-        url: config.url.clone(),
-        statements,
-    };
+    let manager = Manager::counting_into(config.url.clone(), statements);
     let mut conn = manager.establish()?;
     let applied = run_migrations(&mut conn)?;
     if applied > 0 {
