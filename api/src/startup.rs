@@ -20,7 +20,7 @@ use crate::auth::{PasswordHasher, TokenKeys};
 use crate::cache::ReadCaches;
 use crate::client_address::TrustedProxies;
 use crate::config::Config;
-use crate::db::{Database, DbError};
+use crate::db::{Database, DbConnection, DbError};
 use crate::error::extractors;
 use crate::frontend::{self, WebDir};
 use crate::metrics::RequestMetrics;
@@ -65,7 +65,7 @@ impl Application {
                 source,
             })?;
         let port = listener.local_addr().map_err(StartupError::Server)?.port();
-        let database = Database::start(&config.database).await?;
+        let database = Database::start(&config.database, prepare_search_index).await?;
 
         let spec = openapi::spec();
         // A total read from the database is trusted for twice an article page's freshness: page
@@ -185,6 +185,15 @@ impl Application {
         }
         served
     }
+}
+
+/// Run by the database layer once it has migrated, before it serves a query: a search is never
+/// answered from an index of another version of the terms.
+fn prepare_search_index(conn: &mut DbConnection) -> Result<(), DbError> {
+    if let Some(indexed) = crate::search::queries::ensure_current(conn)? {
+        tracing::info!(indexed, "search index built");
+    }
+    Ok(())
 }
 
 /// The metrics server: `/metrics` only, one worker, on an address operators keep private.

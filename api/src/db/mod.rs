@@ -1,6 +1,7 @@
 //! The database: one diesel connection type over SQLite and PostgreSQL (`connection`), migrations
 //! (`migrations`), the pool, the write transaction, and [`Database`], the handle handlers use to
-//! run queries on the blocking pool.
+//! run queries on the blocking pool. It knows nothing of the features: what must be ready before
+//! the first request (the search index) is start-up's hook, [`AfterMigrating`].
 
 pub mod connection;
 pub mod copy;
@@ -23,6 +24,11 @@ use crate::config::{DatabaseConfig, DatabaseUrl};
 use crate::error::ApiError;
 
 pub type Pool = r2d2::Pool<Manager>;
+
+/// Work on a database just migrated, before any request may use it: it runs on the migrating
+/// connection, before the pool is handed out. Start-up brings the search index up to date here. An
+/// error stops start-up on SQLite and fails that attempt on PostgreSQL (retried).
+pub type AfterMigrating = fn(&mut DbConnection) -> Result<(), DbError>;
 
 /// SQLite has one writer at a time. Writers of this process queue here, each handed the lock the
 /// moment the last one commits; left to SQLite's busy handler they would sleep in steps of up to
@@ -60,7 +66,11 @@ where
     }
 }
 
-fn build_pool(config: &DatabaseConfig, statements: Arc<AtomicU64>) -> Result<Pool, DbError> {
+fn build_pool(
+    config: &DatabaseConfig,
+    statements: Arc<AtomicU64>,
+    after_migrating: AfterMigrating,
+) -> Result<Pool, DbError> {
     let manager = Manager::counting_into(config.url.clone(), statements);
     let mut conn = manager.establish()?;
     let applied = run_migrations(&mut conn)?;
@@ -71,9 +81,7 @@ fn build_pool(config: &DatabaseConfig, statements: Arc<AtomicU64>) -> Result<Poo
             "migrations applied"
         );
     }
-    if let Some(indexed) = crate::search::queries::ensure_current(&mut conn)? {
-        tracing::info!(indexed, "search index built");
-    }
+    after_migrating(&mut conn)?;
     let pool = r2d2::Pool::builder()
         .max_size(config.pool_size)
         .min_idle(Some(1))
@@ -118,8 +126,11 @@ pub struct Database {
 impl Database {
     /// SQLite is opened and migrated now: a failure there is a configuration error and stops start-up.
     /// PostgreSQL may come up after the API, so it is connected in the background with back-off while
-    /// the API answers 503.
-    pub async fn start(config: &DatabaseConfig) -> Result<Self, DbError> {
+    /// the API answers 503. Either way `after_migrating` has run before a query can be.
+    pub async fn start(
+        config: &DatabaseConfig,
+        after_migrating: AfterMigrating,
+    ) -> Result<Self, DbError> {
         let database = Database {
             pool: Arc::new(OnceLock::new()),
             backend: config.url.backend_name(),
@@ -144,16 +155,20 @@ impl Database {
                 }
                 let config = config.clone();
                 let statements = database.statements.clone();
-                let pool = tokio::task::spawn_blocking(move || build_pool(&config, statements))
-                    .await
-                    .map_err(|e| DbError::Migration(format!("start-up task failed: {e}")))??;
+                let pool = tokio::task::spawn_blocking(move || {
+                    build_pool(&config, statements, after_migrating)
+                })
+                .await
+                .map_err(|e| DbError::Migration(format!("start-up task failed: {e}")))??;
                 let _ = database.pool.set(pool);
             }
             DatabaseUrl::Postgres(_) => {
                 let config = config.clone();
                 let slot = database.pool.clone();
                 let statements = database.statements.clone();
-                tokio::spawn(async move { connect_with_backoff(config, slot, statements).await });
+                tokio::spawn(async move {
+                    connect_with_backoff(config, slot, statements, after_migrating).await
+                });
             }
         }
         Ok(database)
@@ -276,13 +291,16 @@ async fn connect_with_backoff(
     config: DatabaseConfig,
     slot: Arc<OnceLock<Pool>>,
     statements: Arc<AtomicU64>,
+    after_migrating: AfterMigrating,
 ) {
     let mut delay = Duration::from_millis(500);
     for attempt in 1u32.. {
         let attempt_config = config.clone();
         let attempt_statements = statements.clone();
-        match tokio::task::spawn_blocking(move || build_pool(&attempt_config, attempt_statements))
-            .await
+        match tokio::task::spawn_blocking(move || {
+            build_pool(&attempt_config, attempt_statements, after_migrating)
+        })
+        .await
         {
             Ok(Ok(pool)) => {
                 let _ = slot.set(pool);
@@ -317,7 +335,7 @@ mod tests {
             _ => None,
         })
         .unwrap();
-        Database::start(&config.database).await.unwrap()
+        Database::start(&config.database, |_| Ok(())).await.unwrap()
     }
 
     #[actix_web::test]
