@@ -5,6 +5,8 @@
 //! key), and under load the database computes each value about once per `fresh_for`. Generic: the
 //! features say what they keep (`articles::cache`, `discovery::Caches`, …) and `cache::ReadCaches`
 //! how fresh.
+//! Longer than 400 lines because its tests of the timing (fresh, stale, too old, first loads,
+//! bounds) sit beside the code they pin down.
 
 use std::collections::HashMap;
 use std::future::Future;
