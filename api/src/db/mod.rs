@@ -1,34 +1,28 @@
 //! The database: one diesel connection type over SQLite and PostgreSQL (`connection`), migrations
-//! (`migrations`), the pool, the write transaction, and [`Database`], the handle handlers use to
-//! run queries on the blocking pool. It knows nothing of the features: what must be ready before
+//! (`migrations`), opening the pool (`pool`), the write transaction, and [`Database`], the handle
+//! handlers use to run queries on the blocking pool. It knows nothing of the features: what must be ready before
 //! the first request (the search index) is start-up's hook, [`AfterMigrating`].
 
 pub mod connection;
 pub mod copy;
 pub mod migrations;
+pub mod pool;
 pub mod schema;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
-use std::time::Duration;
 
 use actix_web::web;
 use diesel::connection::SimpleConnection as _;
-use diesel::r2d2;
 use diesel::{Connection as _, RunQueryDsl as _};
 
 pub use connection::{DbConnection, DbError, Manager, MultiBackend};
 pub use migrations::{migrate, run_migrations};
+use pool::{build_pool, connect_with_backoff};
+pub use pool::{AfterMigrating, Pool};
 
 use crate::config::{DatabaseConfig, DatabaseUrl};
 use crate::error::ApiError;
-
-pub type Pool = r2d2::Pool<Manager>;
-
-/// Work on a database just migrated, before any request may use it: it runs on the migrating
-/// connection, before the pool is handed out. Start-up brings the search index up to date here. An
-/// error stops start-up on SQLite and fails that attempt on PostgreSQL (retried).
-pub type AfterMigrating = fn(&mut DbConnection) -> Result<(), DbError>;
 
 /// SQLite has one writer at a time. Writers of this process queue here, each handed the lock the
 /// moment the last one commits; left to SQLite's busy handler they would sleep in steps of up to
@@ -63,44 +57,6 @@ where
             let _ = conn.batch_execute("ROLLBACK");
             Err(error)
         }
-    }
-}
-
-fn build_pool(
-    config: &DatabaseConfig,
-    statements: Arc<AtomicU64>,
-    after_migrating: AfterMigrating,
-) -> Result<Pool, DbError> {
-    let manager = Manager::counting_into(config.url.clone(), statements);
-    let mut conn = manager.establish()?;
-    let applied = run_migrations(&mut conn)?;
-    if applied > 0 {
-        tracing::info!(
-            applied,
-            backend = config.url.backend_name(),
-            "migrations applied"
-        );
-    }
-    after_migrating(&mut conn)?;
-    let pool = r2d2::Pool::builder()
-        .max_size(config.pool_size)
-        .min_idle(Some(1))
-        // A ping per checkout would double the round trips; broken connections are caught by
-        // `has_broken` and the query's own error instead.
-        .test_on_check_out(false)
-        .connection_timeout(config.pool_timeout)
-        .error_handler(Box::new(LogPoolErrors))
-        .build(manager)?;
-    Ok(pool)
-}
-
-/// r2d2 reports connection failures through `log`; we log through `tracing`.
-#[derive(Debug)]
-struct LogPoolErrors;
-
-impl r2d2::HandleError<DbError> for LogPoolErrors {
-    fn handle_error(&self, error: DbError) {
-        tracing::warn!(%error, "database connection failed");
     }
 }
 
@@ -287,55 +243,67 @@ impl Database {
     }
 }
 
-async fn connect_with_backoff(
-    config: DatabaseConfig,
-    slot: Arc<OnceLock<Pool>>,
-    statements: Arc<AtomicU64>,
-    after_migrating: AfterMigrating,
-) {
-    let mut delay = Duration::from_millis(500);
-    for attempt in 1u32.. {
-        let attempt_config = config.clone();
-        let attempt_statements = statements.clone();
-        match tokio::task::spawn_blocking(move || {
-            build_pool(&attempt_config, attempt_statements, after_migrating)
-        })
-        .await
-        {
-            Ok(Ok(pool)) => {
-                let _ = slot.set(pool);
-                tracing::info!(attempt, "connected to PostgreSQL");
-                return;
-            }
-            Ok(Err(error)) => {
-                tracing::warn!(attempt, %error, retry_in_ms = delay.as_millis() as u64, "PostgreSQL is not ready; retrying");
-            }
-            Err(error) => {
-                tracing::error!(attempt, %error, "database start-up task failed; retrying")
-            }
-        }
-        tokio::time::sleep(delay).await;
-        // Capped low: service should return within seconds of PostgreSQL's return.
-        delay = (delay * 2).min(Duration::from_secs(2));
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use std::time::Duration;
+
     use super::*;
 
-    /// A SQLite database of its own, with two connections, waited for at most 300 ms.
-    async fn two_connection_sqlite() -> Database {
+    /// The settings of a SQLite database of its own, with two connections, waited for at most
+    /// 300 ms.
+    fn two_connection_sqlite_config() -> DatabaseConfig {
         let dir = std::env::temp_dir().join(format!("kanwu-db-{}", uuid::Uuid::new_v4()));
         let dir = dir.display().to_string();
-        let config = crate::config::Config::from_lookup(|name| match name {
+        crate::config::Config::from_lookup(|name| match name {
             "KANWU_DATA_DIR" => Some(dir.clone()),
             "KANWU_DB_POOL_SIZE" => Some("2".to_owned()),
             "KANWU_DB_POOL_TIMEOUT_MS" => Some("300".to_owned()),
             _ => None,
         })
-        .unwrap();
-        Database::start(&config.database, |_| Ok(())).await.unwrap()
+        .unwrap()
+        .database
+    }
+
+    async fn two_connection_sqlite() -> Database {
+        Database::start(&two_connection_sqlite_config(), |_| Ok(()))
+            .await
+            .unwrap()
+    }
+
+    #[actix_web::test]
+    async fn the_after_migrating_hook_has_run_on_the_migrated_database_when_start_returns() {
+        static TABLES_SEEN: AtomicU64 = AtomicU64::new(0);
+        fn count_tables(conn: &mut DbConnection) -> Result<(), DbError> {
+            #[derive(diesel::QueryableByName)]
+            struct Count {
+                #[diesel(sql_type = diesel::sql_types::BigInt)]
+                count: i64,
+            }
+            let tables: Count = diesel::sql_query(
+                "SELECT COUNT(*) AS count FROM sqlite_master WHERE type = 'table' AND name = 'articles'",
+            )
+            .get_result(conn)?;
+            TABLES_SEEN.store(tables.count as u64 + 1, Ordering::SeqCst);
+            Ok(())
+        }
+        let db = Database::start(&two_connection_sqlite_config(), count_tables)
+            .await
+            .unwrap();
+        assert!(db.is_connected());
+        assert_eq!(
+            TABLES_SEEN.load(Ordering::SeqCst),
+            2,
+            "the hook ran, and saw the migrated articles table"
+        );
+
+        fn fail(_: &mut DbConnection) -> Result<(), DbError> {
+            Err(DbError::Migration("the hook failed".into()))
+        }
+        let failed = Database::start(&two_connection_sqlite_config(), fail).await;
+        assert!(
+            matches!(failed, Err(DbError::Migration(ref why)) if why == "the hook failed"),
+            "a failing hook stops SQLite's start-up"
+        );
     }
 
     #[actix_web::test]
