@@ -277,3 +277,55 @@ pub fn limit_malloc_arenas() {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use diesel::RunQueryDsl as _;
+
+    use super::*;
+
+    #[derive(diesel::QueryableByName)]
+    struct Version {
+        #[diesel(sql_type = diesel::sql_types::Integer)]
+        terms_version: i32,
+    }
+
+    #[actix_web::test]
+    async fn start_up_rebuilds_a_search_index_of_another_version_before_serving() {
+        let dir = std::env::temp_dir().join(format!("kanwu-startup-{}", uuid::Uuid::new_v4()));
+        let data_dir = dir.display().to_string();
+        let config = Config::from_lookup(|name| match name {
+            "KANWU_DATA_DIR" => Some(data_dir.clone()),
+            "KANWU_BIND" => Some("127.0.0.1:0".to_owned()),
+            _ => None,
+        })
+        .unwrap();
+        // A database from before this version of the terms, as `kanwu migrate` leaves it.
+        crate::db::migrate(&config.database.url).unwrap();
+        let mut conn = crate::db::Manager::new(config.database.url.clone())
+            .establish()
+            .unwrap();
+        diesel::sql_query("UPDATE search_index_state SET terms_version = 0")
+            .execute(&mut conn)
+            .unwrap();
+
+        let app = Application::build(config).await.unwrap();
+        let version = app
+            .database()
+            .run(|conn| {
+                Ok(
+                    diesel::sql_query("SELECT terms_version FROM search_index_state")
+                        .get_result::<Version>(conn)?
+                        .terms_version,
+                )
+            })
+            .await
+            .unwrap();
+        assert_eq!(version, crate::search::terms::TERMS_VERSION);
+        let server = app.handle();
+        let serving = actix_web::rt::spawn(app.run_until_stopped());
+        server.stop(false).await;
+        serving.await.unwrap().unwrap();
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
