@@ -1,290 +1,45 @@
-//! A small read cache for public pages that may lag by a few seconds (lists, the home page, the
-//! category tree, article pages): fresh for `fresh_for`, then served stale while one background task
-//! recomputes it, and recomputed inline once older than `stale_for`. So a reader sees data at most
-//! `stale_for` old (or, while one recomputation of that page is already running, its previous
-//! value: requests never pile up on one key), and under load the database computes each page about
-//! once per `fresh_for`.
+//! The read caches of the public endpoints, composed: which caches there are, how fresh each is,
+//! clearing them all on an editor's write, and their counters for /metrics. Wiring only: each
+//! feature says what it keeps (`articles::cache`, `categories::cache`, `home::cache`,
+//! `search::cache`, `discovery::Caches`) and reads its own through [`crate::state::AppState`]'s
+//! `caches`; the cache itself is [`crate::swr::SwrCache`]. No feature imports this module.
 
 use std::collections::HashMap;
-use std::future::Future;
-use std::sync::atomic::Ordering;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::Duration;
 
+use crate::articles::page::CachedArticle;
+use crate::articles::related::Candidate;
+use crate::categories::cache::TreeCache;
+use crate::db::Database;
 use crate::error::ApiError;
-
-/// Entries kept at most; beyond it, old entries are dropped (a flood of distinct keys stays bounded).
-const MAX_ENTRIES: usize = 20_000;
-
-struct Entry<V> {
-    value: Arc<V>,
-    computed_at: Instant,
-    /// This entry's share of `fresh_for` (between a half and all of it): entries computed together
-    /// (a burst of first reads) would otherwise all go stale and refresh together, and a thousand
-    /// refreshes at once queue for the pool long enough to pass the stale limit.
-    fresh_for: Duration,
-    refreshing: bool,
-    /// What `weigh` said of the value.
-    bytes: usize,
-}
-
-#[derive(Default)]
-struct Entries<V> {
-    map: HashMap<String, Entry<V>>,
-    /// The sum of the entries' `bytes`.
-    bytes: usize,
-}
-
-pub struct SwrCache<V> {
-    entries: Mutex<Entries<V>>,
-    /// Keys being computed with nothing to serve meanwhile: the first request computes, the others
-    /// wait for it (64 readers arriving at once at an empty page would otherwise compute it 64 times).
-    first_loads: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
-    fresh_for: Duration,
-    stale_for: Duration,
-    /// At most this many bytes of values are kept; the oldest go first.
-    max_bytes: usize,
-    /// About how many bytes a value holds (its text and buffers).
-    weigh: fn(&V) -> usize,
-    counters: crate::metrics::CacheCounters,
-}
-
-impl<V: Send + Sync + 'static> SwrCache<V> {
-    /// A cache bounded by its number of entries only (for small values).
-    pub fn new(fresh_for: Duration, stale_for: Duration) -> Arc<Self> {
-        Self::bounded(fresh_for, stale_for, usize::MAX, |_| 0)
-    }
-
-    /// A cache that also keeps at most `max_bytes` of values, as `weigh` counts them.
-    pub fn bounded(
-        fresh_for: Duration,
-        stale_for: Duration,
-        max_bytes: usize,
-        weigh: fn(&V) -> usize,
-    ) -> Arc<Self> {
-        Arc::new(SwrCache {
-            entries: Mutex::new(Entries {
-                map: HashMap::new(),
-                bytes: 0,
-            }),
-            first_loads: Mutex::new(HashMap::new()),
-            fresh_for,
-            stale_for: stale_for.max(fresh_for),
-            max_bytes,
-            weigh,
-            counters: Default::default(),
-        })
-    }
-
-    /// Hits and misses so far (for /metrics).
-    pub fn counters(&self) -> &crate::metrics::CacheCounters {
-        &self.counters
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, Entries<V>> {
-        self.entries.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// Bytes of values held now (as `weigh` counts them).
-    pub fn bytes(&self) -> usize {
-        self.lock().bytes
-    }
-
-    fn enabled(&self) -> bool {
-        !self.fresh_for.is_zero()
-    }
-
-    /// The cached value for `key`, or `compute`'s.
-    pub async fn get<F, Fut>(self: &Arc<Self>, key: String, compute: F) -> Result<Arc<V>, ApiError>
-    where
-        F: FnOnce() -> Fut + Send + 'static,
-        Fut: Future<Output = Result<V, ApiError>> + Send + 'static,
-    {
-        if !self.enabled() {
-            self.counters.misses.fetch_add(1, Ordering::Relaxed);
-            return Ok(Arc::new(compute().await?));
-        }
-        if self.lock().map.contains_key(&key) {
-            self.counters.hits.fetch_add(1, Ordering::Relaxed);
-            return self.serve_or_compute(key, compute).await;
-        }
-        self.counters.misses.fetch_add(1, Ordering::Relaxed);
-        // Nothing to serve: one request computes, the others wait for it and take its value.
-        let gate = self
-            .first_loads
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .entry(key.clone())
-            .or_default()
-            .clone();
-        let _turn = gate.lock().await;
-        let result = self.serve_or_compute(key.clone(), compute).await;
-        self.first_loads
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .remove(&key);
-        result
-    }
-
-    /// Serves the entry when fresh, or stale while one background refresh runs; computes inline
-    /// when there is none or it is too old to serve.
-    async fn serve_or_compute<F, Fut>(
-        self: &Arc<Self>,
-        key: String,
-        compute: F,
-    ) -> Result<Arc<V>, ApiError>
-    where
-        F: FnOnce() -> Fut + Send + 'static,
-        Fut: Future<Output = Result<V, ApiError>> + Send + 'static,
-    {
-        let now = Instant::now();
-        {
-            let mut entries = self.lock();
-            if let Some(entry) = entries.map.get_mut(&key) {
-                let age = now.duration_since(entry.computed_at);
-                if age < entry.fresh_for || entry.refreshing {
-                    // Fresh, or someone is already recomputing it: never pile up on one key.
-                    return Ok(entry.value.clone());
-                }
-                entry.refreshing = true;
-                if age < self.stale_for {
-                    let stale = entry.value.clone();
-                    let cache = self.clone();
-                    let refresh_key = key.clone();
-                    tokio::spawn(async move {
-                        let fresh = compute().await;
-                        cache.store(refresh_key, fresh.ok());
-                    });
-                    return Ok(stale);
-                }
-                // Too old to serve: this request recomputes it while the others keep the old
-                // value for the moment that takes.
-            }
-        }
-        match compute().await {
-            Ok(value) => {
-                let value = Arc::new(value);
-                self.store_arc(key, value.clone());
-                Ok(value)
-            }
-            Err(error) => {
-                self.store(key, None);
-                Err(error)
-            }
-        }
-    }
-
-    /// Forgets everything: the next read of each page recomputes it.
-    pub fn clear(&self) {
-        let mut entries = self.lock();
-        entries.map.clear();
-        entries.bytes = 0;
-    }
-
-    fn store(&self, key: String, value: Option<V>) {
-        match value {
-            Some(value) => self.store_arc(key, Arc::new(value)),
-            None => {
-                // The refresh failed: keep serving the stale value until it is too old.
-                if let Some(entry) = self.lock().map.get_mut(&key) {
-                    entry.refreshing = false;
-                }
-            }
-        }
-    }
-
-    fn store_arc(&self, key: String, value: Arc<V>) {
-        let bytes = (self.weigh)(&value);
-        let mut entries = self.lock();
-        if let Some(old) = entries.map.remove(&key) {
-            entries.bytes -= old.bytes;
-        }
-        if entries.map.len() >= MAX_ENTRIES || entries.bytes + bytes > self.max_bytes {
-            // Past a bound: drop what is too old to serve, then the oldest, down to three quarters,
-            // so this sort happens once per many inserts.
-            let stale_for = self.stale_for;
-            entries
-                .map
-                .retain(|_, e| e.computed_at.elapsed() < stale_for);
-            let mut by_age: Vec<(Instant, usize, String)> = entries
-                .map
-                .iter()
-                .map(|(key, e)| (e.computed_at, e.bytes, key.clone()))
-                .collect();
-            by_age.sort_unstable_by_key(|(at, _, _)| *at);
-            let mut held: usize = by_age.iter().map(|(_, bytes, _)| bytes).sum();
-            let mut count = by_age.len();
-            let (count_goal, bytes_goal) = (MAX_ENTRIES * 3 / 4, self.max_bytes / 4 * 3);
-            for (_, entry_bytes, key) in by_age {
-                if count <= count_goal && held + bytes <= bytes_goal {
-                    break;
-                }
-                entries.map.remove(&key);
-                held -= entry_bytes;
-                count -= 1;
-            }
-            entries.bytes = held;
-        }
-        entries.bytes += bytes;
-        let computed_at = Instant::now();
-        let fresh_for = jittered(self.fresh_for, &key, computed_at);
-        entries.map.insert(
-            key,
-            Entry {
-                value,
-                computed_at,
-                fresh_for,
-                refreshing: false,
-                bytes,
-            },
-        );
-    }
-}
-
-/// Between half of `fresh_for` and all of it, spread by the key and the moment.
-fn jittered(fresh_for: Duration, key: &str, at: Instant) -> Duration {
-    use std::hash::{BuildHasher as _, Hash as _, Hasher as _};
-    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
-    key.hash(&mut hasher);
-    at.hash(&mut hasher);
-    let share = 0.5 + (hasher.finish() % 1_000) as f64 / 2_000.0;
-    fresh_for.mul_f64(share)
-}
-
-/// One list page, ready to send.
-pub struct CachedPage {
-    pub body: Vec<u8>,
-    pub total: i64,
-    pub total_pages: i64,
-    /// For the `Link` header of a page asked for by cursor.
-    pub next_cursor: Option<String>,
-}
+use crate::home::queries::RankedRow;
+use crate::paging::CachedPage;
+use crate::swr::{CacheCounters, Freshness, SwrCache};
+use crate::views::ViewCounter;
 
 /// The caches of the public read endpoints.
 pub struct ReadCaches {
-    pub tree: Arc<SwrCache<crate::categories::model::CategoryTree>>,
+    pub tree: TreeCache,
     /// Site-wide aggregates (counts per category, the week's most viewed) are recomputed less
     /// often than pages: at a million articles each costs a scan of an index or of the week's views.
     pub category_counts: Arc<SwrCache<HashMap<i64, i64>>>,
-    pub most_viewed_week: Arc<SwrCache<Vec<crate::home::queries::RankedRow>>>,
+    pub most_viewed_week: Arc<SwrCache<Vec<RankedRow>>>,
     pub lists: Arc<SwrCache<CachedPage>>,
-    /// Totals per filter, shared by all its pages and cursors: at a million articles a count is a
-    /// scan of an index, which a crawler walking the pages would otherwise pay on every page.
     pub list_totals: Arc<SwrCache<i64>>,
     pub home: Arc<SwrCache<Vec<u8>>>,
-    pub articles: Arc<SwrCache<Option<crate::articles::page::CachedArticle>>>,
+    pub articles: Arc<SwrCache<Option<CachedArticle>>>,
     /// Search pages and their totals, fresh as long as the site-wide aggregates: a search of a
     /// phrase most articles contain costs PostgreSQL up to a second, and 40 such searches refreshed
     /// every second would keep the database busy. An editor's write clears them like every cache.
     pub search_pages: Arc<SwrCache<CachedPage>>,
     pub search_totals: Arc<SwrCache<i64>>,
-    /// The candidates for 相关文章 (the latest titles of the site and of each category), shared by
-    /// every article page: fresh as long as the site-wide aggregates.
-    pub related: Arc<SwrCache<Vec<crate::articles::related::Candidate>>>,
+    /// The candidates for 相关文章, fresh as long as the site-wide aggregates.
+    pub related: Arc<SwrCache<Vec<Candidate>>>,
     /// Feeds, the sitemap and link previews.
     pub discovery: crate::discovery::Caches,
     /// Its remembered totals go with the pages: an editorial write may have unpublished an article.
-    views: Arc<crate::views::ViewCounter>,
+    views: Arc<ViewCounter>,
 }
 
 /// Served stale at most this long; the documented bound on how far public reads lag.
@@ -304,57 +59,35 @@ pub fn article_pages_fresh_for(read_cache: Duration) -> Duration {
     (read_cache * ARTICLE_PAGES_SLOWER).min(STALE_LIMIT.max(read_cache))
 }
 
-/// Bytes of article pages kept: about 4,000 pages of 12 KB, the hot set and then some, so that
-/// memory stays flat however many articles are read (docs/PERFORMANCE.md).
-const ARTICLE_PAGES_BYTES: usize = 48 << 20;
-/// Bytes of list pages kept (a list page is a few KB).
-const LIST_PAGES_BYTES: usize = 16 << 20;
-
 impl ReadCaches {
-    pub fn new(fresh_for: Duration, views: Arc<crate::views::ViewCounter>) -> Self {
-        let stale_for = if fresh_for.is_zero() {
-            Duration::ZERO
-        } else {
-            STALE_LIMIT
+    /// Pages fresh for `read_cache` (`KANWU_READ_CACHE_MS`; zero turns every cache off), stale up to
+    /// `STALE_LIMIT`; article pages and the aggregates slower, as said above.
+    pub fn new(read_cache: Duration, views: Arc<ViewCounter>) -> Self {
+        let pages = Freshness {
+            fresh_for: read_cache,
+            stale_for: if read_cache.is_zero() {
+                Duration::ZERO
+            } else {
+                STALE_LIMIT
+            },
+        };
+        let aggregates = pages.slower(AGGREGATE_SLOWER);
+        let article_pages = Freshness {
+            fresh_for: article_pages_fresh_for(read_cache),
+            ..pages
         };
         ReadCaches {
-            tree: SwrCache::new(fresh_for, stale_for),
-            category_counts: SwrCache::new(
-                fresh_for * AGGREGATE_SLOWER,
-                stale_for * AGGREGATE_SLOWER,
-            ),
-            most_viewed_week: SwrCache::new(
-                fresh_for * AGGREGATE_SLOWER,
-                stale_for * AGGREGATE_SLOWER,
-            ),
-            lists: SwrCache::bounded(fresh_for, stale_for, LIST_PAGES_BYTES, |page| {
-                64 + page.body.len()
-            }),
-            list_totals: SwrCache::new(fresh_for, stale_for),
-            home: SwrCache::new(fresh_for, stale_for),
-            articles: SwrCache::bounded(
-                article_pages_fresh_for(fresh_for),
-                stale_for,
-                ARTICLE_PAGES_BYTES,
-                |page| page.as_ref().map_or(64, |page| page.weight()),
-            ),
-            related: SwrCache::new(fresh_for * AGGREGATE_SLOWER, stale_for * AGGREGATE_SLOWER),
-            search_pages: SwrCache::bounded(
-                fresh_for * AGGREGATE_SLOWER,
-                stale_for * AGGREGATE_SLOWER,
-                LIST_PAGES_BYTES,
-                |page| 64 + page.body.len(),
-            ),
-            search_totals: SwrCache::new(
-                fresh_for * AGGREGATE_SLOWER,
-                stale_for * AGGREGATE_SLOWER,
-            ),
-            discovery: crate::discovery::Caches::new(
-                fresh_for,
-                stale_for,
-                article_pages_fresh_for(fresh_for),
-                AGGREGATE_SLOWER,
-            ),
+            tree: TreeCache::new(pages),
+            category_counts: crate::categories::cache::published_counts(aggregates),
+            most_viewed_week: crate::home::cache::most_viewed_week(aggregates),
+            lists: crate::articles::cache::list_pages(pages),
+            list_totals: crate::articles::cache::list_totals(pages),
+            home: crate::home::cache::pages(pages),
+            articles: crate::articles::cache::article_pages(article_pages),
+            related: crate::articles::cache::related_candidates(aggregates),
+            search_pages: crate::search::cache::pages(aggregates),
+            search_totals: crate::search::cache::totals(aggregates),
+            discovery: crate::discovery::Caches::new(pages, aggregates, article_pages),
             views,
         }
     }
@@ -377,7 +110,7 @@ impl ReadCaches {
     }
 
     /// Each cache's hits and misses, by name (for /metrics).
-    pub fn counters(&self) -> Vec<(&'static str, &crate::metrics::CacheCounters)> {
+    pub fn counters(&self) -> Vec<(&'static str, &CacheCounters)> {
         let mut counters = vec![
             ("tree", self.tree.counters()),
             ("category_counts", self.category_counts.counters()),
@@ -394,142 +127,12 @@ impl ReadCaches {
         counters
     }
 
-    /// The category tree (the table is small and changes rarely).
+    /// The category tree: shorthand for `tree.get`, which every handler that resolves a category
+    /// calls.
     pub async fn tree(
         &self,
-        db: &crate::db::Database,
+        db: &Database,
     ) -> Result<Arc<crate::categories::model::CategoryTree>, ApiError> {
-        let db = db.clone();
-        self.tree
-            .get(String::new(), move || async move {
-                db.run(|conn| Ok(crate::categories::queries::tree(conn)?))
-                    .await
-            })
-            .await
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::sync::atomic::{AtomicUsize, Ordering};
-
-    fn counting(
-        counter: &Arc<AtomicUsize>,
-    ) -> impl Future<Output = Result<usize, ApiError>> + Send + 'static {
-        let counter = counter.clone();
-        async move { Ok(counter.fetch_add(1, Ordering::SeqCst) + 1) }
-    }
-
-    #[tokio::test]
-    async fn fresh_values_are_served_without_recomputing() {
-        let cache = SwrCache::new(Duration::from_secs(60), Duration::from_secs(60));
-        let calls = Arc::new(AtomicUsize::new(0));
-        for _ in 0..5 {
-            let c = calls.clone();
-            assert_eq!(
-                *cache.get("k".into(), move || counting(&c)).await.unwrap(),
-                1
-            );
-        }
-        assert_eq!(calls.load(Ordering::SeqCst), 1);
-    }
-
-    #[tokio::test]
-    async fn stale_values_are_served_while_one_refresh_runs() {
-        let cache = SwrCache::new(Duration::from_millis(20), Duration::from_secs(60));
-        let calls = Arc::new(AtomicUsize::new(0));
-        let c = calls.clone();
-        cache.get("k".into(), move || counting(&c)).await.unwrap();
-        tokio::time::sleep(Duration::from_millis(30)).await;
-        let c = calls.clone();
-        assert_eq!(
-            *cache.get("k".into(), move || counting(&c)).await.unwrap(),
-            1,
-            "stale, at once"
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-        let c = calls.clone();
-        assert_eq!(
-            *cache.get("k".into(), move || counting(&c)).await.unwrap(),
-            2,
-            "refreshed"
-        );
-    }
-
-    #[tokio::test]
-    async fn values_older_than_the_stale_limit_are_recomputed_inline() {
-        let cache = SwrCache::new(Duration::from_millis(5), Duration::from_millis(10));
-        let calls = Arc::new(AtomicUsize::new(0));
-        let c = calls.clone();
-        cache.get("k".into(), move || counting(&c)).await.unwrap();
-        tokio::time::sleep(Duration::from_millis(20)).await;
-        let c = calls.clone();
-        assert_eq!(
-            *cache.get("k".into(), move || counting(&c)).await.unwrap(),
-            2
-        );
-    }
-
-    #[tokio::test]
-    async fn a_byte_budget_keeps_the_newest_values_within_it() {
-        let cache: Arc<SwrCache<Vec<u8>>> = SwrCache::bounded(
-            Duration::from_secs(60),
-            Duration::from_secs(60),
-            10_000,
-            Vec::len,
-        );
-        for i in 0..100 {
-            cache
-                .get(format!("k{i}"), || async { Ok(vec![0u8; 1_000]) })
-                .await
-                .unwrap();
-            assert!(cache.bytes() <= 10_000, "{} bytes held", cache.bytes());
-        }
-        let held_newest = cache.lock().map.contains_key("k99");
-        let held_oldest = cache.lock().map.contains_key("k0");
-        assert!(held_newest && !held_oldest);
-        cache.clear();
-        assert_eq!(cache.bytes(), 0);
-    }
-
-    #[tokio::test]
-    async fn readers_arriving_together_at_an_empty_key_compute_it_once() {
-        let cache: Arc<SwrCache<usize>> =
-            SwrCache::new(Duration::from_secs(60), Duration::from_secs(60));
-        let calls = Arc::new(AtomicUsize::new(0));
-        let readers = (0..20).map(|_| {
-            let (cache, calls) = (cache.clone(), calls.clone());
-            tokio::spawn(async move {
-                cache
-                    .get("k".into(), move || async move {
-                        tokio::time::sleep(Duration::from_millis(50)).await;
-                        Ok(calls.fetch_add(1, Ordering::SeqCst) + 1)
-                    })
-                    .await
-                    .map(|value| *value)
-            })
-        });
-        for reader in futures_util::future::join_all(readers).await {
-            assert_eq!(
-                reader.unwrap().unwrap(),
-                1,
-                "everyone gets the one computation"
-            );
-        }
-        assert_eq!(calls.load(Ordering::SeqCst), 1);
-    }
-
-    #[tokio::test]
-    async fn a_zero_freshness_disables_the_cache() {
-        let cache = SwrCache::new(Duration::ZERO, Duration::ZERO);
-        let calls = Arc::new(AtomicUsize::new(0));
-        for expected in 1..=3 {
-            let c = calls.clone();
-            assert_eq!(
-                *cache.get("k".into(), move || counting(&c)).await.unwrap(),
-                expected
-            );
-        }
+        self.tree.get(db).await
     }
 }

@@ -36,6 +36,7 @@ pub mod sessions;
 pub mod site;
 pub mod startup;
 pub mod state;
+pub mod swr;
 pub mod telemetry;
 pub mod tokens;
 pub mod views;

@@ -25,6 +25,23 @@ pub fn private(body: impl serde::Serialize) -> HttpResponse {
         .json(body)
 }
 
+/// One public list page (articles, search hits), rendered once and kept in a read cache: its JSON
+/// and what its paging headers need.
+pub struct CachedPage {
+    pub body: Vec<u8>,
+    pub total: i64,
+    pub total_pages: i64,
+    /// For the `Link` header of a page asked for by cursor.
+    pub next_cursor: Option<String>,
+}
+
+impl CachedPage {
+    /// About the bytes it holds, for a cache's byte budget.
+    pub fn weight(&self) -> usize {
+        64 + self.body.len()
+    }
+}
+
 /// A 200 response builder with the paging headers set.
 pub fn paged_response(
     req: &HttpRequest,

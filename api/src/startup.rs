@@ -20,7 +20,7 @@ use crate::auth::{PasswordHasher, TokenKeys};
 use crate::cache::ReadCaches;
 use crate::client_address::TrustedProxies;
 use crate::config::Config;
-use crate::db::{Database, DbError};
+use crate::db::{Database, DbConnection, DbError};
 use crate::error::extractors;
 use crate::frontend::{self, WebDir};
 use crate::metrics::RequestMetrics;
@@ -65,7 +65,7 @@ impl Application {
                 source,
             })?;
         let port = listener.local_addr().map_err(StartupError::Server)?.port();
-        let database = Database::start(&config.database).await?;
+        let database = Database::start(&config.database, prepare_search_index).await?;
 
         let spec = openapi::spec();
         // A total read from the database is trusted for twice an article page's freshness: page
@@ -187,6 +187,15 @@ impl Application {
     }
 }
 
+/// Run by the database layer once it has migrated, before it serves a query: a search is never
+/// answered from an index of another version of the terms.
+fn prepare_search_index(conn: &mut DbConnection) -> Result<(), DbError> {
+    if let Some(indexed) = crate::search::queries::ensure_current(conn)? {
+        tracing::info!(indexed, "search index built");
+    }
+    Ok(())
+}
+
 /// The metrics server: `/metrics` only, one worker, on an address operators keep private.
 fn metrics_server(
     address: std::net::SocketAddr,
@@ -266,5 +275,57 @@ pub fn limit_malloc_arenas() {
         unsafe {
             libc::mallopt(libc::M_ARENA_MAX, 2);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use diesel::RunQueryDsl as _;
+
+    use super::*;
+
+    #[derive(diesel::QueryableByName)]
+    struct Version {
+        #[diesel(sql_type = diesel::sql_types::Integer)]
+        terms_version: i32,
+    }
+
+    #[actix_web::test]
+    async fn start_up_rebuilds_a_search_index_of_another_version_before_serving() {
+        let dir = std::env::temp_dir().join(format!("kanwu-startup-{}", uuid::Uuid::new_v4()));
+        let data_dir = dir.display().to_string();
+        let config = Config::from_lookup(|name| match name {
+            "KANWU_DATA_DIR" => Some(data_dir.clone()),
+            "KANWU_BIND" => Some("127.0.0.1:0".to_owned()),
+            _ => None,
+        })
+        .unwrap();
+        // A database from before this version of the terms, as `kanwu migrate` leaves it.
+        crate::db::migrate(&config.database.url).unwrap();
+        let mut conn = crate::db::Manager::new(config.database.url.clone())
+            .establish()
+            .unwrap();
+        diesel::sql_query("UPDATE search_index_state SET terms_version = 0")
+            .execute(&mut conn)
+            .unwrap();
+
+        let app = Application::build(config).await.unwrap();
+        let version = app
+            .database()
+            .run(|conn| {
+                Ok(
+                    diesel::sql_query("SELECT terms_version FROM search_index_state")
+                        .get_result::<Version>(conn)?
+                        .terms_version,
+                )
+            })
+            .await
+            .unwrap();
+        assert_eq!(version, crate::search::terms::TERMS_VERSION);
+        let server = app.handle();
+        let serving = actix_web::rt::spawn(app.run_until_stopped());
+        server.stop(false).await;
+        serving.await.unwrap().unwrap();
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

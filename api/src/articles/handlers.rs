@@ -1,3 +1,5 @@
+use std::sync::Arc;
+
 use actix_web::http::header;
 use actix_web::{get, web, HttpRequest, HttpResponse};
 
@@ -10,14 +12,14 @@ use super::page::CachedArticle;
 use super::queries::{self, ArticleFilter, Cursor, Flag, Sort};
 use super::related;
 use crate::auth::{Caller, MemberKind, MemberStatus};
-use crate::cache::{CachedPage, ReadCaches};
 use crate::categories::dto::breadcrumb;
 use crate::db::Database;
 use crate::domain::Pagination;
 use crate::error::{ApiError, Problem};
 use crate::http_cache::{etag_of, respond};
-use crate::paging::paged_response;
+use crate::paging::{paged_response, CachedPage};
 use crate::state::AppState;
+use crate::swr::SwrCache;
 
 /// Public article responses may be cached briefly: view counts lag by at most this much anyway.
 const PUBLIC_CACHE: &str = "public, max-age=5";
@@ -113,7 +115,7 @@ pub async fn list_articles(
     }
     let key = format!("{filter:?}|{page:?}");
     let db = state.db.clone();
-    let total = list_total(&state.caches, &db, &filter).await?;
+    let total = list_total(&state.caches.list_totals, &db, &filter).await?;
     let cached = state
         .caches
         .lists
@@ -166,7 +168,7 @@ pub async fn list_articles(
 
 /// The number of matches of `filter`, counted once per cache period for all its pages and cursors.
 async fn list_total(
-    caches: &ReadCaches,
+    totals: &Arc<SwrCache<i64>>,
     db: &Database,
     filter: &ArticleFilter,
 ) -> Result<i64, ApiError> {
@@ -177,8 +179,7 @@ async fn list_total(
         ..filter.clone()
     };
     let db = db.clone();
-    let total = caches
-        .list_totals
+    let total = totals
         .get(format!("{matching:?}"), move || async move {
             db.run(move |conn| Ok(queries::count(conn, &matching)?))
                 .await
@@ -263,8 +264,9 @@ pub async fn get_article(
                 return Ok(None);
             };
             let in_category =
-                related::candidates(&page_state.caches, &db, Some(response.category_id)).await?;
-            let site = related::candidates(&page_state.caches, &db, None).await?;
+                related::candidates(&page_state.caches.related, &db, Some(response.category_id))
+                    .await?;
+            let site = related::candidates(&page_state.caches.related, &db, None).await?;
             response.related = related::related(
                 response.id,
                 &response.title,

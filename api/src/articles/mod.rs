@@ -1,6 +1,7 @@
 //! Articles: the public lists and the article page, with Markdown rendered to sanitised HTML.
 
 pub mod admin;
+pub mod cache;
 pub mod dto;
 pub mod handlers;
 pub mod model;

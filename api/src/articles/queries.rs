@@ -394,15 +394,6 @@ pub fn is_public(conn: &mut DbConnection, id: i64) -> QueryResult<Option<i64>> {
         .optional()
 }
 
-/// The stored view counts of those of `ids` that are public.
-pub fn public_views(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<(i64, i64)>> {
-    articles::table
-        .filter(articles::id.eq_any(ids))
-        .filter(publicly_visible())
-        .select((articles::id, articles::views))
-        .load(conn)
-}
-
 /// Any article, whatever its status, trashed ones included: for editors.
 pub fn find_any(conn: &mut DbConnection, id: i64) -> QueryResult<Option<Article>> {
     articles::table

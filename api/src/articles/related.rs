@@ -11,10 +11,10 @@ use diesel::QueryResult;
 
 use super::dto::ArticleLink;
 use super::queries;
-use crate::cache::ReadCaches;
 use crate::db::{Database, DbConnection};
 use crate::error::ApiError;
 use crate::search::terms::document_terms;
+use crate::swr::SwrCache;
 
 pub const RELATED_MAX: usize = 5;
 /// How many of the latest articles of a category, and of the site, are candidates.
@@ -48,17 +48,16 @@ fn title_terms(title: &str) -> HashSet<String> {
         .collect()
 }
 
-/// The candidates of a category (`Some`) or of the whole site (`None`), newest first, from the
-/// cache.
+/// The candidates of a category (`Some`) or of the whole site (`None`), newest first, from
+/// `cache` (`ReadCaches::related`).
 pub async fn candidates(
-    caches: &ReadCaches,
+    cache: &Arc<SwrCache<Vec<Candidate>>>,
     db: &Database,
     category_id: Option<i64>,
 ) -> Result<Arc<Vec<Candidate>>, ApiError> {
     let db = db.clone();
     let key = category_id.map_or_else(String::new, |id| id.to_string());
-    caches
-        .related
+    cache
         .get(key, move || async move {
             db.run(move |conn| Ok(read_candidates(conn, category_id)?))
                 .await

@@ -1,152 +1,28 @@
-//! The database: one diesel connection type over SQLite and PostgreSQL, its pool, migrations, and
-//! [`Database`], the handle handlers use to run queries on the blocking pool.
+//! The database: one diesel connection type over SQLite and PostgreSQL (`connection`), migrations
+//! (`migrations`), opening the pool (`pool`), the write transaction, and [`Database`], the handle
+//! handlers use to run queries on the blocking pool. It knows nothing of the features: what must be ready before
+//! the first request (the search index) is start-up's hook, [`AfterMigrating`].
 
+pub mod connection;
 pub mod copy;
+pub mod migrations;
+pub mod pool;
 pub mod schema;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
-use std::time::Duration;
 
 use actix_web::web;
-use diesel::connection::InstrumentationEvent;
 use diesel::connection::SimpleConnection as _;
-use diesel::r2d2::{self, ManageConnection, R2D2Connection as _};
-use diesel::{Connection as _, PgConnection, RunQueryDsl as _, SqliteConnection};
-use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness as _};
+use diesel::{Connection as _, RunQueryDsl as _};
+
+pub use connection::{DbConnection, DbError, Manager, MultiBackend};
+pub use migrations::{migrate, run_migrations};
+use pool::{build_pool, connect_with_backoff};
+pub use pool::{AfterMigrating, Pool};
 
 use crate::config::{DatabaseConfig, DatabaseUrl};
 use crate::error::ApiError;
-
-/// A connection to whichever backend `DATABASE_URL` chose.
-#[derive(diesel::MultiConnection)]
-pub enum DbConnection {
-    Pg(PgConnection),
-    Sqlite(SqliteConnection),
-}
-
-pub type Pool = r2d2::Pool<Manager>;
-
-const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
-const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
-
-/// Serialises migrations of replicas that start at once (any constant key works; this one spells "kanwu").
-const MIGRATION_LOCK_KEY: i64 = 0x006b_616e_7775;
-
-/// Statements run on every new SQLite connection: WAL for concurrent readers, a busy timeout so
-/// writers queue instead of failing with "database is locked", durable commits, and table statistics
-/// refreshed where they are missing or stale (`optimize` with a bounded sample, as SQLite advises on
-/// opening a connection): without them the planner takes the wrong index at a million articles.
-const SQLITE_CONNECTION_SETUP: &str = "PRAGMA journal_mode = WAL;
-     PRAGMA busy_timeout = 5000;
-     PRAGMA foreign_keys = ON;
-     PRAGMA synchronous = FULL;
-     PRAGMA analysis_limit = 1000;
-     PRAGMA optimize = 0x10002;";
-
-#[derive(Debug, thiserror::Error)]
-pub enum DbError {
-    #[error("cannot connect to the database: {0}")]
-    Connect(#[from] diesel::ConnectionError),
-    #[error("database error: {0}")]
-    Query(#[from] diesel::result::Error),
-    #[error("migration failed: {0}")]
-    Migration(String),
-    #[error("cannot open the connection pool: {0}")]
-    Pool(#[from] r2d2::PoolError),
-}
-
-/// Opens connections of the backend the URL names; never by trial, since SQLite opens any string.
-#[derive(Debug, Clone)]
-pub struct Manager {
-    url: DatabaseUrl,
-    statements: Arc<AtomicU64>,
-}
-
-impl Manager {
-    pub fn new(url: DatabaseUrl) -> Self {
-        Manager {
-            url,
-            statements: Arc::new(AtomicU64::new(0)),
-        }
-    }
-
-    pub fn establish(&self) -> Result<DbConnection, DbError> {
-        let statements = self.statements.clone();
-        // Counting statements lets tests prove that a page costs the same number of queries
-        // whatever the data (no N+1); an atomic increment is all it costs.
-        let count_statements = move |event: InstrumentationEvent<'_>| {
-            if let InstrumentationEvent::StartQuery { .. } = event {
-                statements.fetch_add(1, Ordering::Relaxed);
-            }
-        };
-        match &self.url {
-            DatabaseUrl::Postgres(url) => {
-                let mut conn = PgConnection::establish(url)?;
-                conn.set_instrumentation(count_statements);
-                Ok(DbConnection::Pg(conn))
-            }
-            DatabaseUrl::Sqlite(path) => {
-                let path = path.to_str().ok_or_else(|| {
-                    diesel::ConnectionError::InvalidConnectionUrl(
-                        "the SQLite path is not UTF-8".into(),
-                    )
-                })?;
-                let mut conn = SqliteConnection::establish(path)?;
-                conn.batch_execute(SQLITE_CONNECTION_SETUP)?;
-                conn.set_instrumentation(count_statements);
-                Ok(DbConnection::Sqlite(conn))
-            }
-        }
-    }
-}
-
-impl ManageConnection for Manager {
-    type Connection = DbConnection;
-    type Error = DbError;
-
-    fn connect(&self) -> Result<DbConnection, DbError> {
-        self.establish()
-    }
-
-    fn is_valid(&self, conn: &mut DbConnection) -> Result<(), DbError> {
-        match conn {
-            DbConnection::Pg(c) => c.ping()?,
-            DbConnection::Sqlite(c) => c.ping()?,
-        }
-        Ok(())
-    }
-
-    fn has_broken(&self, conn: &mut DbConnection) -> bool {
-        match conn {
-            DbConnection::Pg(c) => c.is_broken(),
-            DbConnection::Sqlite(c) => c.is_broken(),
-        }
-    }
-}
-
-/// Applies pending migrations for the connection's backend; returns how many ran.
-pub fn run_migrations(conn: &mut DbConnection) -> Result<usize, DbError> {
-    let migration_error =
-        |e: Box<dyn std::error::Error + Send + Sync>| DbError::Migration(e.to_string());
-    match conn {
-        DbConnection::Sqlite(c) => Ok(c
-            .run_pending_migrations(SQLITE_MIGRATIONS)
-            .map_err(migration_error)?
-            .len()),
-        DbConnection::Pg(c) => {
-            diesel::sql_query(format!("SELECT pg_advisory_lock({MIGRATION_LOCK_KEY})"))
-                .execute(c)?;
-            let applied = c
-                .run_pending_migrations(POSTGRES_MIGRATIONS)
-                .map(|versions| versions.len())
-                .map_err(migration_error);
-            diesel::sql_query(format!("SELECT pg_advisory_unlock({MIGRATION_LOCK_KEY})"))
-                .execute(c)?;
-            applied
-        }
-    }
-}
 
 /// SQLite has one writer at a time. Writers of this process queue here, each handed the lock the
 /// moment the last one commits; left to SQLite's busy handler they would sleep in steps of up to
@@ -184,51 +60,6 @@ where
     }
 }
 
-/// Connects once and migrates: what `kanwu migrate` does.
-pub fn migrate(url: &DatabaseUrl) -> Result<usize, DbError> {
-    let mut conn = Manager::new(url.clone()).establish()?;
-    run_migrations(&mut conn)
-}
-
-fn build_pool(config: &DatabaseConfig, statements: Arc<AtomicU64>) -> Result<Pool, DbError> {
-    let manager = Manager {
-        url: config.url.clone(),
-        statements,
-    };
-    let mut conn = manager.establish()?;
-    let applied = run_migrations(&mut conn)?;
-    if applied > 0 {
-        tracing::info!(
-            applied,
-            backend = config.url.backend_name(),
-            "migrations applied"
-        );
-    }
-    if let Some(indexed) = crate::search::queries::ensure_current(&mut conn)? {
-        tracing::info!(indexed, "search index built");
-    }
-    let pool = r2d2::Pool::builder()
-        .max_size(config.pool_size)
-        .min_idle(Some(1))
-        // A ping per checkout would double the round trips; broken connections are caught by
-        // `has_broken` and the query's own error instead.
-        .test_on_check_out(false)
-        .connection_timeout(config.pool_timeout)
-        .error_handler(Box::new(LogPoolErrors))
-        .build(manager)?;
-    Ok(pool)
-}
-
-/// r2d2 reports connection failures through `log`; we log through `tracing`.
-#[derive(Debug)]
-struct LogPoolErrors;
-
-impl r2d2::HandleError<DbError> for LogPoolErrors {
-    fn handle_error(&self, error: DbError) {
-        tracing::warn!(%error, "database connection failed");
-    }
-}
-
 /// What handlers hold: the pool once the database is reachable and migrated, nothing before.
 #[derive(Clone)]
 pub struct Database {
@@ -251,8 +82,11 @@ pub struct Database {
 impl Database {
     /// SQLite is opened and migrated now: a failure there is a configuration error and stops start-up.
     /// PostgreSQL may come up after the API, so it is connected in the background with back-off while
-    /// the API answers 503.
-    pub async fn start(config: &DatabaseConfig) -> Result<Self, DbError> {
+    /// the API answers 503. Either way `after_migrating` has run before a query can be.
+    pub async fn start(
+        config: &DatabaseConfig,
+        after_migrating: AfterMigrating,
+    ) -> Result<Self, DbError> {
         let database = Database {
             pool: Arc::new(OnceLock::new()),
             backend: config.url.backend_name(),
@@ -277,16 +111,20 @@ impl Database {
                 }
                 let config = config.clone();
                 let statements = database.statements.clone();
-                let pool = tokio::task::spawn_blocking(move || build_pool(&config, statements))
-                    .await
-                    .map_err(|e| DbError::Migration(format!("start-up task failed: {e}")))??;
+                let pool = tokio::task::spawn_blocking(move || {
+                    build_pool(&config, statements, after_migrating)
+                })
+                .await
+                .map_err(|e| DbError::Migration(format!("start-up task failed: {e}")))??;
                 let _ = database.pool.set(pool);
             }
             DatabaseUrl::Postgres(_) => {
                 let config = config.clone();
                 let slot = database.pool.clone();
                 let statements = database.statements.clone();
-                tokio::spawn(async move { connect_with_backoff(config, slot, statements).await });
+                tokio::spawn(async move {
+                    connect_with_backoff(config, slot, statements, after_migrating).await
+                });
             }
         }
         Ok(database)
@@ -405,52 +243,67 @@ impl Database {
     }
 }
 
-async fn connect_with_backoff(
-    config: DatabaseConfig,
-    slot: Arc<OnceLock<Pool>>,
-    statements: Arc<AtomicU64>,
-) {
-    let mut delay = Duration::from_millis(500);
-    for attempt in 1u32.. {
-        let attempt_config = config.clone();
-        let attempt_statements = statements.clone();
-        match tokio::task::spawn_blocking(move || build_pool(&attempt_config, attempt_statements))
-            .await
-        {
-            Ok(Ok(pool)) => {
-                let _ = slot.set(pool);
-                tracing::info!(attempt, "connected to PostgreSQL");
-                return;
-            }
-            Ok(Err(error)) => {
-                tracing::warn!(attempt, %error, retry_in_ms = delay.as_millis() as u64, "PostgreSQL is not ready; retrying");
-            }
-            Err(error) => {
-                tracing::error!(attempt, %error, "database start-up task failed; retrying")
-            }
-        }
-        tokio::time::sleep(delay).await;
-        // Capped low: service should return within seconds of PostgreSQL's return.
-        delay = (delay * 2).min(Duration::from_secs(2));
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use std::time::Duration;
+
     use super::*;
 
-    /// A SQLite database of its own, with two connections, waited for at most 300 ms.
-    async fn two_connection_sqlite() -> Database {
+    /// The settings of a SQLite database of its own, with two connections, waited for at most
+    /// 300 ms.
+    fn two_connection_sqlite_config() -> DatabaseConfig {
         let dir = std::env::temp_dir().join(format!("kanwu-db-{}", uuid::Uuid::new_v4()));
         let dir = dir.display().to_string();
-        let config = crate::config::Config::from_lookup(|name| match name {
+        crate::config::Config::from_lookup(|name| match name {
             "KANWU_DATA_DIR" => Some(dir.clone()),
             "KANWU_DB_POOL_SIZE" => Some("2".to_owned()),
             "KANWU_DB_POOL_TIMEOUT_MS" => Some("300".to_owned()),
             _ => None,
         })
-        .unwrap();
-        Database::start(&config.database).await.unwrap()
+        .unwrap()
+        .database
+    }
+
+    async fn two_connection_sqlite() -> Database {
+        Database::start(&two_connection_sqlite_config(), |_| Ok(()))
+            .await
+            .unwrap()
+    }
+
+    #[actix_web::test]
+    async fn the_after_migrating_hook_has_run_on_the_migrated_database_when_start_returns() {
+        static TABLES_SEEN: AtomicU64 = AtomicU64::new(0);
+        fn count_tables(conn: &mut DbConnection) -> Result<(), DbError> {
+            #[derive(diesel::QueryableByName)]
+            struct Count {
+                #[diesel(sql_type = diesel::sql_types::BigInt)]
+                count: i64,
+            }
+            let tables: Count = diesel::sql_query(
+                "SELECT COUNT(*) AS count FROM sqlite_master WHERE type = 'table' AND name = 'articles'",
+            )
+            .get_result(conn)?;
+            TABLES_SEEN.store(tables.count as u64 + 1, Ordering::SeqCst);
+            Ok(())
+        }
+        let db = Database::start(&two_connection_sqlite_config(), count_tables)
+            .await
+            .unwrap();
+        assert!(db.is_connected());
+        assert_eq!(
+            TABLES_SEEN.load(Ordering::SeqCst),
+            2,
+            "the hook ran, and saw the migrated articles table"
+        );
+
+        fn fail(_: &mut DbConnection) -> Result<(), DbError> {
+            Err(DbError::Migration("the hook failed".into()))
+        }
+        let failed = Database::start(&two_connection_sqlite_config(), fail).await;
+        assert!(
+            matches!(failed, Err(DbError::Migration(ref why)) if why == "the hook failed"),
+            "a failing hook stops SQLite's start-up"
+        );
     }
 
     #[actix_web::test]

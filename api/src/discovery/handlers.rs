@@ -5,8 +5,8 @@ use actix_web::{get, web, HttpRequest, HttpResponse};
 use super::atom::{self, FeedHead};
 use super::model::IdRange;
 use super::sitemap::{self, File, Layout, Url};
-use super::{page_title, path_segment, queries, Document};
-use crate::cache::ReadCaches;
+use super::{page_title, path_segment, queries, Caches, Document};
+use crate::categories::cache::TreeCache;
 use crate::categories::model::CategoryTree;
 use crate::config::Config;
 use crate::db::Database;
@@ -40,7 +40,14 @@ pub async fn get_feed(
     req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     let origin = public_url::origin(&req, &state.config, &state.proxies);
-    let document = feed(&state.db, &state.caches, origin, None).await?;
+    let document = feed(
+        &state.db,
+        &state.caches.tree,
+        &state.caches.discovery,
+        origin,
+        None,
+    )
+    .await?;
     Ok(send(&req, &document, ATOM))
 }
 
@@ -68,22 +75,29 @@ pub async fn get_category_feed(
         .find(&slug)
         .ok_or_else(|| ApiError::NotFound(format!("no category is called {slug}")))?;
     let origin = public_url::origin(&req, &state.config, &state.proxies);
-    let document = feed(&state.db, &state.caches, origin, Some(category.id)).await?;
+    let document = feed(
+        &state.db,
+        &state.caches.tree,
+        &state.caches.discovery,
+        origin,
+        Some(category.id),
+    )
+    .await?;
     Ok(send(&req, &document, ATOM))
 }
 
 async fn feed(
     db: &Database,
-    caches: &ReadCaches,
+    tree: &TreeCache,
+    caches: &Caches,
     origin: String,
     category: Option<i64>,
 ) -> Result<Arc<Document>, ApiError> {
-    let tree = caches.tree(db).await?;
-    let site = caches.discovery.site(db).await?;
+    let tree = tree.get(db).await?;
+    let site = caches.site(db).await?;
     let db = db.clone();
     let key = format!("{origin}|{category:?}");
     caches
-        .discovery
         .feeds
         .get(key, move || async move {
             let category = category.and_then(|id| tree.by_id(id)).cloned();
@@ -137,7 +151,13 @@ pub async fn get_sitemap(
     req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     let origin = public_url::origin(&req, &state.config, &state.proxies);
-    let (layout, ranges, tree) = sitemap_layout(&state.db, &state.caches, &state.config).await?;
+    let (layout, ranges, tree) = sitemap_layout(
+        &state.db,
+        &state.caches.tree,
+        &state.caches.discovery,
+        &state.config,
+    )
+    .await?;
     let db = state.db.clone();
     let document = state
         .caches
@@ -202,7 +222,13 @@ pub async fn get_sitemap_file(
     n: web::Path<u64>,
 ) -> Result<HttpResponse, ApiError> {
     let n = n.into_inner();
-    let (layout, ranges, tree) = sitemap_layout(&state.db, &state.caches, &state.config).await?;
+    let (layout, ranges, tree) = sitemap_layout(
+        &state.db,
+        &state.caches.tree,
+        &state.caches.discovery,
+        &state.config,
+    )
+    .await?;
     let Some(file) = layout.file(n) else {
         return Err(not_found(&req));
     };
@@ -240,14 +266,14 @@ pub async fn get_sitemap_file(
 /// The page size, the id ranges that hold public articles, and the category tree.
 async fn sitemap_layout(
     db: &Database,
-    caches: &ReadCaches,
+    tree: &TreeCache,
+    caches: &Caches,
     config: &Config,
 ) -> Result<(Layout, Arc<Vec<IdRange>>, Arc<CategoryTree>), ApiError> {
     let size = u64::from(config.discovery.sitemap_page_size.max(1));
-    let tree = caches.tree(db).await?;
+    let tree = tree.get(db).await?;
     let ranges_db = db.clone();
     let ranges = caches
-        .discovery
         .sitemap_ranges
         .get(size.to_string(), move || async move {
             ranges_db

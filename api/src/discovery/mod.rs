@@ -12,15 +12,13 @@ pub mod sitemap;
 pub mod xml;
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use actix_web::web::Bytes;
 
-use crate::cache::SwrCache;
 use crate::db::Database;
 use crate::error::ApiError;
-use crate::metrics::CacheCounters;
 use crate::site::model::SiteSettings;
+use crate::swr::{CacheCounters, Freshness, SwrCache};
 
 /// A page's title as the SPA writes it (`pageTitle`): its non-empty parts joined by " - ".
 pub fn page_title(parts: &[&str]) -> String {
@@ -77,8 +75,8 @@ const SITEMAPS_BYTES: usize = 16 << 20;
 /// Bytes of link previews kept (a title, a summary and a few times each).
 const PREVIEWS_BYTES: usize = 8 << 20;
 
-/// The read caches of discovery, part of [`crate::cache::ReadCaches`]: fresh and stale for as long
-/// as the other public reads, and cleared with them by an editor's write. Documents are kept per
+/// The read caches of discovery, built and cleared with the others by `cache::ReadCaches`: fresh and
+/// stale for as long as the other public reads, and cleared with them by an editor's write. Documents are kept per
 /// origin, since their links depend on it when `KANWU_PUBLIC_URL` is unset.
 pub struct Caches {
     site: Arc<SwrCache<SiteSettings>>,
@@ -92,26 +90,20 @@ pub struct Caches {
 }
 
 impl Caches {
-    pub fn new(
-        fresh_for: Duration,
-        stale_for: Duration,
-        article_fresh_for: Duration,
-        aggregate_slower: u32,
-    ) -> Self {
+    /// `pages` for feeds and sitemap files, `aggregates` for the site's settings and the sitemap's
+    /// ranges, `article_pages` for link previews (they show what an article page shows).
+    pub fn new(pages: Freshness, aggregates: Freshness, article_pages: Freshness) -> Self {
         fn document_bytes(document: &Document) -> usize {
             64 + document.body.len()
         }
         Caches {
-            site: SwrCache::new(fresh_for * aggregate_slower, stale_for * aggregate_slower),
-            feeds: SwrCache::bounded(fresh_for, stale_for, FEEDS_BYTES, document_bytes),
-            sitemap_ranges: SwrCache::new(
-                fresh_for * aggregate_slower,
-                stale_for * aggregate_slower,
-            ),
-            sitemaps: SwrCache::bounded(fresh_for, stale_for, SITEMAPS_BYTES, |document| {
+            site: SwrCache::new(aggregates),
+            feeds: SwrCache::bounded(pages, FEEDS_BYTES, document_bytes),
+            sitemap_ranges: SwrCache::new(aggregates),
+            sitemaps: SwrCache::bounded(pages, SITEMAPS_BYTES, |document| {
                 document.as_ref().map_or(64, document_bytes)
             }),
-            previews: SwrCache::bounded(article_fresh_for, stale_for, PREVIEWS_BYTES, |article| {
+            previews: SwrCache::bounded(article_pages, PREVIEWS_BYTES, |article| {
                 article.as_ref().map_or(64, model::PreviewArticle::weight)
             }),
         }

@@ -15,8 +15,7 @@ use actix_web::{HttpRequest, HttpResponse, ResponseError as _};
 
 use super::model::PreviewArticle;
 use super::xml::{escape, escape_into, rfc3339};
-use super::{page_title, queries, Document};
-use crate::cache::ReadCaches;
+use super::{page_title, queries, Caches, Document};
 use crate::client_address::TrustedProxies;
 use crate::config::Config;
 use crate::db::Database;
@@ -134,7 +133,7 @@ pub async fn article_page(
     shell: Arc<Shell>,
     segment: &str,
     db: &Database,
-    caches: &ReadCaches,
+    caches: &Caches,
     config: &Config,
     proxies: &TrustedProxies,
 ) -> HttpResponse {
@@ -177,12 +176,11 @@ pub async fn article_page(
 /// The public article and the site, from the read caches (one small query on a miss).
 async fn find_article(
     db: &Database,
-    caches: &ReadCaches,
+    caches: &Caches,
     id: i64,
 ) -> Result<Option<(PreviewArticle, Arc<SiteSettings>)>, ApiError> {
     let lookup_db = db.clone();
     let article = caches
-        .discovery
         .previews
         .get(id.to_string(), move || async move {
             lookup_db
@@ -193,7 +191,7 @@ async fn find_article(
     let Some(article) = article.as_ref().clone() else {
         return Ok(None);
     };
-    Ok(Some((article, caches.discovery.site(db).await?)))
+    Ok(Some((article, caches.site(db).await?)))
 }
 
 fn plain(shell: &Shell, status: StatusCode) -> HttpResponse {

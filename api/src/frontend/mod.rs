@@ -78,7 +78,7 @@ pub async fn fallback(
             shell,
             segment,
             &state.db,
-            &state.caches,
+            &state.caches.discovery,
             &state.config,
             &state.proxies,
         )

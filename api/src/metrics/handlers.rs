@@ -4,8 +4,9 @@ use actix_web::{web, HttpResponse};
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use super::{metric, CacheCounters};
+use super::metric;
 use crate::state::AppState;
+use crate::swr::CacheCounters;
 
 /// `GET /metrics` on the metrics address.
 pub async fn serve(state: web::Data<AppState>) -> HttpResponse {

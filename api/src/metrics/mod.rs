@@ -128,13 +128,6 @@ fn escape(value: &str) -> String {
         .replace('\n', "\\n")
 }
 
-/// Hits and misses of one cache.
-#[derive(Default)]
-pub struct CacheCounters {
-    pub hits: AtomicU64,
-    pub misses: AtomicU64,
-}
-
 /// Flushes of the view counter.
 #[derive(Default)]
 pub struct FlushCounters {

@@ -8,9 +8,9 @@ use super::queries::{self, Part, SearchFilter, MAX_HITS};
 use super::snippet;
 use super::terms::{parse_query, MAX_QUERY_CHARS};
 use crate::articles::dto::ArticleListItem;
-use crate::cache::CachedPage;
 use crate::domain::Pagination;
 use crate::error::{ApiError, Problem};
+use crate::paging::CachedPage;
 use crate::state::AppState;
 
 /// Like the lists: shared caches may keep a page briefly.

@@ -180,7 +180,8 @@ struct Version {
 }
 
 /// Rebuilds the index when it holds another version of the terms (or none yet: a database from
-/// before search, or one just copied). Runs at start, after the migrations.
+/// before search, or one just copied); `Some(articles indexed)` when it did. Runs at start, after
+/// the migrations and before the first search (start-up passes it to `Database::start`).
 pub fn ensure_current(conn: &mut DbConnection) -> QueryResult<Option<i64>> {
     crate::db::write_transaction(conn, |conn| {
         if let DbConnection::Pg(c) = conn {

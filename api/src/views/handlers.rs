@@ -2,7 +2,7 @@ use actix_web::{post, web};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::counter::is_bot;
+use super::bots::is_bot;
 use crate::auth::Caller;
 use crate::client::Client;
 use crate::error::{ApiError, Problem};

@@ -2,6 +2,7 @@
 //! in memory; a background task adds the counts to the database at least once a second, in one
 //! transaction per flush (`views = views + delta`, plus per-day buckets for rankings).
 
+pub mod bots;
 pub mod counter;
 pub mod handlers;
 pub mod queries;

@@ -4,6 +4,8 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
+use crate::articles::queries::publicly_visible;
+use crate::db::schema::articles;
 use crate::db::{write_transaction, DbConnection};
 
 /// Rows per statement: a flush of many articles is a few large statements, not two per article.
@@ -43,4 +45,14 @@ pub fn add_views(
         }
         Ok(())
     })
+}
+
+/// The stored view counts of those of `ids` that are public (an article nobody may read has none
+/// to show).
+pub fn public_totals(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<(i64, i64)>> {
+    articles::table
+        .filter(articles::id.eq_any(ids))
+        .filter(publicly_visible())
+        .select((articles::id, articles::views))
+        .load(conn)
 }

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use tokio::sync::{mpsc, oneshot};
 
-use crate::articles::queries as article_queries;
+use super::queries;
 use crate::db::Database;
 use crate::error::ApiError;
 
@@ -41,7 +41,7 @@ impl StoredViews {
                 ids.sort_unstable();
                 ids.dedup();
                 let found = db
-                    .run(move |conn| Ok(article_queries::public_views(conn, &ids)?))
+                    .run(move |conn| Ok(queries::public_totals(conn, &ids)?))
                     .await
                     .map(|rows| rows.into_iter().collect::<HashMap<i64, i64>>());
                 for (id, answer) in batch {

@@ -6,12 +6,13 @@ use crate::categories::dto::{CategoryDetailResponse, CategoryListResponse, Categ
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::cache::ReadCaches;
+use crate::categories::cache::TreeCache;
 use crate::categories::model::CategoryTree;
 use crate::categories::queries;
 use crate::db::Database;
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
+use crate::swr::SwrCache;
 
 /// The category tree with published-article counts.
 #[utoipa::path(
@@ -25,7 +26,8 @@ use crate::state::AppState;
 pub async fn list_categories(
     state: web::Data<AppState>,
 ) -> Result<web::Json<CategoryListResponse>, ApiError> {
-    let (tree, counts) = tree_and_counts(&state.db, &state.caches).await?;
+    let (tree, counts) =
+        tree_and_counts(&state.db, &state.caches.tree, &state.caches.category_counts).await?;
     Ok(web::Json(
         CategoryView {
             tree: &tree,
@@ -50,7 +52,8 @@ pub async fn get_category(
     state: web::Data<AppState>,
     id_or_slug: web::Path<String>,
 ) -> Result<web::Json<CategoryDetailResponse>, ApiError> {
-    let (tree, counts) = tree_and_counts(&state.db, &state.caches).await?;
+    let (tree, counts) =
+        tree_and_counts(&state.db, &state.caches.tree, &state.caches.category_counts).await?;
     let category = tree
         .find(&id_or_slug)
         .ok_or_else(|| ApiError::NotFound(format!("no category is called {id_or_slug}")))?;
@@ -65,12 +68,12 @@ pub async fn get_category(
 
 async fn tree_and_counts(
     db: &Database,
-    caches: &ReadCaches,
+    tree: &TreeCache,
+    counts: &Arc<SwrCache<HashMap<i64, i64>>>,
 ) -> Result<(Arc<CategoryTree>, Arc<HashMap<i64, i64>>), ApiError> {
-    let tree = caches.tree(db).await?;
+    let tree = tree.get(db).await?;
     let db = db.clone();
-    let counts = caches
-        .category_counts
+    let counts = counts
         .get(String::new(), move || async move {
             db.run(|conn| Ok(queries::published_counts(conn)?)).await
         })
