@@ -30,6 +30,7 @@ pub mod metrics;
 pub mod openapi;
 pub mod paging;
 pub mod public_url;
+pub mod raw_sql;
 pub mod routes;
 pub mod search;
 pub mod sessions;

@@ -100,7 +100,7 @@ impl ArticleFixture {
                 body_markdown: &self.body_markdown,
                 body_html: &markdown_to_safe_html(&self.body_markdown),
                 featured: self.featured,
-                status: self.status,
+                status: self.status.parse().expect("a stored article status"),
                 published_at: self.published_at,
                 created_at: now,
                 updated_at: now,

@@ -1,9 +1,15 @@
+//! The articles' wire types, public and editorial, each with its mapping from the rows.
+//! Longer than 400 lines because every request, response and query type of the feature lives here
+//! (the house keeps wire types in `dto.rs`), most of them field lists with their documentation.
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::model::{status, visibility, Article, ArticleSummary, EditorialSummary, Revision};
-use crate::categories::dto::CategoryRef;
+use super::model::{self, Article, ArticleSummary, EditorialSummary, EditorsCopy, Revision};
+use super::queries::Flag;
+use crate::categories::dto::{breadcrumb, CategoryRef};
+use crate::categories::model::CategoryTree;
 
 /// Database times are UTC without a zone; the wire carries RFC 3339.
 fn utc(t: chrono::NaiveDateTime) -> DateTime<Utc> {
@@ -16,6 +22,16 @@ pub enum ArticleFlag {
     Featured,
     Headline,
     Pinned,
+}
+
+impl From<ArticleFlag> for Flag {
+    fn from(flag: ArticleFlag) -> Self {
+        match flag {
+            ArticleFlag::Featured => Flag::Featured,
+            ArticleFlag::Headline => Flag::Headline,
+            ArticleFlag::Pinned => Flag::Pinned,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
@@ -125,7 +141,7 @@ impl From<ArticleSummary> for ArticleListItem {
             published_at: a.published_at.map(utc),
             views: a.views,
             comment_count: a.comment_count,
-            visibility: ArticleVisibility::from_stored(&a.visibility),
+            visibility: a.visibility.into(),
         }
     }
 }
@@ -222,14 +238,14 @@ impl ArticleResponse {
             featured: a.featured,
             headline: a.headline,
             pinned: a.pinned,
-            status: a.status,
+            status: a.status.as_str().to_owned(),
             published_at: a.published_at.map(utc),
             created_at: utc(a.created_at),
             updated_at: utc(a.updated_at),
             views: a.views,
             comment_count: a.comment_count,
             comments_open: a.comments_open,
-            visibility: ArticleVisibility::from_stored(&a.visibility),
+            visibility: a.visibility.into(),
             restricted: None,
             trashed_at: a.deleted_at.map(utc),
             breadcrumb,
@@ -241,6 +257,22 @@ impl ArticleResponse {
 }
 
 impl ArticleResponse {
+    /// The article as editors see it: with its breadcrumb, neighbours and related articles, and
+    /// the views this instance counted but has not written yet.
+    pub fn for_editor(copy: EditorsCopy, tree: &CategoryTree, pending_views: i64) -> Self {
+        let breadcrumb = breadcrumb(tree, copy.article.category_id);
+        let link = |(id, title)| ArticleLink { id, title };
+        let mut response = ArticleResponse::new(
+            copy.article,
+            breadcrumb,
+            copy.older.map(link),
+            copy.newer.map(link),
+        );
+        response.related = copy.related.into_iter().map(link).collect();
+        response.views += pending_views;
+        response
+    }
+
     /// The same article without its body, for a caller who may not read it.
     pub fn withheld(mut self) -> Self {
         self.body_markdown = None;
@@ -261,20 +293,22 @@ pub enum ArticleVisibility {
     Enterprise,
 }
 
-impl ArticleVisibility {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ArticleVisibility::Public => visibility::PUBLIC,
-            ArticleVisibility::Members => visibility::MEMBERS,
-            ArticleVisibility::Enterprise => visibility::ENTERPRISE,
+impl From<model::Visibility> for ArticleVisibility {
+    fn from(stored: model::Visibility) -> Self {
+        match stored {
+            model::Visibility::Public => ArticleVisibility::Public,
+            model::Visibility::Members => ArticleVisibility::Members,
+            model::Visibility::Enterprise => ArticleVisibility::Enterprise,
         }
     }
+}
 
-    pub fn from_stored(stored: &str) -> Self {
-        match stored {
-            visibility::MEMBERS => ArticleVisibility::Members,
-            visibility::ENTERPRISE => ArticleVisibility::Enterprise,
-            _ => ArticleVisibility::Public,
+impl From<ArticleVisibility> for model::Visibility {
+    fn from(wire: ArticleVisibility) -> Self {
+        match wire {
+            ArticleVisibility::Public => model::Visibility::Public,
+            ArticleVisibility::Members => model::Visibility::Members,
+            ArticleVisibility::Enterprise => model::Visibility::Enterprise,
         }
     }
 }
@@ -290,13 +324,24 @@ pub enum ArticleStatus {
     Archived,
 }
 
-impl ArticleStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ArticleStatus::Draft => status::DRAFT,
-            ArticleStatus::Pending => status::PENDING,
-            ArticleStatus::Published => status::PUBLISHED,
-            ArticleStatus::Archived => status::ARCHIVED,
+impl From<model::ArticleStatus> for ArticleStatus {
+    fn from(stored: model::ArticleStatus) -> Self {
+        match stored {
+            model::ArticleStatus::Draft => ArticleStatus::Draft,
+            model::ArticleStatus::Pending => ArticleStatus::Pending,
+            model::ArticleStatus::Published => ArticleStatus::Published,
+            model::ArticleStatus::Archived => ArticleStatus::Archived,
+        }
+    }
+}
+
+impl From<ArticleStatus> for model::ArticleStatus {
+    fn from(wire: ArticleStatus) -> Self {
+        match wire {
+            ArticleStatus::Draft => model::ArticleStatus::Draft,
+            ArticleStatus::Pending => model::ArticleStatus::Pending,
+            ArticleStatus::Published => model::ArticleStatus::Published,
+            ArticleStatus::Archived => model::ArticleStatus::Archived,
         }
     }
 }
@@ -434,15 +479,9 @@ pub struct EditorialListItem {
 
 impl From<EditorialSummary> for EditorialListItem {
     fn from(e: EditorialSummary) -> Self {
-        let status = match e.status.as_str() {
-            status::PENDING => ArticleStatus::Pending,
-            status::PUBLISHED => ArticleStatus::Published,
-            status::ARCHIVED => ArticleStatus::Archived,
-            _ => ArticleStatus::Draft,
-        };
         EditorialListItem {
             article: e.summary.into(),
-            status,
+            status: e.status.into(),
             updated_at: utc(e.updated_at),
             trashed_at: e.deleted_at.map(utc),
         }
@@ -456,4 +495,11 @@ pub struct EditorialArticlePage {
     pub per_page: i64,
     pub total: i64,
     pub total_pages: i64,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DeleteArticleQuery {
+    /// `true` (admins) removes it for good, with its comments and revisions.
+    pub purge: Option<bool>,
 }

@@ -1,15 +1,16 @@
 use std::sync::Arc;
 
-use actix_web::http::header;
+use actix_web::http::{header, StatusCode};
 use actix_web::{get, web, HttpRequest, HttpResponse};
 
-use super::admin;
 use super::dto::{
-    ArticleFlag, ArticleLink, ArticlePage, ArticleResponse, ArticleSort, ArticleVisibility,
-    ListArticlesQuery,
+    ArticleLink, ArticlePage, ArticleResponse, ArticleSort, ArticleVisibility, ListArticlesQuery,
 };
+use super::editing;
+use super::editor_page::editor_response;
+use super::input;
 use super::page::CachedArticle;
-use super::queries::{self, ArticleFilter, Cursor, Flag, Sort};
+use super::queries::{self, ArticleFilter, Cursor, Sort};
 use super::related;
 use crate::auth::{Caller, MemberKind, MemberStatus};
 use crate::categories::dto::breadcrumb;
@@ -65,19 +66,10 @@ pub async fn list_articles(
         })?),
     };
     let page = Pagination::parse(query.page.as_deref(), query.per_page.as_deref())?;
+    let text_filters = input::text_filters(query.flag, query.author, query.q)?;
     let mut filter = ArticleFilter {
-        category_ids: None,
-        flag: query.flag.map(|f| match f {
-            ArticleFlag::Featured => Flag::Featured,
-            ArticleFlag::Headline => Flag::Headline,
-            ArticleFlag::Pinned => Flag::Pinned,
-        }),
-        author: without_nul("author", query.author)?.filter(|a| !a.trim().is_empty()),
         published_after: query.published_after.map(|t| t.naive_utc()),
         published_before: query.published_before.map(|t| t.naive_utc()),
-        text: without_nul("q", query.q)?
-            .map(|q| q.trim().to_owned())
-            .filter(|q| !q.is_empty()),
         sort: match (query.sort, query.period) {
             (None | Some(ArticleSort::Latest), None) => Sort::Latest,
             (Some(ArticleSort::Comments), None) => Sort::Comments,
@@ -96,6 +88,7 @@ pub async fn list_articles(
             }
         },
         after,
+        ..text_filters
     };
     if after.is_some() && filter.sort != Sort::Latest {
         return Err(ApiError::validation(
@@ -108,10 +101,7 @@ pub async fn list_articles(
 
     if let Some(wanted) = category {
         let tree = state.caches.tree(&state.db).await?;
-        let found = tree
-            .find(&wanted)
-            .ok_or_else(|| ApiError::NotFound(format!("no category is called {wanted}")))?;
-        filter.category_ids = Some(tree.subtree_ids(found.id));
+        filter.category_ids = Some(input::category_ids(&tree, &wanted)?);
     }
     let key = format!("{filter:?}|{page:?}");
     let db = state.db.clone();
@@ -219,19 +209,13 @@ pub async fn get_article(
     if caller.0.as_ref().is_some_and(|c| c.is_editor()) {
         // Editors see every status, never from a cache, with the ETag that `PATCH` needs.
         let pending_views = state.views.pending_for(id);
-        let (article, etag) = state
-            .db
-            .run(move |conn| {
-                let article = queries::find_any(conn, id)?
-                    .ok_or_else(|| ApiError::NotFound(format!("no article has id {id}")))?;
-                admin::editorial_response(conn, &tree, article, pending_views)
-            })
-            .await?;
-        return Ok(HttpResponse::Ok()
-            .insert_header((header::ETAG, etag))
-            .insert_header((header::CACHE_CONTROL, "private, no-store"))
-            .insert_header((header::VARY, "Authorization"))
-            .json(article));
+        let copy = state.db.run(move |conn| editing::read(conn, id)).await?;
+        let mut response = editor_response(StatusCode::OK, &tree, copy, pending_views);
+        response.headers_mut().insert(
+            header::VARY,
+            header::HeaderValue::from_static("Authorization"),
+        );
+        return Ok(response);
     }
     let db = state.db.clone();
     let page_counter = state.views.clone();
@@ -345,19 +329,6 @@ fn cursor_response(
 }
 
 /// Whether the caller may read the body of an article with this visibility.
-/// A text filter from the query string. No stored text holds a NUL, and PostgreSQL cannot even
-/// compare with one (a 500 the fuzzer found): refused as 422 instead.
-pub(crate) fn without_nul(field: &str, value: Option<String>) -> Result<Option<String>, ApiError> {
-    match value {
-        Some(v) if v.contains('\0') => Err(ApiError::validation(
-            field,
-            "characters",
-            "must not contain a NUL character",
-        )),
-        other => Ok(other),
-    }
-}
-
 fn may_read(caller: &Caller, visibility: ArticleVisibility) -> bool {
     let active = |c: &&crate::auth::SignedIn| c.status == MemberStatus::Active;
     match visibility {

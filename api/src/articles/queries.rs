@@ -1,36 +1,18 @@
+//! The articles' public reads: lists, the article page and its neighbours, and what other
+//! features read of them. Editors' reads and every write are in [`editorial`].
+
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::model::{
-    status, visibility, Article, ArticleFields, ArticleSummary, EditorialSummary, Revision,
-};
+use super::model::{Article, ArticleSummary};
 use crate::db::schema::articles;
 use crate::db::{DbConnection, MultiBackend};
 use crate::domain::Pagination;
-use crate::search::queries as search;
 
-/// A concrete expression type rather than a boxed one: diesel caches the prepared statement of a
-/// query only when its whole type is known, which saves PostgreSQL a parse and plan per request.
-type PublishedBy = diesel::dsl::And<
-    diesel::dsl::And<
-        diesel::dsl::Eq<articles::status, &'static str>,
-        diesel::dsl::IsNotNull<articles::published_at>,
-    >,
-    diesel::dsl::LtEq<diesel::dsl::AssumeNotNull<articles::published_at>, NaiveDateTime>,
->;
-type ArticlePredicate = diesel::dsl::And<PublishedBy, diesel::dsl::IsNull<articles::deleted_at>>;
+pub use super::cursor::Cursor;
+pub use super::visibility::{publicly_visible, publicly_visible_at};
 
-pub fn publicly_visible() -> ArticlePredicate {
-    visible_at(chrono::Utc::now().naive_utc())
-}
-
-fn visible_at(now: NaiveDateTime) -> ArticlePredicate {
-    articles::status
-        .eq(status::PUBLISHED)
-        .and(articles::published_at.is_not_null())
-        .and(articles::published_at.assume_not_null().le(now))
-        .and(articles::deleted_at.is_null())
-}
+pub mod editorial;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Flag {
@@ -65,61 +47,6 @@ pub struct ArticleFilter {
     pub after: Option<Cursor>,
 }
 
-/// A point in the `latest` order: the last item of a page. Sent to clients as an opaque token.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Cursor {
-    pub pinned: bool,
-    pub published_at: NaiveDateTime,
-    pub id: i64,
-}
-
-impl Cursor {
-    pub fn of(item: &ArticleSummary) -> Option<Cursor> {
-        Some(Cursor {
-            pinned: item.pinned,
-            published_at: item.published_at?,
-            id: item.id,
-        })
-    }
-
-    /// `p1.1700000000000000.42` in URL-safe base64.
-    pub fn encode(&self) -> String {
-        use base64::Engine as _;
-        let text = format!(
-            "p{}.{}.{}",
-            u8::from(self.pinned),
-            self.published_at.and_utc().timestamp_micros(),
-            self.id
-        );
-        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(text)
-    }
-
-    pub fn decode(token: &str) -> Option<Cursor> {
-        use base64::Engine as _;
-        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .decode(token)
-            .ok()?;
-        let text = String::from_utf8(bytes).ok()?;
-        let mut parts = text.strip_prefix('p')?.split('.');
-        let pinned = match parts.next()? {
-            "0" => false,
-            "1" => true,
-            _ => return None,
-        };
-        let micros: i64 = parts.next()?.parse().ok()?;
-        let id: i64 = parts.next()?.parse().ok()?;
-        if parts.next().is_some() || id < 1 {
-            return None;
-        }
-        let published_at = chrono::DateTime::from_timestamp_micros(micros)?.naive_utc();
-        Some(Cursor {
-            pinned,
-            published_at,
-            id,
-        })
-    }
-}
-
 fn filtered(filter: &ArticleFilter) -> articles::BoxedQuery<'static, MultiBackend> {
     filtered_until(filter, chrono::Utc::now().naive_utc())
 }
@@ -133,7 +60,9 @@ fn filtered_until(
 ) -> articles::BoxedQuery<'static, MultiBackend> {
     let until = until.min(chrono::Utc::now().naive_utc());
     with_filters(
-        articles::table.filter(visible_at(until)).into_boxed(),
+        articles::table
+            .filter(publicly_visible_at(until))
+            .into_boxed(),
         filter,
     )
 }
@@ -195,12 +124,14 @@ pub fn list(
         // (`Latest` was answered above.)
         Sort::Latest | Sort::Views => query.order((articles::views.desc(), articles::id.desc())),
         Sort::ViewsSince(since) => query
-            .order(diesel::dsl::sql::<diesel::sql_types::BigInt>(&format!(
-                // The date is ours (a NaiveDate), never the client's text.
-                "(SELECT COALESCE(SUM(d.views), 0) FROM article_view_days d \
-                  WHERE d.article_id = articles.id AND d.day >= '{}') DESC",
-                since.format("%Y-%m-%d")
-            )))
+            .order(
+                diesel::dsl::sql::<diesel::sql_types::BigInt>(
+                    "(SELECT COALESCE(SUM(d.views), 0) FROM article_view_days d \
+                      WHERE d.article_id = articles.id AND d.day >= ",
+                )
+                .bind::<diesel::sql_types::Date, _>(since)
+                .sql(") DESC"),
+            )
             .then_order_by(articles::id.desc()),
         Sort::Comments => query.order((articles::comment_count.desc(), articles::id.desc())),
     };
@@ -358,7 +289,7 @@ fn neighbour(
     let columns = (articles::published_at, articles::id, articles::title);
     // Older ones are bounded by the article's own time, not also by now (see `filtered_until`).
     let older_query = articles::table
-        .filter(visible_at(published_at))
+        .filter(publicly_visible_at(published_at))
         .filter(articles::category_id.eq(article.category_id))
         .filter(published.lt(published_at).or(articles::id.lt(article.id)))
         .select(columns)
@@ -401,167 +332,6 @@ pub fn find_any(conn: &mut DbConnection, id: i64) -> QueryResult<Option<Article>
         .select(Article::as_select())
         .first(conn)
         .optional()
-}
-
-/// A new article from complete fields (the handler fills every default); returns its id. This and
-/// every other write below keeps the search index current in the same transaction.
-pub fn insert(
-    conn: &mut DbConnection,
-    fields: &ArticleFields,
-    now: NaiveDateTime,
-) -> QueryResult<i64> {
-    let f = fields.clone();
-    diesel::insert_into(articles::table)
-        .values((
-            articles::category_id.eq(f.category_id.unwrap_or_default()),
-            articles::title.eq(f.title.unwrap_or_default()),
-            articles::subtitle.eq(f.subtitle.flatten()),
-            articles::author.eq(f.author.unwrap_or_default()),
-            articles::author_note.eq(f.author_note.flatten()),
-            articles::source.eq(f.source.flatten()),
-            articles::summary.eq(f.summary.unwrap_or_default()),
-            articles::body_markdown.eq(f.body_markdown.unwrap_or_default()),
-            articles::body_html.eq(f.body_html.unwrap_or_default()),
-            articles::cover_url.eq(f.cover_url.flatten()),
-            articles::featured.eq(f.featured.unwrap_or(false)),
-            articles::headline.eq(f.headline.unwrap_or(false)),
-            articles::pinned.eq(f.pinned.unwrap_or(false)),
-            articles::comments_open.eq(f.comments_open.unwrap_or(true)),
-            articles::visibility.eq(f.visibility.unwrap_or_else(|| visibility::PUBLIC.into())),
-            articles::status.eq(f.status.unwrap_or_else(|| status::DRAFT.into())),
-            articles::published_at.eq(f.published_at.flatten()),
-            articles::created_at.eq(now),
-            articles::updated_at.eq(now),
-        ))
-        .returning(articles::id)
-        .get_result(conn)
-        .and_then(|id| {
-            search::index_article(conn, id)?;
-            Ok(id)
-        })
-}
-
-/// Applies `fields` if the article is still at `version`, moving it to the next; false when
-/// someone else saved first (or it is gone).
-pub fn update_if_version(
-    conn: &mut DbConnection,
-    id: i64,
-    version: i64,
-    fields: &ArticleFields,
-) -> QueryResult<bool> {
-    let changed = diesel::update(
-        articles::table
-            .filter(articles::id.eq(id))
-            .filter(articles::version.eq(version)),
-    )
-    .set((fields.clone(), articles::version.eq(version + 1)))
-    .execute(conn)?;
-    if changed == 1 {
-        search::index_article(conn, id)?;
-    }
-    Ok(changed == 1)
-}
-
-/// Moves an article to the trash (`Some(time)`) or back out (`None`).
-pub fn set_trashed(
-    conn: &mut DbConnection,
-    id: i64,
-    at: Option<NaiveDateTime>,
-) -> QueryResult<bool> {
-    let now = chrono::Utc::now().naive_utc();
-    let changed = diesel::update(articles::table.find(id))
-        .set((
-            articles::deleted_at.eq(at),
-            articles::updated_at.eq(now),
-            articles::version.eq(articles::version + 1),
-        ))
-        .execute(conn)?;
-    search::index_article(conn, id)?;
-    Ok(changed == 1)
-}
-
-/// Removes an article for good, with its comments, view buckets and revisions (cascades).
-pub fn purge(conn: &mut DbConnection, id: i64) -> QueryResult<bool> {
-    let purged = diesel::delete(articles::table.find(id)).execute(conn)? == 1;
-    search::index_article(conn, id)?;
-    Ok(purged)
-}
-
-/// Keeps the text an article had before a change.
-pub fn add_revision(conn: &mut DbConnection, before: &Article, editor_id: i64) -> QueryResult<()> {
-    use crate::db::schema::article_revisions;
-    diesel::insert_into(article_revisions::table)
-        .values((
-            article_revisions::article_id.eq(before.id),
-            article_revisions::editor_id.eq(editor_id),
-            article_revisions::title.eq(&before.title),
-            article_revisions::summary.eq(&before.summary),
-            article_revisions::body_markdown.eq(&before.body_markdown),
-            article_revisions::created_at.eq(chrono::Utc::now().naive_utc()),
-        ))
-        .execute(conn)?;
-    Ok(())
-}
-
-/// An article's revisions, newest first.
-pub fn revisions(conn: &mut DbConnection, article_id: i64) -> QueryResult<Vec<Revision>> {
-    use crate::db::schema::article_revisions;
-    article_revisions::table
-        .filter(article_revisions::article_id.eq(article_id))
-        .order(article_revisions::id.desc())
-        .select(Revision::as_select())
-        .load(conn)
-}
-
-pub fn find_revision(
-    conn: &mut DbConnection,
-    article_id: i64,
-    revision_id: i64,
-) -> QueryResult<Option<Revision>> {
-    use crate::db::schema::article_revisions;
-    article_revisions::table
-        .filter(article_revisions::id.eq(revision_id))
-        .filter(article_revisions::article_id.eq(article_id))
-        .select(Revision::as_select())
-        .first(conn)
-        .optional()
-}
-
-/// Which articles an editor's list shows, besides the public filters.
-#[derive(Debug, Clone, Default)]
-pub struct EditorialFilter {
-    pub status: Option<&'static str>,
-    /// Only the trash, or (false) everything but it.
-    pub trashed: bool,
-}
-
-/// Every status, most recently changed first.
-pub fn editorial_list(
-    conn: &mut DbConnection,
-    filter: &ArticleFilter,
-    editorial: &EditorialFilter,
-    page: Pagination,
-) -> QueryResult<(Vec<EditorialSummary>, i64)> {
-    let base = || {
-        let mut query = articles::table.into_boxed();
-        query = if editorial.trashed {
-            query.filter(articles::deleted_at.is_not_null())
-        } else {
-            query.filter(articles::deleted_at.is_null())
-        };
-        if let Some(status) = editorial.status {
-            query = query.filter(articles::status.eq(status));
-        }
-        with_filters(query, filter)
-    };
-    let total = base().count().get_result(conn)?;
-    let items = base()
-        .order((articles::updated_at.desc(), articles::id.desc()))
-        .select(EditorialSummary::as_select())
-        .limit(page.per_page())
-        .offset(page.offset())
-        .load(conn)?;
-    Ok((items, total))
 }
 
 /// Whether a public article takes comments; `None` when no public article has this id.

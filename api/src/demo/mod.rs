@@ -4,7 +4,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use crate::articles::model::{status, NewArticle};
+use crate::articles::model::{ArticleStatus, NewArticle};
 use crate::articles::render::markdown_to_safe_html;
 use crate::categories::model::NewCategory;
 use crate::db::schema::{articles, categories};
@@ -117,7 +117,7 @@ fn insert_article(
             body_markdown: body,
             body_html: &markdown_to_safe_html(body),
             featured: false,
-            status: status::PUBLISHED,
+            status: ArticleStatus::Published,
             published_at: Some(published),
             created_at: now,
             updated_at: now,

@@ -42,8 +42,9 @@ pub fn latest(
 /// The sitemap's id ranges of `size` ids that hold public articles, in order, in one pass over the
 /// sitemap index (ids and times only, never a row).
 pub fn id_ranges(conn: &mut DbConnection, size: i64) -> QueryResult<Vec<IdRange>> {
-    // `size` is our own number (a configured u32), never a client's text.
-    let bucket = || diesel::dsl::sql::<BigInt>(&format!("(articles.id - 1) / {size}"));
+    // Grouped by the first column (the bucket) rather than by its expression again: the size is
+    // bound, and a second parameter would not be the same expression to the database.
+    let bucket = diesel::dsl::sql::<BigInt>("(articles.id - 1) / ").bind::<BigInt, _>(size);
     let rows: Vec<(
         i64,
         i64,
@@ -51,9 +52,9 @@ pub fn id_ranges(conn: &mut DbConnection, size: i64) -> QueryResult<Vec<IdRange>
         Option<chrono::NaiveDateTime>,
     )> = articles::table
         .filter(publicly_visible())
-        .group_by(bucket())
+        .group_by(diesel::dsl::sql::<BigInt>("1"))
         .select((
-            bucket(),
+            bucket,
             count_star(),
             max(articles::updated_at),
             max(articles::published_at),

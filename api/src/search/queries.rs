@@ -1,17 +1,21 @@
 //! The search index (`article_search`) and the search over it. The index holds the terms of every
 //! published, untrashed article; whether an article is visible yet (its publish time) and the
 //! filters are read from `articles` at query time.
+//! Longer than 400 lines because the index's upkeep and the search over it share its layout, and
+//! each backend's statements are written out beside the measurements that chose them.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool, Integer, Text};
 
 use super::terms::{self, document_terms, Query, TERMS_VERSION};
-use crate::articles::model::{status, visibility, ArticleSummary};
+use crate::articles::model::{ArticleStatus, ArticleSummary, Visibility};
 use crate::articles::render::markdown_to_plain_text;
+use crate::articles::visibility::publicly_visible_sql;
 use crate::db::schema::articles;
 use crate::db::DbConnection;
 use crate::domain::Pagination;
+use crate::raw_sql::{Binds, Param};
 
 /// What an article gives the index. Bodies of members-only articles are not indexed: a search
 /// must not reveal what only members may read (their titles and summaries are public anyway).
@@ -21,7 +25,7 @@ struct Entry {
     body: Vec<String>,
 }
 
-type Source = (i64, String, Option<String>, String, String, String);
+type Source = (i64, String, Option<String>, String, String, Visibility);
 
 fn entry_of((_, title, subtitle, summary, body, visible_to): &Source) -> Entry {
     let title = match subtitle {
@@ -31,7 +35,7 @@ fn entry_of((_, title, subtitle, summary, body, visible_to): &Source) -> Entry {
     Entry {
         title: document_terms(&title),
         summary: document_terms(summary),
-        body: if visible_to == visibility::PUBLIC {
+        body: if *visible_to == Visibility::Public {
             document_terms(&markdown_to_plain_text(body))
         } else {
             Vec::new()
@@ -40,11 +44,11 @@ fn entry_of((_, title, subtitle, summary, body, visible_to): &Source) -> Entry {
 }
 
 fn indexable() -> diesel::dsl::And<
-    diesel::dsl::Eq<articles::status, &'static str>,
+    diesel::dsl::Eq<articles::status, ArticleStatus>,
     diesel::dsl::IsNull<articles::deleted_at>,
 > {
     articles::status
-        .eq(status::PUBLISHED)
+        .eq(ArticleStatus::Published)
         .and(articles::deleted_at.is_null())
 }
 
@@ -75,6 +79,7 @@ fn remove(conn: &mut DbConnection, id: i64) -> QueryResult<()> {
         }
         DbConnection::Pg(c) => {
             for table in ["article_search", "article_search_terms"] {
+                // `table` is one of these two names, never a value.
                 diesel::sql_query(format!("DELETE FROM {table} WHERE article_id = $1"))
                     .bind::<BigInt, _>(id)
                     .execute(c)?;
@@ -166,10 +171,13 @@ pub fn rebuild(conn: &mut DbConnection) -> QueryResult<i64> {
         }
         indexed += batch.len() as i64;
     }
-    diesel::sql_query(format!(
-        "UPDATE search_index_state SET terms_version = {TERMS_VERSION}"
-    ))
-    .execute(conn)?;
+    let mut binds = Binds::new(matches!(conn, DbConnection::Pg(_)));
+    let version = binds.bind(TERMS_VERSION);
+    binds
+        .query(&format!(
+            "UPDATE search_index_state SET terms_version = {version}"
+        ))
+        .execute(conn)?;
     Ok(indexed)
 }
 
@@ -227,17 +235,11 @@ const HIT_COLUMNS: &str = "a.id, a.category_id, a.title, a.subtitle, a.author, a
      a.cover_url, a.featured, a.headline, a.pinned, a.published_at, a.views, a.comment_count, \
      a.visibility";
 
-/// The visibility and filter conditions on `articles a`. Every value is ours (ids from the
-/// category tree, parsed times), never the client's text; the query's terms are bound.
-fn conditions(filter: &SearchFilter, now: NaiveDateTime) -> String {
-    let literal = |t: NaiveDateTime| format!("'{}'", t.format("%Y-%m-%d %H:%M:%S%.6f"));
-    let mut conditions = format!(
-        "a.status = 'published' AND a.published_at IS NOT NULL AND a.published_at <= {} \
-         AND a.deleted_at IS NULL",
-        literal(now)
-    );
+/// The visibility and filter conditions on `articles a`, their values bound in `binds`.
+fn conditions(filter: &SearchFilter, now: NaiveDateTime, binds: &mut Binds) -> String {
+    let mut conditions = publicly_visible_sql("a", binds.bind(now));
     if let Some(ids) = &filter.category_ids {
-        let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
+        let ids: Vec<String> = ids.iter().map(|id| binds.bind(*id).to_string()).collect();
         let ids = if ids.is_empty() {
             "NULL".to_owned()
         } else {
@@ -246,10 +248,10 @@ fn conditions(filter: &SearchFilter, now: NaiveDateTime) -> String {
         conditions.push_str(&format!(" AND a.category_id IN ({ids})"));
     }
     if let Some(after) = filter.published_after {
-        conditions.push_str(&format!(" AND a.published_at >= {}", literal(after)));
+        conditions.push_str(&format!(" AND a.published_at >= {}", binds.bind(after)));
     }
     if let Some(before) = filter.published_before {
-        conditions.push_str(&format!(" AND a.published_at < {}", literal(before)));
+        conditions.push_str(&format!(" AND a.published_at < {}", binds.bind(before)));
     }
     conditions
 }
@@ -276,8 +278,8 @@ fn fts5_expression(query: &Query, part: Option<Part>) -> String {
     }
 }
 
-/// PostgreSQL's visible hits of `part`: `FROM … WHERE …` over `articles a`, the column to order
-/// them by (newest first), and the tsquery literals to bind as `$1`, `$2`.
+/// PostgreSQL's visible hits of `part`: `FROM … WHERE …` over `articles a`, and the column to order
+/// them by (newest first); the tsquery literals are bound in `binds`.
 ///
 /// The candidates come from `article_search_terms` (terms and pairs of consecutive terms, exact in
 /// its GIN index), newest first, and each in turn is checked against `articles` (visibility,
@@ -291,54 +293,42 @@ fn pg_hits(
     query: &Query,
     part: Option<Part>,
     conditions: &str,
-) -> (String, &'static str, Vec<String>) {
-    let full = query.to_tsquery();
+    binds: &mut Binds,
+) -> (String, &'static str) {
     if part == Some(Part::Title) {
+        let full = binds.bind(query.to_tsquery());
         return (
             format!(
                 "FROM article_search s JOIN articles a ON a.id = s.article_id \
-                 WHERE s.title @@ CAST($1 AS tsquery) AND {conditions}"
+                 WHERE s.title @@ CAST({full} AS tsquery) AND {conditions}"
             ),
             "s.article_id",
-            vec![full],
         );
     }
-    let mut checks = Vec::new();
-    if query.needs_positions() {
-        checks.push("s.document @@ CAST($2 AS tsquery)");
-    }
-    if part == Some(Part::Rest) {
-        checks.push("NOT s.title @@ CAST($2 AS tsquery)");
-    }
+    let candidates = binds.bind(query.to_candidates_tsquery());
     let mut from = format!(
-        "FROM (SELECT id FROM search_candidates(CAST($1 AS tsquery)) AS c (id) \
+        "FROM (SELECT id FROM search_candidates(CAST({candidates} AS tsquery)) AS c (id) \
                ORDER BY id DESC OFFSET 0) c \
          CROSS JOIN LATERAL (SELECT {HIT_COLUMNS} FROM articles a \
                WHERE a.id = c.id AND {conditions} OFFSET 0) a"
     );
-    let mut binds = vec![query.to_candidates_tsquery()];
-    if !checks.is_empty() {
+    let needs_positions = query.needs_positions();
+    if needs_positions || part == Some(Part::Rest) {
+        let full: Param = binds.bind(query.to_tsquery());
+        let mut checks = Vec::new();
+        if needs_positions {
+            checks.push(format!("s.document @@ CAST({full} AS tsquery)"));
+        }
+        if part == Some(Part::Rest) {
+            checks.push(format!("NOT s.title @@ CAST({full} AS tsquery)"));
+        }
         from.push_str(&format!(
             " CROSS JOIN LATERAL (SELECT 1 FROM article_search s \
                    WHERE s.article_id = a.id AND {} OFFSET 0) m",
             checks.join(" AND ")
         ));
-        binds.push(full);
     }
-    (from, "c.id", binds)
-}
-
-/// Runs a PostgreSQL search statement with its tsqueries bound (see `pg_hits`).
-fn pg_load<T: diesel::deserialize::QueryableByName<diesel::pg::Pg> + 'static>(
-    conn: &mut diesel::PgConnection,
-    sql: String,
-    binds: Vec<String>,
-) -> QueryResult<Vec<T>> {
-    let mut statement = diesel::sql_query(sql).into_boxed::<diesel::pg::Pg>();
-    for tsquery in binds {
-        statement = statement.bind::<Text, _>(tsquery);
-    }
-    statement.load(conn)
+    (from, "c.id")
 }
 
 fn is_unfiltered(filter: &SearchFilter) -> bool {
@@ -354,53 +344,51 @@ pub fn count(
     part: Option<Part>,
     now: NaiveDateTime,
 ) -> QueryResult<i64> {
+    if matches!(conn, DbConnection::Pg(_)) {
+        return capped_pg_count(conn, query, filter, part, now);
+    }
+    let expression = fts5_expression(query, part);
     if is_unfiltered(filter) {
         // The index counts alone (it holds published, untrashed articles: only those scheduled
         // for later are not visible yet, and they are few). Reading `articles` for each of
         // 100,000 hits costs ten to a hundred times more.
-        let scheduled = format!(
-            "a.status = 'published' AND a.deleted_at IS NULL AND a.published_at > '{}'",
-            now.format("%Y-%m-%d %H:%M:%S%.6f")
-        );
-        let (indexed, scheduled): (Count, Count) = match conn {
-            DbConnection::Sqlite(c) => {
-                let expression = fts5_expression(query, part);
-                (
-                    diesel::sql_query(
-                        "SELECT COUNT(*) AS count FROM article_search WHERE article_search MATCH ?",
-                    )
-                    .bind::<Text, _>(&expression)
-                    .get_result(c)?,
-                    diesel::sql_query(format!(
-                        "SELECT COUNT(*) AS count FROM articles a CROSS JOIN article_search s \
-                           ON s.rowid = a.id WHERE {scheduled} AND article_search MATCH ?"
-                    ))
-                    .bind::<Text, _>(&expression)
-                    .get_result(c)?,
-                )
-            }
-            DbConnection::Pg(c) => return capped_pg_count(c, query, filter, part, now),
-        };
+        let mut binds = Binds::new(matches!(conn, DbConnection::Pg(_)));
+        let matching = binds.bind(expression.clone());
+        let indexed: Count = binds
+            .query(&format!(
+                "SELECT COUNT(*) AS count FROM article_search WHERE article_search MATCH {matching}"
+            ))
+            .get_result(conn)?;
+        let mut binds = Binds::new(matches!(conn, DbConnection::Pg(_)));
+        let (now, matching) = (binds.bind(now), binds.bind(expression));
+        let scheduled: Count = binds
+            .query(&format!(
+                "SELECT COUNT(*) AS count FROM articles a CROSS JOIN article_search s \
+                   ON s.rowid = a.id \
+                 WHERE a.status = '{published}' AND a.deleted_at IS NULL AND a.published_at > {now} \
+                   AND article_search MATCH {matching}",
+                published = ArticleStatus::Published.as_str(),
+            ))
+            .get_result(conn)?;
         return Ok(indexed.count - scheduled.count);
     }
-    let conditions = conditions(filter, now);
-    let counted: Count = match conn {
-        // The filters walk a covering index of the articles and each id is checked against the
-        // hits: SQLite's own choice reads every hit's row instead (20× slower).
-        DbConnection::Sqlite(c) => diesel::sql_query(format!(
-            "SELECT COUNT(*) AS count FROM articles a INDEXED BY {} \
-             WHERE {conditions} \
-               AND a.id IN (SELECT rowid FROM article_search WHERE article_search MATCH ?)",
-            if filter.category_ids.is_some() {
-                "articles_category_listing"
-            } else {
-                "articles_listing"
-            }
-        ))
-        .bind::<Text, _>(fts5_expression(query, part))
-        .get_result(c)?,
-        DbConnection::Pg(c) => return capped_pg_count(c, query, filter, part, now),
+    let mut binds = Binds::new(matches!(conn, DbConnection::Pg(_)));
+    let conditions = conditions(filter, now, &mut binds);
+    let matching = binds.bind(expression);
+    // The filters walk a covering index of the articles and each id is checked against the hits:
+    // SQLite's own choice reads every hit's row instead (20× slower). The index is one of two names.
+    let index = if filter.category_ids.is_some() {
+        "articles_category_listing"
+    } else {
+        "articles_listing"
     };
+    let counted: Count = binds
+        .query(&format!(
+            "SELECT COUNT(*) AS count FROM articles a INDEXED BY {index} \
+             WHERE {conditions} \
+               AND a.id IN (SELECT rowid FROM article_search WHERE article_search MATCH {matching})"
+        ))
+        .get_result(conn)?;
     Ok(counted.count)
 }
 
@@ -408,21 +396,21 @@ pub fn count(
 /// hit of a phrase has its positions read and decompressed, so an exact count of a phrase that most
 /// articles hold would cost a second at 100,000 articles.
 fn capped_pg_count(
-    conn: &mut diesel::PgConnection,
+    conn: &mut DbConnection,
     query: &Query,
     filter: &SearchFilter,
     part: Option<Part>,
     now: NaiveDateTime,
 ) -> QueryResult<i64> {
-    let (hits, order, binds) = pg_hits(query, part, &conditions(filter, now));
-    let counted: Vec<Count> = pg_load(
-        conn,
-        format!(
-            "SELECT COUNT(*) AS count FROM (SELECT 1 {hits} ORDER BY {order} DESC LIMIT {}) AS hits",
-            MAX_HITS + 1
-        ),
-        binds,
-    )?;
+    let mut binds = Binds::new(matches!(conn, DbConnection::Pg(_)));
+    let conditions = conditions(filter, now, &mut binds);
+    let (hits, order) = pg_hits(query, part, &conditions, &mut binds);
+    let cap = binds.bind(MAX_HITS + 1);
+    let counted: Vec<Count> = binds
+        .query(&format!(
+            "SELECT COUNT(*) AS count FROM (SELECT 1 {hits} ORDER BY {order} DESC LIMIT {cap}) AS hits"
+        ))
+        .load(conn)?;
     Ok(counted.first().map_or(0, |c| c.count))
 }
 
@@ -441,31 +429,33 @@ fn part_page(
     (limit, offset): (i64, i64),
     now: NaiveDateTime,
 ) -> QueryResult<Vec<HitRow>> {
-    let conditions = conditions(filter, now);
+    let mut binds = Binds::new(matches!(conn, DbConnection::Pg(_)));
+    let conditions = conditions(filter, now, &mut binds);
     let in_title = part == Part::Title;
-    match conn {
-        DbConnection::Sqlite(c) => diesel::sql_query(format!(
-            "SELECT {HIT_COLUMNS}, {} AS in_title \
-             FROM article_search s JOIN articles a ON a.id = s.rowid \
-             WHERE article_search MATCH ? AND {conditions} \
-             ORDER BY s.rowid DESC LIMIT {limit} OFFSET {offset}",
-            i32::from(in_title)
-        ))
-        .bind::<Text, _>(fts5_expression(query, Some(part)))
-        .load(c),
-        DbConnection::Pg(c) => {
-            let (hits, order, binds) = pg_hits(query, Some(part), &conditions);
-            pg_load(
-                c,
-                format!(
-                    "SELECT {HIT_COLUMNS}, {} AS in_title {hits} \
-                     ORDER BY {order} DESC LIMIT {limit} OFFSET {offset}",
-                    if in_title { "TRUE" } else { "FALSE" }
-                ),
-                binds,
+    // `in_title` is written as one of two fixed literals per backend, never a value.
+    let sql = match conn {
+        DbConnection::Sqlite(_) => {
+            let matching = binds.bind(fts5_expression(query, Some(part)));
+            let (limit, offset) = (binds.bind(limit), binds.bind(offset));
+            format!(
+                "SELECT {HIT_COLUMNS}, {in_title} AS in_title \
+                 FROM article_search s JOIN articles a ON a.id = s.rowid \
+                 WHERE article_search MATCH {matching} AND {conditions} \
+                 ORDER BY s.rowid DESC LIMIT {limit} OFFSET {offset}",
+                in_title = if in_title { "1" } else { "0" },
             )
         }
-    }
+        DbConnection::Pg(_) => {
+            let (hits, order) = pg_hits(query, Some(part), &conditions, &mut binds);
+            let (limit, offset) = (binds.bind(limit), binds.bind(offset));
+            format!(
+                "SELECT {HIT_COLUMNS}, {in_title} AS in_title {hits} \
+                 ORDER BY {order} DESC LIMIT {limit} OFFSET {offset}",
+                in_title = if in_title { "TRUE" } else { "FALSE" },
+            )
+        }
+    };
+    binds.query(&sql).load(conn)
 }
 
 /// How many hits a search has: in titles, and at all (each as counted, up to one past `MAX_HITS`).
@@ -511,7 +501,7 @@ pub fn search(
 pub fn quotable_bodies(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<(i64, String)>> {
     let rows: Vec<(i64, String)> = articles::table
         .filter(articles::id.eq_any(ids))
-        .filter(articles::visibility.eq(visibility::PUBLIC))
+        .filter(articles::visibility.eq(Visibility::Public))
         .select((articles::id, articles::body_markdown))
         .load(conn)?;
     Ok(rows

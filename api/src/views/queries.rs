@@ -7,6 +7,7 @@ use diesel::prelude::*;
 use crate::articles::queries::publicly_visible;
 use crate::db::schema::articles;
 use crate::db::{write_transaction, DbConnection};
+use crate::raw_sql::Binds;
 
 /// Rows per statement: a flush of many articles is a few large statements, not two per article.
 const CHUNK: usize = 1_000;
@@ -21,27 +22,24 @@ pub fn add_views(
     let rows: Vec<(i64, i64)> = deltas.iter().map(|(id, delta)| (*id, *delta)).collect();
     write_transaction(conn, |conn| {
         for chunk in rows.chunks(CHUNK) {
-            // Ids and deltas are integers and the day is a date we made: literals are safe here,
-            // and keep one statement valid on both backends, whose placeholders differ.
-            let mut values = String::with_capacity(chunk.len() * 16);
-            for (i, (id, delta)) in chunk.iter().enumerate() {
-                let separator = if i == 0 { "" } else { ", " };
-                let _ = write!(values, "{separator}({id}, {delta})");
-            }
-            let deltas = format!(
-                "(SELECT column1 AS id, column2 AS delta FROM (VALUES {values}) AS t) AS v"
-            );
-            diesel::sql_query(format!(
-                "UPDATE articles SET views = articles.views + v.delta FROM {deltas} WHERE articles.id = v.id"
-            ))
-            .execute(conn)?;
-            diesel::sql_query(format!(
-                "INSERT INTO article_view_days (article_id, day, views)
-                 SELECT v.id, '{day}', v.delta FROM {deltas} WHERE v.id IN (SELECT id FROM articles)
-                 ON CONFLICT (article_id, day) DO UPDATE SET views = article_view_days.views + excluded.views",
-                day = today.format("%Y-%m-%d")
-            ))
-            .execute(conn)?;
+            // Two statements over the same list of `(id, delta)` pairs, each with its own binds.
+            let mut binds = Binds::new(matches!(conn, DbConnection::Pg(_)));
+            let deltas = deltas_table(&mut binds, chunk);
+            binds
+                .query(&format!(
+                    "UPDATE articles SET views = articles.views + v.delta FROM {deltas} WHERE articles.id = v.id"
+                ))
+                .execute(conn)?;
+            let mut binds = Binds::new(matches!(conn, DbConnection::Pg(_)));
+            let deltas = deltas_table(&mut binds, chunk);
+            let day = binds.bind(today);
+            binds
+                .query(&format!(
+                    "INSERT INTO article_view_days (article_id, day, views)
+                     SELECT v.id, {day}, v.delta FROM {deltas} WHERE v.id IN (SELECT id FROM articles)
+                     ON CONFLICT (article_id, day) DO UPDATE SET views = article_view_days.views + excluded.views"
+                ))
+                .execute(conn)?;
         }
         Ok(())
     })
@@ -55,4 +53,15 @@ pub fn public_totals(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<(i
         .filter(publicly_visible())
         .select((articles::id, articles::views))
         .load(conn)
+}
+
+/// `(VALUES (id, delta), …)` as a table `v (id, delta)`, every number bound in `binds`.
+fn deltas_table(binds: &mut Binds, rows: &[(i64, i64)]) -> String {
+    let mut values = String::with_capacity(rows.len() * 12);
+    for (i, (id, delta)) in rows.iter().enumerate() {
+        let separator = if i == 0 { "" } else { ", " };
+        let (id, delta) = (binds.bind(*id), binds.bind(*delta));
+        let _ = write!(values, "{separator}({id}, {delta})");
+    }
+    format!("(SELECT column1 AS id, column2 AS delta FROM (VALUES {values}) AS t) AS v")
 }

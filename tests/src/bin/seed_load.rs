@@ -11,7 +11,7 @@
 
 use chrono::{Duration, NaiveDate};
 use diesel::prelude::*;
-use kanwu_api::articles::model::NewArticle;
+use kanwu_api::articles::model::{ArticleStatus, NewArticle};
 use kanwu_api::articles::render::markdown_to_safe_html;
 use kanwu_api::auth::passwords::PasswordHasher;
 use kanwu_api::categories::model::NewCategory;
@@ -98,7 +98,7 @@ fn main() {
                     body_markdown: body,
                     body_html: html,
                     featured: views % 97 == 0,
-                    status: "published",
+                    status: ArticleStatus::Published,
                     published_at: Some(*published),
                     created_at: now,
                     updated_at: now,
