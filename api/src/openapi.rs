@@ -13,14 +13,32 @@ use crate::error::{FieldError, Problem};
 use crate::members::dto::{MemberKind, MemberRole, MemberStatus};
 use crate::routes;
 
+pub mod responses;
+
+use responses::{
+    BadRequest, Conflict, Forbidden, NotFound, NotModified, PayloadTooLarge, PreconditionFailed,
+    PreconditionRequired, TooManyRequests, Unauthenticated, Unavailable, UnsupportedMediaType,
+    ValidationFailed,
+};
+
 #[derive(OpenApi)]
 #[openapi(
     info(
         title = "Kanwu API",
-        description = "The JSON API of Kanwu (刊物), the content system behind 当代秘书. \
-            Every error is `application/problem+json` (RFC 9457) with a stable `code`.",
+        description = "The JSON API of Kanwu (刊物), the content system behind 当代秘书: articles in a \
+            category tree, members and their comments, and the editors' and admins' operations.\n\n\
+            Reading is open to anyone. Members sign in with `POST /api/v1/auth/login` and send the \
+            access token as `Authorization: Bearer …` (`bearer_jwt`); scripts send an API token \
+            (`kw_…`, `api_token`) the same way. Each operation's `security` says which it takes.\n\n\
+            Every error is `application/problem+json` (RFC 9457) with a stable snake_case `code`; the \
+            errors operations share are described once under `components/responses`.",
         license(name = "MIT", identifier = "MIT"),
     ),
+    servers((
+        url = "/",
+        description = "The site's own origin: the JSON API under `/api/v1`, feeds, the sitemap, \
+            uploaded media and the probes at the root"
+    )),
     tags(
         (name = "site", description = "The site's identity"),
         (name = "categories", description = "The category tree (栏目)"),
@@ -28,31 +46,59 @@ use crate::routes;
         (name = "members", description = "Registration, captchas and one's own account"),
         (name = "auth", description = "Sessions: login, refresh, logout"),
         (name = "comments", description = "Members' comments under articles"),
-        (name = "admin", description = "Site administration (editors and admins)"),
+        (name = "editorial", description = "Writing and publishing (editors and admins): articles in any status, their revisions, categories and image uploads"),
+        (name = "admin", description = "Site administration: members, comment moderation, banned words, the audit log"),
+        (name = "tokens", description = "API tokens (`kw_…`) that a signed-in member creates for scripts, limited by scopes"),
+        (name = "media", description = "Uploaded images, served by the name their upload answered with"),
         (name = "discovery", description = "Atom feeds and the sitemap: XML at the site's root, with absolute links to the SPA's pages"),
         (name = "health", description = "Liveness and readiness probes"),
     ),
     // Types used only in query parameters are not collected from handlers: register them here.
-    components(schemas(Problem, FieldError, ArticleFlag, ArticleSort, ViewPeriod, MemberKind, MemberRole, MemberStatus, CommentStatus)),
-    modifiers(&BearerSecurity)
+    components(
+        schemas(Problem, FieldError, ArticleFlag, ArticleSort, ViewPeriod, MemberKind, MemberRole, MemberStatus, CommentStatus),
+        responses(NotModified, BadRequest, Unauthenticated, Forbidden, NotFound, Conflict, PreconditionFailed,
+            PayloadTooLarge, UnsupportedMediaType, ValidationFailed, PreconditionRequired, TooManyRequests, Unavailable),
+    ),
+    modifiers(&SecuritySchemes)
 )]
 struct ApiDoc;
 
-/// Declares the `bearer` scheme that authenticated operations name in their `security`.
-struct BearerSecurity;
+/// The two kinds of bearer credentials that operations name in their `security`: a member's login
+/// (a JWT) and a script's API token. Both travel as `Authorization: Bearer …`; the server tells
+/// them apart by the token's `kw_` prefix.
+struct SecuritySchemes;
 
-impl utoipa::Modify for BearerSecurity {
+impl utoipa::Modify for SecuritySchemes {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
-            "bearer",
+            "bearer_jwt",
             SecurityScheme::Http(
                 HttpBuilder::new()
                     .scheme(HttpAuthScheme::Bearer)
                     .bearer_format("JWT")
                     .description(Some(
-                        "The access token from `POST /api/v1/auth/login` (15 minutes).",
+                        "The `access_token` of `POST /api/v1/auth/login` or `POST /api/v1/members` \
+                         (valid 15 minutes; renew it with `POST /api/v1/auth/refresh`). A password \
+                         change, signing out everywhere, a role change or disabling the account \
+                         revokes it at once.",
+                    ))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "api_token",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "An API token for scripts, `kw_` and 64 hexadecimal digits, sent as \
+                         `Authorization: Bearer kw_…`; created with `POST /api/v1/members/me/tokens`. \
+                         It reads what its owner may read, and writes only where an operation names \
+                         the scope it carries (`articles:write`, `categories:write`, `media:write`, \
+                         `comments:moderate`, `members:admin`, `audit:read`); a member's own account, \
+                         comments and tokens need a login.",
                     ))
                     .build(),
             ),
@@ -156,7 +202,7 @@ fn close_objects(spec: &mut utoipa::openapi::OpenApi) {
 /// for a repeated or unparsable parameter. Documented here once rather than on each handler.
 fn document_parameter_errors(spec: &mut utoipa::openapi::OpenApi) {
     use utoipa::openapi::path::ParameterIn;
-    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+    use utoipa::IntoResponses as _;
 
     for item in spec.paths.paths.values_mut() {
         for operation in [
@@ -174,18 +220,14 @@ fn document_parameter_errors(spec: &mut utoipa::openapi::OpenApi) {
                     .iter()
                     .any(|p| matches!(p.parameter_in, ParameterIn::Query | ParameterIn::Path))
             });
-            if has_parameters && !operation.responses.responses.contains_key("400") {
-                let problem = ContentBuilder::new()
-                    .schema(Some(Ref::from_schema_name("Problem")))
-                    .build();
-                operation.responses.responses.insert(
-                    "400".into(),
-                    ResponseBuilder::new()
-                        .description("A query or path parameter cannot be read (repeated, or not of its type)")
-                        .content("application/problem+json", problem)
-                        .build()
-                        .into(),
-                );
+            if has_parameters {
+                for (status, response) in BadRequest::responses() {
+                    operation
+                        .responses
+                        .responses
+                        .entry(status)
+                        .or_insert(response);
+                }
             }
         }
     }
@@ -291,24 +333,55 @@ fn methods(item: &PathItem) -> Vec<Method> {
 mod tests {
     use super::*;
 
-    /// Every `$ref` points at a schema the document defines (clients' generators refuse dangling ones).
-    #[test]
-    fn every_schema_reference_resolves() {
-        let document = serde_json::to_value(spec()).unwrap();
-        let defined = document["components"]["schemas"].as_object().unwrap();
-        let mut pending = vec![&document];
+    /// Every `$ref` in the document.
+    fn references(document: &serde_json::Value) -> Vec<String> {
+        let mut found = Vec::new();
+        let mut pending = vec![document];
         while let Some(value) = pending.pop() {
             match value {
                 serde_json::Value::Object(map) => {
                     if let Some(serde_json::Value::String(reference)) = map.get("$ref") {
-                        let name = reference.trim_start_matches("#/components/schemas/");
-                        assert!(defined.contains_key(name), "dangling reference {reference}");
+                        found.push(reference.clone());
                     }
                     pending.extend(map.values());
                 }
                 serde_json::Value::Array(items) => pending.extend(items),
                 _ => {}
             }
+        }
+        found
+    }
+
+    /// Every `$ref` points at a component the document defines (clients' generators refuse dangling
+    /// ones): schemas, and the shared responses of [`responses`].
+    #[test]
+    fn every_reference_resolves() {
+        let document = serde_json::to_value(spec()).unwrap();
+        let references = references(&document);
+        assert!(references
+            .iter()
+            .any(|r| r.starts_with("#/components/responses/")));
+        for reference in references {
+            let pointer = reference.trim_start_matches('#');
+            assert!(
+                document.pointer(pointer).is_some(),
+                "dangling reference {reference}"
+            );
+        }
+    }
+
+    /// Each shared response is named by some operation (an unused one would be dead documentation).
+    #[test]
+    fn every_shared_response_is_used() {
+        let document = serde_json::to_value(spec()).unwrap();
+        let references = references(&document);
+        for name in document["components"]["responses"]
+            .as_object()
+            .unwrap()
+            .keys()
+        {
+            let wanted = format!("#/components/responses/{name}");
+            assert!(references.contains(&wanted), "{name} is never used");
         }
     }
 

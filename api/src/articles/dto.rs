@@ -147,6 +147,47 @@ impl From<ArticleSummary> for ArticleListItem {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({
+    "items": [
+        {
+            "id": 42,
+            "category_id": 3,
+            "title": "加强秘书队伍建设要坚持“四要”",
+            "subtitle": null,
+            "author": "周辉",
+            "summary": "秘书队伍建设关系到机关运转的质量和效率。本文从政治、业务、作风、纪律四个方面，谈加强秘书队伍建设的体会。",
+            "cover_url": null,
+            "featured": true,
+            "headline": false,
+            "pinned": false,
+            "published_at": "2024-06-18T02:00:00Z",
+            "views": 1287,
+            "comment_count": 2,
+            "visibility": "public"
+        },
+        {
+            "id": 37,
+            "category_id": 3,
+            "title": "办文办会办事的“三个讲究”",
+            "subtitle": "写给新入职的秘书",
+            "author": "李文",
+            "summary": "讲究规矩，讲究效率，讲究细节。",
+            "cover_url": "/media/9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08.jpg",
+            "featured": false,
+            "headline": false,
+            "pinned": false,
+            "published_at": "2024-06-16T01:00:00Z",
+            "views": 903,
+            "comment_count": 0,
+            "visibility": "members"
+        }
+    ],
+    "page": 1,
+    "per_page": 2,
+    "total": 57,
+    "total_pages": 29,
+    "next_cursor": "cDAuMTcxODUwMzIwMDAwMDAwMC4zNw"
+}))]
 pub struct ArticlePage {
     pub items: Vec<ArticleListItem>,
     /// From 1; 0 for a page asked for by cursor (`after`).
@@ -167,6 +208,58 @@ pub struct ArticleLink {
 
 /// The whole article, as its page shows it.
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(example = json!({
+    "id": 42,
+    "category_id": 3,
+    "title": "加强秘书队伍建设要坚持“四要”",
+    "subtitle": null,
+    "author": "周辉",
+    "author_note": "作者系中共溆浦县委书记",
+    "source": "《当代秘书》2024年第6期",
+    "summary": "秘书队伍建设关系到机关运转的质量和效率。本文从政治、业务、作风、纪律四个方面，谈加强秘书队伍建设的体会。",
+    "body_markdown": "## 一要政治坚定\n\n秘书工作首先是政治工作，必须把对党忠诚放在首位。\n\n## 二要业务精通\n\n办文、办会、办事，样样要拿得起、放得下。",
+    "body_html": "<h2>一要政治坚定</h2>\n<p>秘书工作首先是政治工作，必须把对党忠诚放在首位。</p>\n<h2>二要业务精通</h2>\n<p>办文、办会、办事，样样要拿得起、放得下。</p>\n",
+    "cover_url": null,
+    "featured": true,
+    "headline": false,
+    "pinned": false,
+    "status": "published",
+    "published_at": "2024-06-18T02:00:00Z",
+    "created_at": "2024-06-17T08:30:00Z",
+    "updated_at": "2024-06-18T01:55:00Z",
+    "views": 1287,
+    "comment_count": 2,
+    "comments_open": true,
+    "visibility": "public",
+    "restricted": null,
+    "trashed_at": null,
+    "breadcrumb": [
+        {
+            "id": 1,
+            "name": "特稿",
+            "slug": "features"
+        },
+        {
+            "id": 3,
+            "name": "秘书论坛",
+            "slug": "forum"
+        }
+    ],
+    "prev": {
+        "id": 37,
+        "title": "办文办会办事的“三个讲究”"
+    },
+    "next": {
+        "id": 45,
+        "title": "新时代秘书人员的能力结构"
+    },
+    "related": [
+        {
+            "id": 29,
+            "title": "秘书工作者的政治素养"
+        }
+    ]
+}))]
 pub struct ArticleResponse {
     pub id: i64,
     pub category_id: i64,
@@ -349,6 +442,16 @@ impl From<ArticleStatus> for model::ArticleStatus {
 /// A new article. Text fields are trimmed; optional texts may be omitted or empty.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "category_id": 3,
+    "title": "加强秘书队伍建设要坚持“四要”",
+    "author": "周辉",
+    "author_note": "作者系中共溆浦县委书记",
+    "source": "《当代秘书》2024年第6期",
+    "summary": "秘书队伍建设关系到机关运转的质量和效率。本文从政治、业务、作风、纪律四个方面，谈加强秘书队伍建设的体会。",
+    "body_markdown": "## 一要政治坚定\n\n秘书工作首先是政治工作，必须把对党忠诚放在首位。\n\n## 二要业务精通\n\n办文、办会、办事，样样要拿得起、放得下。",
+    "status": "draft"
+}))]
 pub struct CreateArticleRequest {
     pub category_id: i64,
     /// 1 to 200 characters.
@@ -382,6 +485,10 @@ pub struct CreateArticleRequest {
 /// Send the ETag of your last read in `If-Match`.
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "title": "加强新时代秘书队伍建设要坚持“四要”",
+    "summary": "秘书队伍建设关系到机关运转的质量和效率。本文从政治、业务、作风、纪律四个方面，谈加强秘书队伍建设的体会。"
+}))]
 pub struct UpdateArticleRequest {
     pub category_id: Option<i64>,
     pub title: Option<String>,
@@ -409,6 +516,9 @@ pub struct UpdateArticleRequest {
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "body_markdown": "## 一要政治坚定\n\n秘书工作首先是政治工作，必须把对党忠诚放在首位。\n\n## 二要业务精通\n\n办文、办会、办事，样样要拿得起、放得下。"
+}))]
 pub struct PreviewRequest {
     #[serde(default)]
     pub body_markdown: String,

@@ -18,8 +18,12 @@ use super::queries::editorial::{self as editorial_queries, EditorialFilter};
 use super::render::markdown_to_safe_html;
 use crate::auth::Staff;
 use crate::domain::Pagination;
-use crate::error::{ApiError, Problem};
+use crate::error::ApiError;
 use crate::large_json::LargeJson;
+use crate::openapi::responses::{
+    BadRequest, BodyErrors, Conflict, Forbidden, NotFound, PreconditionFailed,
+    PreconditionRequired, Unauthenticated, Unavailable, ValidationFailed,
+};
 use crate::paging::paged_private;
 use crate::state::AppState;
 use crate::tokens::Scope;
@@ -31,21 +35,21 @@ fn require_staff_writer(staff: &Staff) -> Result<(), ApiError> {
 /// Creates an article (a draft unless `status` says otherwise).
 #[utoipa::path(
     tag = "editorial",
-    security(("bearer" = [])),
+    description = "Creates an article in a category, a draft unless `status` says otherwise; \
+        `published` with a future `published_at` schedules it. The Markdown body is rendered and \
+        sanitised on save. Answers the article as editors see it, with its ETag and address. An \
+        API token needs `articles:write`.\n\n\
+        Fails with 403 for a member, or a token without `articles:write`; 413 over 1 MB; 422 \
+        naming each invalid field (such as a blank title, or a category that does not exist).",
+    security(("bearer_jwt" = []), ("api_token" = [])),
     request_body = CreateArticleRequest,
     responses(
         (status = 201, description = "The article, as editors see it",
             body = ArticleResponse,
             headers(("ETag" = String, description = "Send back in `If-Match` to change it"),
                     ("Location" = String, description = "The article's address"))),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not an editor or admin, or a token without `articles:write`", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is over 1 MB", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid or unknown fields, each named", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
-    )
+        BodyErrors, Unauthenticated, Forbidden, Unavailable,
+    ),
 )]
 #[post("/articles")]
 pub async fn create_article(
@@ -76,7 +80,16 @@ pub async fn create_article(
 /// 412 and changes nothing; none is 428.
 #[utoipa::path(
     tag = "editorial",
-    security(("bearer" = [])),
+    summary = "Changes an article",
+    description = "Changes the fields sent and leaves the others; moves it along the workflow \
+        (draft → pending → published → archived, or back to draft), restores an earlier revision, \
+        or takes it out of the trash. `If-Match` must carry the ETag of the version you edited. An \
+        API token needs `articles:write`.\n\n\
+        Fails with 403 for a member, or a token without `articles:write`; 404 when there is no \
+        such article, or no such revision to restore; 409 for a status move the workflow does not \
+        allow; 412 when someone else saved first (read it again, changes nothing); 428 without \
+        `If-Match`; 422 naming each invalid field.",
+    security(("bearer_jwt" = []), ("api_token" = [])),
     params(
         ("id" = i64, Path, description = "The article's id"),
         ("If-Match" = String, Header, description = "The ETag from your last read of the article"),
@@ -85,18 +98,8 @@ pub async fn create_article(
     responses(
         (status = 200, description = "The changed article", body = ArticleResponse,
             headers(("ETag" = String, description = "The new version's ETag"))),
-        (status = 400, description = "The body is not JSON or the id not a number", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not an editor or admin, or a token without `articles:write`", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such article, or no such revision to restore", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "A status move the workflow does not allow", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "Someone else saved first: read it again", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is over 1 MB", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid or unknown fields, each named", body = Problem, content_type = "application/problem+json"),
-        (status = 428, description = "No `If-Match`", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
-    )
+        BodyErrors, Unauthenticated, Forbidden, NotFound, Conflict, PreconditionFailed, PreconditionRequired, Unavailable,
+    ),
 )]
 #[patch("/articles/{id}")]
 pub async fn update_article(
@@ -135,16 +138,17 @@ pub async fn update_article(
 /// Moves an article to the trash; `?purge=true` (admins) removes it for good.
 #[utoipa::path(
     tag = "editorial",
-    security(("bearer" = [])),
+    description = "Moves an article to the trash, where editors can still read it and restore it \
+        with `PATCH` (`trashed: false`); with `?purge=true` an admin removes it for good. An API \
+        token needs `articles:write`.\n\n\
+        Fails with 403 for a member, a token without `articles:write`, or an editor purging; 404 \
+        when there is no such article.",
+    security(("bearer_jwt" = []), ("api_token" = [])),
     params(("id" = i64, Path, description = "The article's id"), DeleteArticleQuery),
     responses(
         (status = 204, description = "In the trash, or purged"),
-        (status = 400, description = "The id is not a number", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not an editor or admin (purging: not an admin), or a token without `articles:write`", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such article", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
-    )
+        BadRequest, Unauthenticated, Forbidden, NotFound, Unavailable,
+    ),
 )]
 #[delete("/articles/{id}")]
 pub async fn delete_article(
@@ -176,17 +180,16 @@ pub async fn delete_article(
 /// Renders Markdown exactly as readers will get it (sanitised), without saving anything.
 #[utoipa::path(
     tag = "editorial",
-    security(("bearer" = [])),
+    description = "Renders Markdown to the sanitised HTML readers would get, without saving \
+        anything. An API token needs `articles:write`.\n\n\
+        Fails with 403 for a member, or a token without `articles:write`; 413 over 1 MB; 422 when \
+        the Markdown is too long or unknown fields are sent.",
+    security(("bearer_jwt" = []), ("api_token" = [])),
     request_body = PreviewRequest,
     responses(
         (status = 200, description = "The HTML", body = PreviewResponse),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not an editor or admin, or a token without `articles:write`", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is over 1 MB", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Too long, or unknown fields", body = Problem, content_type = "application/problem+json"),
-    )
+        BodyErrors, Unauthenticated, Forbidden,
+    ),
 )]
 #[post("/articles/preview")]
 pub async fn preview_article(
@@ -206,16 +209,16 @@ pub async fn preview_article(
 /// An article's earlier texts, newest first.
 #[utoipa::path(
     tag = "editorial",
-    security(("bearer" = [])),
+    description = "The texts (title, summary, body) an article had before each change, newest \
+        first, for editors and admins; any of them can be restored with `PATCH` \
+        (`restore_revision`).\n\n\
+        Fails with 403 for a member; 404 when there is no such article.",
+    security(("bearer_jwt" = []), ("api_token" = [])),
     params(("id" = i64, Path, description = "The article's id")),
     responses(
         (status = 200, description = "The revisions", body = [RevisionResponse]),
-        (status = 400, description = "The id is not a number", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not an editor or admin", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such article", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
-    )
+        BadRequest, Unauthenticated, Forbidden, NotFound, Unavailable,
+    ),
 )]
 #[get("/articles/{id}/revisions")]
 pub async fn list_revisions(
@@ -245,18 +248,18 @@ pub async fn list_revisions(
 /// Every article in any status, most recently changed first, with the public list's filters.
 #[utoipa::path(
     tag = "editorial",
-    security(("bearer" = [])),
+    description = "Every article in any status (drafts, pending, scheduled, archived, trashed), \
+        most recently changed first, for editors and admins, with the public list's filters and \
+        paging.\n\n\
+        Fails with 400 when a filter cannot be read; 403 for a member; 404 when the category does \
+        not exist; 422 when `page` or `per_page` is out of range, or `author` or `q` holds a NUL.",
+    security(("bearer_jwt" = []), ("api_token" = [])),
     params(EditorialListQuery),
     responses(
         (status = 200, description = "One page", body = EditorialArticlePage,
             headers(("X-Total-Count" = i64, description = "All matches"), ("Link" = String, description = "Next and previous pages"))),
-        (status = 400, description = "A filter cannot be read", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not an editor or admin", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such category", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`page` or `per_page` out of range, or a NUL in `author` or `q`", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
-    )
+        BadRequest, Unauthenticated, Forbidden, NotFound, ValidationFailed, Unavailable,
+    ),
 )]
 #[get("/admin/articles")]
 pub async fn admin_list_articles(

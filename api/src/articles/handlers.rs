@@ -16,8 +16,11 @@ use crate::auth::{Caller, MemberKind, MemberStatus};
 use crate::categories::dto::breadcrumb;
 use crate::db::Database;
 use crate::domain::Pagination;
-use crate::error::{ApiError, Problem};
+use crate::error::ApiError;
 use crate::http_cache::{etag_of, respond};
+use crate::openapi::responses::{
+    BadRequest, NotFound, NotModified, Unauthenticated, Unavailable, ValidationFailed,
+};
 use crate::paging::{paged_response, CachedPage};
 use crate::state::AppState;
 use crate::swr::SwrCache;
@@ -28,6 +31,14 @@ const PUBLIC_CACHE: &str = "public, max-age=5";
 /// Published articles, without bodies, filtered, sorted and paginated.
 #[utoipa::path(
     tag = "articles",
+    description = "Lists published articles (no bodies; members-only articles included, with their \
+        title and summary), newest first with the pinned ones on top, or by views or comments. \
+        Filters: a category with its subcategories, a flag, the author, a time range, a text in \
+        the title or summary. Pages by `page` or, for the default order, by the `after` cursor; \
+        `X-Total-Count` and `Link` give the total and the neighbouring pages.\n\n\
+        Fails with 400 when a filter cannot be read (an unknown sort or flag, a bad date); 404 \
+        when the category does not exist; 422 when `page` or `per_page` is out of range, `period` \
+        comes without `sort=views`, or `author` or `q` holds a NUL.",
     params(ListArticlesQuery),
     responses(
         (status = 200, description = "One page of articles", body = ArticlePage,
@@ -35,11 +46,8 @@ const PUBLIC_CACHE: &str = "public, max-age=5";
                 ("X-Total-Count" = i64, description = "All matches, on every page"),
                 ("Link" = String, description = "`rel=\"next\"` and `rel=\"prev\"` page URLs"),
             )),
-        (status = 400, description = "A filter cannot be read (unknown sort or flag, bad date)", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "The category does not exist", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`page` or `per_page` out of range, `period` without `sort=views`, or a NUL in `author` or `q`", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
-    )
+        BadRequest, NotFound, ValidationFailed, Unavailable,
+    ),
 )]
 #[get("/articles")]
 pub async fn list_articles(
@@ -184,18 +192,22 @@ async fn list_total(
 /// the ETag that `PATCH` needs in `If-Match`.
 #[utoipa::path(
     tag = "articles",
+    summary = "One article with its breadcrumb and neighbours",
+    description = "A published article with its body, breadcrumb, previous and next articles and \
+        related articles. A `members` or `enterprise` article comes without its body (and with \
+        `restricted` set) to callers who may not read it, so a bearer token is optional. Editors \
+        and admins get any article in any status, the trash included, with the ETag that `PATCH` \
+        needs in `If-Match`. Counting a view is a separate `POST /api/v1/articles/{id}/views`.\n\n\
+        Fails with 401 when a bearer token is sent but is invalid; 404 when no published article \
+        has the id (for editors: no article at all).",
     // Optional: a member's token unlocks `members` and `enterprise` bodies.
-    security((), ("bearer" = [])),
+    security((), ("bearer_jwt" = []), ("api_token" = [])),
     params(("id" = i64, Path, description = "The article's id")),
     responses(
         (status = 200, description = "The article", body = ArticleResponse,
             headers(("ETag" = String, description = "Send back in `If-None-Match` to get 304 when unchanged"))),
-        (status = 304, description = "Unchanged since the `If-None-Match` ETag"),
-        (status = 400, description = "The id is not a number", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "A bearer token was sent but is invalid", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such published article (for editors: no such article at all)", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
-    )
+        NotModified, BadRequest, Unauthenticated, NotFound, Unavailable,
+    ),
 )]
 #[get("/articles/{id}")]
 pub async fn get_article(

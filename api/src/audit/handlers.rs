@@ -4,7 +4,10 @@ use super::dto::{AuditEntry, AuditPage, AuditQuery};
 use super::queries::{self, AuditFilter};
 use crate::auth::Admin;
 use crate::domain::Pagination;
-use crate::error::{ApiError, Problem};
+use crate::error::ApiError;
+use crate::openapi::responses::{
+    BadRequest, Forbidden, Unauthenticated, Unavailable, ValidationFailed,
+};
 use crate::paging::paged_private;
 use crate::state::AppState;
 use crate::tokens::Scope;
@@ -12,17 +15,18 @@ use crate::tokens::Scope;
 /// The audit log, newest first (admins; an API token needs `audit:read`).
 #[utoipa::path(
     tag = "admin",
-    security(("bearer" = [])),
+    description = "Every editorial and administrative write (who, what, on which target, when), \
+        newest first, filtered by actor, action, target and time. For admins; an API token needs \
+        `audit:read`.\n\n\
+        Fails with 400 when a filter cannot be read; 403 for anyone but an admin, or a token \
+        without `audit:read`; 422 when `page` or `per_page` is out of range.",
+    security(("bearer_jwt" = []), ("api_token" = [])),
     params(AuditQuery),
     responses(
         (status = 200, description = "One page of the log", body = AuditPage,
             headers(("X-Total-Count" = i64, description = "All matches"), ("Link" = String, description = "Next and previous pages"))),
-        (status = 400, description = "A filter cannot be read", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not an admin, or a token without `audit:read`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`page` or `per_page` out of range", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
-    )
+        BadRequest, Unauthenticated, Forbidden, ValidationFailed, Unavailable,
+    ),
 )]
 #[get("/admin/audit")]
 pub async fn list_audit(

@@ -7,7 +7,8 @@ use utoipa::ToSchema;
 
 use super::{answer_hash, queries, CAPTCHA_TTL_SECONDS};
 use crate::client::Client;
-use crate::error::{ApiError, Problem};
+use crate::error::ApiError;
+use crate::openapi::responses::{TooManyRequests, Unavailable};
 use crate::state::AppState;
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -23,12 +24,13 @@ pub struct CaptchaResponse {
 /// A new captcha: four digits, valid for five minutes, for one attempt by this client.
 #[utoipa::path(
     tag = "members",
+    description = "A new captcha for registering or commenting: four digits as a PNG image, valid \
+        for five minutes and for one attempt, by this client only.\n\n\
+        Fails with 429 after too many captchas from this address.",
     responses(
         (status = 201, description = "The captcha", body = CaptchaResponse),
-        (status = 429, description = "Too many captchas from this address", body = Problem, content_type = "application/problem+json",
-            headers(("Retry-After" = u64, description = "Seconds to wait"))),
-        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
-    )
+        TooManyRequests, Unavailable,
+    ),
 )]
 #[post("/captchas")]
 pub async fn create_captcha(

@@ -49,6 +49,40 @@ impl From<&Category> for CategoryRef {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({
+    "items": [
+        {
+            "id": 1,
+            "parent_id": null,
+            "name": "特稿",
+            "slug": "features",
+            "description": "本刊重点文章",
+            "sort_order": 0,
+            "article_count": 57,
+            "depth": 0
+        },
+        {
+            "id": 3,
+            "parent_id": 1,
+            "name": "秘书论坛",
+            "slug": "forum",
+            "description": "秘书工作者谈经验、谈体会",
+            "sort_order": 0,
+            "article_count": 21,
+            "depth": 1
+        },
+        {
+            "id": 2,
+            "parent_id": null,
+            "name": "访谈",
+            "slug": "interviews",
+            "description": "",
+            "sort_order": 1,
+            "article_count": 8,
+            "depth": 0
+        }
+    ]
+}))]
 pub struct CategoryListResponse {
     /// Depth-first: each category is followed by its children (siblings by `sort_order`, then id).
     pub items: Vec<CategoryResponse>,

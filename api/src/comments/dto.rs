@@ -117,6 +117,47 @@ impl From<(Comment, AuthorRow, Option<&QuotedRow>)> for CommentResponse {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({
+    "items": [
+        {
+            "id": 102,
+            "article_id": 42,
+            "author": {
+                "display_name": "李文",
+                "kind": "personal"
+            },
+            "content": "同感。办会的细节最见功夫。",
+            "status": "approved",
+            "created_at": "2024-06-18T10:05:00Z",
+            "edited": false,
+            "reply_to": {
+                "id": 101,
+                "author": {
+                    "display_name": "周秘书",
+                    "kind": "personal"
+                },
+                "content": "写得很好，受益匪浅。"
+            }
+        },
+        {
+            "id": 101,
+            "article_id": 42,
+            "author": {
+                "display_name": "周秘书",
+                "kind": "personal"
+            },
+            "content": "写得很好，受益匪浅。",
+            "status": "approved",
+            "created_at": "2024-06-18T09:30:00Z",
+            "edited": false,
+            "reply_to": null
+        }
+    ],
+    "page": 1,
+    "per_page": 20,
+    "total": 2,
+    "total_pages": 1
+}))]
 pub struct CommentPage {
     pub items: Vec<CommentResponse>,
     pub page: i64,
@@ -136,6 +177,11 @@ pub struct PageQuery {
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "content": "写得很好，受益匪浅。“四要”值得每位秘书细读。",
+    "captcha_id": "4b1f0a9c2d7e4e0f9a3c5b6d7e8f9a0b",
+    "captcha_answer": "3190"
+}))]
 pub struct CreateCommentRequest {
     /// 1–2,000 characters after trimming; plain text.
     #[schema(example = "写得很好，受益匪浅。")]
@@ -148,6 +194,9 @@ pub struct CreateCommentRequest {
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "content": "写得很好，受益匪浅。补充一点：文中的“四要”，第二条最难做到。"
+}))]
 pub struct UpdateCommentRequest {
     pub content: String,
 }
@@ -241,6 +290,9 @@ pub struct AdminCommentPage {
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "status": "approved"
+}))]
 pub struct ModerateCommentRequest {
     pub status: CommentStatus,
 }
@@ -256,6 +308,14 @@ pub enum BulkAction {
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "ids": [
+        101,
+        102,
+        107
+    ],
+    "action": "approve"
+}))]
 pub struct BulkModerationRequest {
     /// 1 to 100 comment ids.
     pub ids: Vec<i64>,
@@ -270,6 +330,12 @@ pub struct BulkModerationResponse {
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "words": [
+        "代开发票",
+        "刷单返利"
+    ]
+}))]
 pub struct BannedWords {
     /// Words or phrases; a comment containing one waits for moderation.
     pub words: Vec<String>,

@@ -10,8 +10,9 @@ use crate::categories::cache::TreeCache;
 use crate::categories::model::CategoryTree;
 use crate::config::Config;
 use crate::db::Database;
-use crate::error::{ApiError, Problem};
+use crate::error::ApiError;
 use crate::http_cache;
+use crate::openapi::responses::{NotFound, NotModified, Unavailable};
 use crate::public_url;
 use crate::state::AppState;
 
@@ -27,12 +28,15 @@ const XML: &str = "application/xml; charset=utf-8";
 /// request.
 #[utoipa::path(
     tag = "discovery",
+    summary = "The site's newest 20 published articles as an Atom feed",
+    description = "Atom 1.0 (RFC 4287): the title, summary, author and times of each article and a \
+        link to its page, never a body. Links are absolute, built from `KANWU_PUBLIC_URL` or else \
+        the request. Answers 304 to a matching `If-None-Match`.",
     responses(
         (status = 200, description = "The feed (Atom 1.0, RFC 4287), newest first", body = String, content_type = "application/atom+xml",
             headers(("ETag" = String, description = "Send back in `If-None-Match` to get 304 when unchanged"))),
-        (status = 304, description = "Unchanged since the `If-None-Match` ETag"),
-        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
-    )
+        NotModified, Unavailable,
+    ),
 )]
 #[get("/feed.xml")]
 pub async fn get_feed(
@@ -55,14 +59,16 @@ pub async fn get_feed(
 /// the article list's `category` filter).
 #[utoipa::path(
     tag = "discovery",
+    summary = "A category's newest 20 published articles as an Atom feed",
+    description = "As `/feed.xml`, for one category and its subcategories (as in the article \
+        list's `category` filter), by slug or id.\n\n\
+        Fails with 404 when no category has that slug or id.",
     params(("slug" = String, Path, description = "The category's slug (or id)", example = "features")),
     responses(
         (status = 200, description = "The feed (Atom 1.0, RFC 4287), newest first", body = String, content_type = "application/atom+xml",
             headers(("ETag" = String, description = "Send back in `If-None-Match` to get 304 when unchanged"))),
-        (status = 304, description = "Unchanged since the `If-None-Match` ETag"),
-        (status = 404, description = "No such category", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
-    )
+        NotModified, NotFound, Unavailable,
+    ),
 )]
 #[get("/c/{slug}/feed.xml")]
 pub async fn get_category_feed(
@@ -138,12 +144,15 @@ async fn feed(
 /// its last change. Past 50,000 URLs it is a sitemap index of `/sitemap-{n}.xml` files instead.
 #[utoipa::path(
     tag = "discovery",
+    summary = "The sitemap (sitemaps.org 0.9)",
+    description = "Lists the home page, every category and every published article with its last \
+        change. Past 50,000 URLs it is a sitemap index of `/sitemap-{n}.xml` files instead. \
+        Answers 304 to a matching `If-None-Match`.",
     responses(
         (status = 200, description = "A `urlset`, or a `sitemapindex` when the site has more URLs than one file may list", body = String, content_type = "application/xml",
             headers(("ETag" = String, description = "Send back in `If-None-Match` to get 304 when unchanged"))),
-        (status = 304, description = "Unchanged since the `If-None-Match` ETag"),
-        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
-    )
+        NotModified, Unavailable,
+    ),
 )]
 #[get("/sitemap.xml")]
 pub async fn get_sitemap(
@@ -185,9 +194,13 @@ pub async fn get_sitemap(
 /// feeds, not the editors' console or the JSON API.
 #[utoipa::path(
     tag = "discovery",
+    summary = "Where crawlers may go, and where the sitemap is",
+    description = "robots.txt as WordPress serves it: crawlers may read the reader's pages and \
+        feeds, not the editors' console or the JSON API; a `Sitemap` line gives the sitemap's \
+        absolute address. Never fails.",
     responses(
         (status = 200, description = "robots.txt (RFC 9309) with a `Sitemap` line", body = String, content_type = "text/plain"),
-    )
+    ),
 )]
 #[get("/robots.txt")]
 pub async fn get_robots(state: web::Data<AppState>, req: HttpRequest) -> HttpResponse {
@@ -206,14 +219,17 @@ fn robots(origin: &str) -> String {
 /// one the published articles of one range of ids (at most 50,000 URLs each).
 #[utoipa::path(
     tag = "discovery",
+    summary = "One file of the sitemap index",
+    description = "The first files list the home page and the categories; each later one lists the \
+        published articles of one range of ids (at most 50,000 URLs each), as the index names \
+        them.\n\n\
+        Fails with 404 for a number the index does not list, or a range with nothing published.",
     params(("n" = u64, Path, description = "The file's number, as the index lists it", minimum = 1)),
     responses(
         (status = 200, description = "A `urlset`", body = String, content_type = "application/xml",
             headers(("ETag" = String, description = "Send back in `If-None-Match` to get 304 when unchanged"))),
-        (status = 304, description = "Unchanged since the `If-None-Match` ETag"),
-        (status = 404, description = "No such file, or nothing published in its range", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
-    )
+        NotModified, NotFound, Unavailable,
+    ),
 )]
 #[get("/sitemap-{n}.xml")]
 pub async fn get_sitemap_file(

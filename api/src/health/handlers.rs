@@ -2,7 +2,8 @@ use actix_web::{get, web};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::error::{ApiError, Problem};
+use crate::error::ApiError;
+use crate::openapi::responses::Unavailable;
 use crate::state::AppState;
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -21,7 +22,14 @@ pub struct ReadinessResponse {
 }
 
 /// The process is alive (it says nothing about the database).
-#[utoipa::path(tag = "health", responses((status = 200, description = "Alive", body = HealthResponse)))]
+#[utoipa::path(
+    tag = "health",
+    description = "For a liveness probe: answers 200 as long as the process serves HTTP, whatever \
+        the state of the database.",
+    responses(
+        (status = 200, description = "Alive", body = HealthResponse),
+    ),
+)]
 #[get("/healthz")]
 pub async fn healthz() -> web::Json<HealthResponse> {
     web::Json(HealthResponse {
@@ -32,11 +40,13 @@ pub async fn healthz() -> web::Json<HealthResponse> {
 /// The database answers a query: the instance can serve traffic.
 #[utoipa::path(
     tag = "health",
+    description = "For a readiness probe: answers 200 with the database's kind once the database \
+        answers a query.\n\n\
+        Fails with 503 while the database is unreachable.",
     responses(
         (status = 200, description = "Ready", body = ReadinessResponse),
-        (status = 503, description = "The database is unreachable", body = Problem,
-            content_type = "application/problem+json"),
-    )
+        Unavailable,
+    ),
 )]
 #[get("/readyz")]
 pub async fn readyz(state: web::Data<AppState>) -> Result<web::Json<ReadinessResponse>, ApiError> {

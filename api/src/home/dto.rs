@@ -38,6 +38,54 @@ pub struct CategoryBlock {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({
+    "categories": [
+        {
+            "category": {
+                "id": 1,
+                "name": "特稿",
+                "slug": "features"
+            },
+            "articles": [
+                {
+                    "id": 42,
+                    "category_id": 3,
+                    "title": "加强秘书队伍建设要坚持“四要”",
+                    "published_at": "2024-06-18T02:00:00Z"
+                }
+            ]
+        }
+    ],
+    "featured": [
+        {
+            "id": 42,
+            "category_id": 3,
+            "title": "加强秘书队伍建设要坚持“四要”",
+            "published_at": "2024-06-18T02:00:00Z"
+        }
+    ],
+    "most_viewed_week": [
+        {
+            "id": 37,
+            "category_id": 3,
+            "title": "办文办会办事的“三个讲究”",
+            "views": 312
+        }
+    ],
+    "latest_comments": [
+        {
+            "id": 101,
+            "article_id": 42,
+            "article_title": "加强秘书队伍建设要坚持“四要”",
+            "author": {
+                "display_name": "周秘书",
+                "kind": "personal"
+            },
+            "content": "写得很好，受益匪浅。",
+            "created_at": "2024-06-18T09:30:00Z"
+        }
+    ]
+}))]
 pub struct HomeResponse {
     /// Top-level categories in their sort order.
     pub categories: Vec<CategoryBlock>,

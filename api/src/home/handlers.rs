@@ -7,7 +7,8 @@ use super::queries::{self, TitleRow};
 use crate::categories::dto::CategoryRef;
 use crate::comments::reading::latest_comments;
 use crate::domain::parse_count;
-use crate::error::{ApiError, Problem};
+use crate::error::ApiError;
+use crate::openapi::responses::{Unavailable, ValidationFailed};
 use crate::state::AppState;
 
 const FEATURED_COUNT: i64 = 10;
@@ -26,12 +27,15 @@ fn title(row: TitleRow) -> ArticleTitle {
 /// Everything the home page shows, in one response.
 #[utoipa::path(
     tag = "articles",
+    description = "The home page's blocks in one response: each top-level category with its latest \
+        titles (`per_category` of them, subcategories included), featured articles, the week's \
+        most viewed and the latest comments.\n\n\
+        Fails with 422 when `per_category` is out of range.",
     params(HomeQuery),
     responses(
         (status = 200, description = "The home page's blocks", body = HomeResponse),
-        (status = 422, description = "`per_category` out of range", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
-    )
+        ValidationFailed, Unavailable,
+    ),
 )]
 #[get("/home")]
 pub async fn get_home(

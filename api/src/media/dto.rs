@@ -8,6 +8,9 @@ use super::store::{stored_name, ImageKind};
 /// The multipart form of an upload.
 #[derive(Debug, ToSchema)]
 #[allow(dead_code)]
+#[schema(example = json!({
+    "file": "(the image's bytes)"
+}))]
 pub struct UploadForm {
     /// A PNG, JPEG, WebP or GIF image of at most 5 MB (recognised from its bytes, not its name).
     #[schema(value_type = String, format = Binary)]

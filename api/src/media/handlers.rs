@@ -12,7 +12,10 @@ use crate::audit::{self, Entry};
 use crate::auth::Staff;
 use crate::db::write_transaction;
 use crate::domain::Pagination;
-use crate::error::{ApiError, Problem};
+use crate::error::ApiError;
+use crate::openapi::responses::{
+    BadRequest, BodyErrors, Forbidden, NotFound, Unauthenticated, Unavailable, ValidationFailed,
+};
 use crate::paging::paged_private;
 use crate::state::AppState;
 use crate::tokens::Scope;
@@ -57,19 +60,20 @@ fn parse_file_name(raw: Option<&str>) -> Result<String, ApiError> {
 /// Uploads an image (multipart/form-data, field `file`).
 #[utoipa::path(
     tag = "editorial",
-    security(("bearer" = [])),
+    description = "Stores an image sent as `multipart/form-data` in the field `file` and answers \
+        where it is served (`/media/<sha256>.<ext>`); the same bytes uploaded twice are stored \
+        once. An API token needs `media:write`.\n\n\
+        Fails with 400 when the multipart body cannot be read or has no `file`; 403 for a member, \
+        or a token without `media:write`; 413 over 5 MB; 415 when the body is not \
+        `multipart/form-data` or the bytes are not a PNG, JPEG, WebP or GIF image; 422 for an \
+        empty file, a file name with a path or control characters, or another field.",
+    security(("bearer_jwt" = []), ("api_token" = [])),
     request_body(content = UploadForm, content_type = "multipart/form-data"),
     responses(
         (status = 201, description = "Stored", body = MediaResponse,
             headers(("Location" = String, description = "Where the image is served: its `url`"))),
-        (status = 400, description = "The multipart body cannot be read, or has no `file` field", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not an editor or admin, or a token without `media:write`", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "Over 5 MB", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "Not multipart/form-data, or the bytes are not a PNG, JPEG, WebP or GIF image", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "An empty file, a file name with a path or control characters, or a field other than `file`", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
-    )
+        BodyErrors, Unauthenticated, Forbidden, Unavailable,
+    ),
 )]
 #[post("/media")]
 pub async fn upload_media(
@@ -172,16 +176,16 @@ pub async fn upload_media(
 /// Uploaded images, newest first.
 #[utoipa::path(
     tag = "editorial",
-    security(("bearer" = [])),
+    description = "Uploaded images, newest first, for editors and admins, with their address, \
+        type, size and uploader.\n\n\
+        Fails with 403 for a member; 422 when `page` or `per_page` is out of range.",
+    security(("bearer_jwt" = []), ("api_token" = [])),
     params(MediaListQuery),
     responses(
         (status = 200, description = "One page", body = MediaPage,
             headers(("X-Total-Count" = i64, description = "All uploads"), ("Link" = String, description = "Next and previous pages"))),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not an editor or admin", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`page` or `per_page` out of range", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
-    )
+        Unauthenticated, Forbidden, ValidationFailed, Unavailable,
+    ),
 )]
 #[get("/media")]
 pub async fn list_media(
@@ -213,16 +217,16 @@ pub async fn list_media(
 /// Deletes an upload; the file goes too once no other upload shares its bytes.
 #[utoipa::path(
     tag = "editorial",
-    security(("bearer" = [])),
+    description = "Deletes an upload; the file goes too once no other upload shares its bytes. \
+        Articles that still show it lose the image. An API token needs `media:write`.\n\n\
+        Fails with 403 for a member, or a token without `media:write`; 404 when there is no such \
+        upload.",
+    security(("bearer_jwt" = []), ("api_token" = [])),
     params(("id" = i64, Path, description = "The upload's id")),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 400, description = "The id is not a number", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not an editor or admin, or a token without `media:write`", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such upload", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
-    )
+        BadRequest, Unauthenticated, Forbidden, NotFound, Unavailable,
+    ),
 )]
 #[delete("/media/{id}")]
 pub async fn delete_media(
@@ -267,11 +271,14 @@ pub async fn delete_media(
 /// An uploaded image, by the name its upload answered with.
 #[utoipa::path(
     tag = "media",
+    description = "The bytes of an uploaded image with its type, cacheable for a year (the name is \
+        its hash, so it never changes).\n\n\
+        Fails with 404 when no upload has this name.",
     params(("name" = String, Path, description = "`<sha256>.<ext>`, as in an upload's `url`")),
     responses(
         (status = 200, description = "The image, cacheable for a year", content_type = "image/*"),
-        (status = 404, description = "No such file", body = Problem, content_type = "application/problem+json"),
-    )
+        NotFound,
+    ),
 )]
 #[get("/media/{name}")]
 pub async fn serve_media(

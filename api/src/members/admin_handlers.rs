@@ -11,15 +11,23 @@ use super::queries::{self, MemberFilter};
 use super::standing;
 use crate::auth::{Admin, Scope};
 use crate::domain::Pagination;
-use crate::error::{ApiError, Problem};
+use crate::error::ApiError;
 use crate::large_json::{read, JsonBody};
+use crate::openapi::responses::{
+    BadRequest, BodyErrors, Conflict, Forbidden, NotFound, Unauthenticated, Unavailable,
+    ValidationFailed,
+};
 use crate::paging::{paged_private, private};
 use crate::state::AppState;
 
 /// Members, for admins: filter by kind, status and role, search, paginated.
 #[utoipa::path(
     tag = "admin",
-    security(("bearer" = [])),
+    description = "Members for admins, filtered by kind, status and role and searched by username, \
+        display name or company name, paginated. An API token needs `members:admin`.\n\n\
+        Fails with 400 when a filter cannot be read; 403 for anyone but an admin, or a token \
+        without `members:admin`; 422 when `page` or `per_page` is out of range.",
+    security(("bearer_jwt" = []), ("api_token" = [])),
     params(AdminMemberListQuery),
     responses(
         (status = 200, description = "One page of members", body = MemberPage,
@@ -27,12 +35,8 @@ use crate::state::AppState;
                 ("X-Total-Count" = i64, description = "All matches, on every page"),
                 ("Link" = String, description = "`rel=\"next\"` and `rel=\"prev\"` page URLs"),
             )),
-        (status = 400, description = "A filter cannot be read", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`page` or `per_page` out of range", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
-    )
+        BadRequest, Unauthenticated, Forbidden, ValidationFailed, Unavailable,
+    ),
 )]
 #[get("/admin/members")]
 pub async fn admin_list_members(
@@ -74,16 +78,16 @@ pub async fn admin_list_members(
 /// One member with their review history, for admins.
 #[utoipa::path(
     tag = "admin",
-    security(("bearer" = [])),
+    description = "One member with every review of their account (who, when, why), for admins. An \
+        API token needs `members:admin`.\n\n\
+        Fails with 403 for anyone but an admin, or a token without `members:admin`; 404 when there \
+        is no such member.",
+    security(("bearer_jwt" = []), ("api_token" = [])),
     params(("id" = i64, Path, description = "The member's id")),
     responses(
         (status = 200, description = "The member", body = AdminMemberResponse),
-        (status = 400, description = "The id is not a number", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such member", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
-    )
+        BadRequest, Unauthenticated, Forbidden, NotFound, Unavailable,
+    ),
 )]
 #[get("/admin/members/{id}")]
 pub async fn admin_get_member(
@@ -113,20 +117,17 @@ pub async fn admin_get_member(
 /// Sets a member's status or role. Disabling or a role change revokes their tokens at once.
 #[utoipa::path(
     tag = "admin",
-    security(("bearer" = [])),
+    description = "Sets a member's status (such as `disabled`) or role; disabling or a role change \
+        revokes the member's tokens at once. An API token needs `members:admin`.\n\n\
+        Fails with 403 for anyone but an admin, a token without `members:admin`, or an admin \
+        changing their own role or status; 404 when there is no such member.",
+    security(("bearer_jwt" = []), ("api_token" = [])),
     params(("id" = i64, Path, description = "The member's id")),
     request_body = AdminUpdateMemberRequest,
     responses(
         (status = 200, description = "The member", body = MemberResponse),
-        (status = 400, description = "The body is not JSON or the id not a number", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not an admin, or an admin changing their own role or status", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such member", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid or unknown fields", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
-    )
+        BodyErrors, Unauthenticated, Forbidden, NotFound, Unavailable,
+    ),
 )]
 #[patch("/admin/members/{id}")]
 pub async fn admin_update_member(
@@ -155,21 +156,17 @@ pub async fn admin_update_member(
 /// Approves or rejects a pending enterprise member, with a reason that is kept.
 #[utoipa::path(
     tag = "admin",
-    security(("bearer" = [])),
+    description = "Approves or rejects an enterprise member waiting for review; the reason is kept \
+        with the decision. An API token needs `members:admin`.\n\n\
+        Fails with 403 for anyone but an admin, or a token without `members:admin`; 404 when there \
+        is no such member; 409 when the member is not an enterprise member waiting for review.",
+    security(("bearer_jwt" = []), ("api_token" = [])),
     params(("id" = i64, Path, description = "The member's id")),
     request_body = ReviewRequest,
     responses(
         (status = 200, description = "The reviewed member and their review history", body = AdminMemberResponse),
-        (status = 400, description = "The body is not JSON or the id not a number", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such member", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Not an enterprise member waiting for review", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
-    )
+        BodyErrors, Unauthenticated, Forbidden, NotFound, Conflict, Unavailable,
+    ),
 )]
 #[post("/admin/members/{id}/review")]
 pub async fn review_member(

@@ -91,6 +91,17 @@ same_variants!(
 /// Registration of either kind; `kind` says which fields apply.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[schema(example = json!({
+    "kind": "personal",
+    "username": "zhouhui",
+    "password": "a-long-secret-passphrase",
+    "email": "zhouhui@example.com",
+    "display_name": "周秘书",
+    "organisation": "溆浦县委办公室",
+    "position": "秘书科科长",
+    "captcha_id": "4b1f0a9c2d7e4e0f9a3c5b6d7e8f9a0b",
+    "captcha_answer": "3190"
+}))]
 pub enum RegisterRequest {
     Personal(RegisterPersonal),
     Enterprise(RegisterEnterprise),
@@ -144,6 +155,28 @@ pub struct RegisterEnterprise {
 
 /// A member as they themselves (or an admin) see the account.
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({
+    "id": 7,
+    "username": "zhouhui",
+    "display_name": "周秘书",
+    "kind": "personal",
+    "role": "member",
+    "status": "active",
+    "email": "zhouhui@example.com",
+    "phone": null,
+    "real_name": "周辉",
+    "organisation": "溆浦县委办公室",
+    "position": "秘书科科长",
+    "company_name": null,
+    "credit_code": null,
+    "contact_person": null,
+    "contact_phone": null,
+    "address": null,
+    "website": null,
+    "industry": null,
+    "introduction": null,
+    "created_at": "2024-03-02T09:15:00Z"
+}))]
 pub struct MemberResponse {
     pub id: i64,
     pub username: String,
@@ -197,6 +230,11 @@ impl From<Member> for MemberResponse {
 /// Changes to one's own profile. Only the fields of one's own kind; `null` clears an optional field.
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "display_name": "周秘书",
+    "organisation": "溆浦县委办公室",
+    "position": "办公室副主任"
+}))]
 pub struct UpdateProfileRequest {
     /// Omit to keep; it cannot be cleared.
     #[schema(nullable = false, max_length = 50)]
@@ -244,6 +282,10 @@ pub struct UpdateProfileRequest {
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "current_password": "a-long-secret-passphrase",
+    "new_password": "another-long-passphrase-2024"
+}))]
 pub struct ChangePasswordRequest {
     #[schema(format = Password)]
     pub current_password: String,
@@ -308,6 +350,9 @@ pub struct AdminMemberResponse {
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "role": "editor"
+}))]
 pub struct AdminUpdateMemberRequest {
     pub status: Option<MemberStatus>,
     pub role: Option<MemberRole>,
@@ -322,6 +367,10 @@ pub enum ReviewDecision {
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "decision": "approve",
+    "reason": "营业执照与统一社会信用代码核验一致。"
+}))]
 pub struct ReviewRequest {
     pub decision: ReviewDecision,
     /// Why: kept with the review (who, when, why).

@@ -6,20 +6,22 @@ use actix_web::{get, patch, put, web, HttpResponse};
 use super::dto::{ChangePasswordRequest, MemberResponse, UpdateProfileRequest};
 use super::{password, profile, queries};
 use crate::auth::SignedIn;
-use crate::error::{ApiError, Problem};
+use crate::error::ApiError;
 use crate::large_json::{read, JsonBody};
+use crate::openapi::responses::{BodyErrors, Conflict, Unauthenticated, Unavailable};
 use crate::paging::private;
 use crate::state::AppState;
 
 /// The caller's own account.
 #[utoipa::path(
     tag = "members",
-    security(("bearer" = [])),
+    description = "The signed-in member's own account: kind, role, status and profile fields.\n\n\
+        Fails with 401 when not signed in.",
+    security(("bearer_jwt" = []), ("api_token" = [])),
     responses(
         (status = 200, description = "The caller's account", body = MemberResponse),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
-    )
+        Unauthenticated, Unavailable,
+    ),
 )]
 #[get("/members/me")]
 pub async fn get_me(
@@ -38,18 +40,18 @@ pub async fn get_me(
 /// unknown keys are refused (422) and nothing changes.
 #[utoipa::path(
     tag = "members",
-    security(("bearer" = [])),
+    summary = "Changes the caller's own profile",
+    description = "Changes the profile fields sent, only those of the member's own kind; `null` \
+        clears an optional field. Role, status, kind, ids and unknown keys are refused and nothing \
+        changes. Needs a login: an API token is refused.\n\n\
+        Fails with 409 when the e-mail address is taken; 422 naming each invalid or forbidden \
+        field.",
+    security(("bearer_jwt" = [])),
     request_body = UpdateProfileRequest,
     responses(
         (status = 200, description = "The updated account", body = MemberResponse),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The e-mail address is taken", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid or forbidden fields, each named", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
-    )
+        BodyErrors, Unauthenticated, Conflict, Unavailable,
+    ),
 )]
 #[patch("/members/me")]
 pub async fn update_me(
@@ -64,17 +66,17 @@ pub async fn update_me(
 /// Changes the caller's password; every session ends (sign in again with the new password).
 #[utoipa::path(
     tag = "members",
-    security(("bearer" = [])),
+    description = "Changes the caller's password after checking the current one. Every access and \
+        refresh token of the member is revoked: sign in again with the new password. Needs a \
+        login: an API token is refused.\n\n\
+        Fails with 422 when the current password is wrong or the new one is too weak (too short, \
+        common, or the username).",
+    security(("bearer_jwt" = [])),
     request_body = ChangePasswordRequest,
     responses(
         (status = 204, description = "Changed; all access and refresh tokens are revoked"),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The current password is wrong or the new one is too weak", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
-    )
+        BodyErrors, Unauthenticated, Unavailable,
+    ),
 )]
 #[put("/members/me/password")]
 pub async fn change_password(

@@ -9,7 +9,8 @@ use super::snippet;
 use super::terms::{parse_query, MAX_QUERY_CHARS};
 use crate::articles::dto::ArticleListItem;
 use crate::domain::Pagination;
-use crate::error::{ApiError, Problem};
+use crate::error::ApiError;
+use crate::openapi::responses::{BadRequest, NotFound, Unavailable, ValidationFailed};
 use crate::paging::CachedPage;
 use crate::state::AppState;
 
@@ -19,6 +20,13 @@ const PUBLIC_CACHE: &str = "public, max-age=5";
 /// Searches published articles: title, summary and body, Chinese without spaces included.
 #[utoipa::path(
     tag = "articles",
+    description = "Searches the title, subtitle, summary and body of published articles; Chinese \
+        is found without spaces (`秘书` finds 秘书队伍建设). Title hits come first, then the rest, newest \
+        first, each with a marked passage. Hits are counted and paged up to the first 1,000. \
+        Members-only bodies are not searched.\n\n\
+        Fails with 400 when a date cannot be read; 404 when the category does not exist; 422 when \
+        `q` is missing, has no letters or digits, is longer than 64 characters or holds a NUL, or \
+        `page` or `per_page` is out of range or beyond the first 1,000 hits.",
     params(SearchQuery),
     responses(
         (status = 200, description = "One page of hits: title hits first, then the rest, newest first", body = SearchPage,
@@ -26,11 +34,8 @@ const PUBLIC_CACHE: &str = "public, max-age=5";
                 ("X-Total-Count" = i64, description = "All hits, on every page"),
                 ("Link" = String, description = "`rel=\"next\"` and `rel=\"prev\"` page URLs"),
             )),
-        (status = 400, description = "A parameter cannot be read (a bad date)", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "The category does not exist", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`q` missing, without letters or digits, longer than 64 characters or with a NUL; `page` or `per_page` out of range, or a page beyond the first 1,000 hits", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
-    )
+        BadRequest, NotFound, ValidationFailed, Unavailable,
+    ),
 )]
 #[get("/search")]
 pub async fn search_articles(

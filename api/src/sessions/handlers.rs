@@ -12,11 +12,14 @@ use crate::auth::jwt::{TokenKeys, ACCESS_TOKEN_SECONDS};
 use crate::auth::queries::end_all_sessions;
 use crate::auth::SignedIn;
 use crate::client::Client;
-use crate::error::{ApiError, Problem};
+use crate::error::ApiError;
 use crate::large_json::JsonObject;
 use crate::members::dto::{MemberResponse, RegisterRequest};
 use crate::members::model::Member;
 use crate::members::registration;
+use crate::openapi::responses::{
+    BodyErrors, Conflict, Forbidden, TooManyRequests, Unauthenticated, Unavailable,
+};
 use crate::state::AppState;
 
 pub const REFRESH_COOKIE: &str = "kanwu_refresh";
@@ -68,19 +71,17 @@ fn session_response(
 /// Signs in with a username and password.
 #[utoipa::path(
     tag = "auth",
+    description = "Checks the username and password and starts a session: the answer carries a \
+        15-minute access token for `Authorization: Bearer …` (`bearer_jwt`), and sets the refresh \
+        token as an HttpOnly cookie for `POST /api/v1/auth/refresh`.\n\n\
+        Fails with 401 (`invalid_credentials`) for a wrong username or password, the same answer \
+        for both; 403 when the account is disabled; 429 after too many failures for this account, \
+        or too many attempts from this address.",
     request_body = LoginRequest,
     responses(
         (status = 200, description = "Signed in; the refresh token is set as an HttpOnly cookie", body = SessionResponse),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Wrong username or password (the same answer for both)", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The account is disabled", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A field is missing or unknown", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many failures for this account, or attempts from this address", body = Problem,
-            content_type = "application/problem+json", headers(("Retry-After" = u64, description = "Seconds to wait"))),
-        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
-    )
+        BodyErrors, Unauthenticated, Forbidden, TooManyRequests, Unavailable,
+    ),
 )]
 #[post("/auth/login")]
 pub async fn login(
@@ -108,12 +109,16 @@ pub async fn login(
 /// Renews the access token with the refresh cookie, which is rotated; reusing an old one ends the session.
 #[utoipa::path(
     tag = "auth",
+    description = "Exchanges the refresh cookie (set by login or registration) for a new access \
+        token and a new refresh cookie. Each refresh token works once: sending an old one again \
+        ends the whole session, since it may have been stolen.\n\n\
+        Answers 204 when no refresh cookie was sent; fails with 401 when the cookie is expired, \
+        revoked or reused.",
     responses(
         (status = 200, description = "A new access token; the refresh cookie is replaced", body = SessionResponse),
         (status = 204, description = "No refresh cookie was sent: there is no session to renew"),
-        (status = 401, description = "The refresh cookie is invalid (expired, revoked or reused)", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
-    )
+        Unauthenticated, Unavailable,
+    ),
 )]
 #[post("/auth/refresh")]
 pub async fn refresh(
@@ -141,10 +146,14 @@ pub async fn refresh(
 /// Ends this session: the refresh cookie's family is revoked and the cookie cleared.
 #[utoipa::path(
     tag = "auth",
+    description = "Revokes the refresh cookie's session (every refresh token rotated from the same \
+        login) and clears the cookie. Access tokens already issued stay valid until they expire; \
+        `POST /api/v1/auth/logout-all` ends them too.\n\n\
+        Always 204, also when there was no session.",
     responses(
         (status = 204, description = "Signed out (also when there was no session)"),
-        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
-    )
+        Unavailable,
+    ),
 )]
 #[post("/auth/logout")]
 pub async fn logout(
@@ -165,12 +174,14 @@ pub async fn logout(
 /// Ends every session of the caller: all refresh tokens revoked, all access tokens invalid at once.
 #[utoipa::path(
     tag = "auth",
-    security(("bearer" = [])),
+    description = "Revokes every refresh token of the caller and makes every access token issued \
+        so far invalid at once, on every device. Needs a login: an API token is refused.\n\n\
+        Fails with 401 when not signed in.",
+    security(("bearer_jwt" = [])),
     responses(
         (status = 204, description = "Every session ended"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
-    )
+        Unauthenticated, Unavailable,
+    ),
 )]
 #[post("/auth/logout-all")]
 pub async fn logout_all(
@@ -190,19 +201,19 @@ pub async fn logout_all(
 /// unless approval is turned off), and signs them in.
 #[utoipa::path(
     tag = "members",
+    summary = "Registers a member and signs them in",
+    description = "Registers a personal member (active at once) or an enterprise member (waiting \
+        for an admin's review unless approval is turned off), with the answer to a captcha from \
+        `POST /api/v1/captchas`, and signs them in as a login does.\n\n\
+        Fails with 400 when the captcha is wrong, expired, used or from another client; 409 when \
+        the username or e-mail address is taken; 422 naming each invalid field; 429 after too many \
+        registrations from this address.",
     request_body = RegisterRequest,
     responses(
-        (status = 201, description = "Registered and signed in", body = SessionResponse,
+        (status = 201, description = "Registered and signed in", body = crate::sessions::dto::SessionResponse,
             headers(("Location" = String, description = "`/api/v1/members/me`"))),
-        (status = 400, description = "The captcha is wrong, expired, used or from another client; or the body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The username or e-mail address is taken", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields, each named", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many registrations from this address", body = Problem, content_type = "application/problem+json",
-            headers(("Retry-After" = u64, description = "Seconds to wait"))),
-        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
-    )
+        BodyErrors, Conflict, TooManyRequests, Unavailable,
+    ),
 )]
 #[post("/members")]
 pub async fn register(

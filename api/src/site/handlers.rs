@@ -2,17 +2,18 @@ use actix_web::{get, web};
 
 use super::dto::SiteResponse;
 use super::queries;
-use crate::error::{ApiError, Problem};
+use crate::error::ApiError;
+use crate::openapi::responses::Unavailable;
 use crate::state::AppState;
 
 /// The site's name and description.
 #[utoipa::path(
     tag = "site",
+    description = "The site's name and description, as the page header and the feeds show them.",
     responses(
         (status = 200, description = "The site", body = SiteResponse),
-        (status = 503, description = "The database is unavailable; retry after `Retry-After` seconds",
-            body = Problem, content_type = "application/problem+json"),
-    )
+        Unavailable,
+    ),
 )]
 #[get("/site")]
 #[tracing::instrument(skip_all)]

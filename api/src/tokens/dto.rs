@@ -7,6 +7,14 @@ use crate::auth::Scope;
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "name": "发布脚本",
+    "scopes": [
+        "articles:write",
+        "media:write"
+    ],
+    "expires_at": "2030-01-01T00:00:00Z"
+}))]
 pub struct CreateTokenRequest {
     /// What the token is for, such as `nightly export`.
     #[schema(example = "发布脚本")]
@@ -45,6 +53,16 @@ impl From<ApiToken> for TokenResponse {
 
 /// A new token: the secret is in `token`, shown this once.
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({
+    "id": 3,
+    "name": "发布脚本",
+    "scopes": [
+        "articles:write",
+        "media:write"
+    ],
+    "expires_at": "2030-01-01T00:00:00Z",
+    "token": "kw_3f1c9a7e5b2d4c6e8f0a1b3c5d7e9f1a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d0e"
+}))]
 pub struct CreatedTokenResponse {
     pub id: i64,
     pub name: String,

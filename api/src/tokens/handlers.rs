@@ -6,8 +6,11 @@ use crate::audit::{self, Entry};
 use crate::auth::{MemberRole, Scope, SignedIn};
 use crate::db::write_transaction;
 use crate::domain::{parse_text, Checks};
-use crate::error::{ApiError, Problem};
+use crate::error::ApiError;
 use crate::large_json::{read, JsonBody};
+use crate::openapi::responses::{
+    BadRequest, BodyErrors, Forbidden, NotFound, Unauthenticated, Unavailable,
+};
 use crate::paging::private;
 use crate::state::AppState;
 
@@ -30,18 +33,17 @@ fn scopes_allowed(role: MemberRole) -> &'static [Scope] {
 /// Creates an API token for the signed-in member (needs a login, not another token).
 #[utoipa::path(
     tag = "tokens",
-    security(("bearer" = [])),
+    description = "Creates an API token (`kw_…`) for the signed-in member, with scopes up to what \
+        their role allows and an optional expiry. The secret is in this answer only; it is stored \
+        hashed. Needs a login, not another token.\n\n\
+        Fails with 403 when called with an API token; 422 for a blank name, a scope beyond the \
+        role, or an expiry in the past.",
+    security(("bearer_jwt" = [])),
     request_body = CreateTokenRequest,
     responses(
         (status = 201, description = "The token, with its secret shown this once", body = CreatedTokenResponse),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Called with an API token", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A blank name, a scope beyond the role, an expiry in the past", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
-    )
+        BodyErrors, Unauthenticated, Forbidden, Unavailable,
+    ),
 )]
 #[post("/members/me/tokens")]
 pub async fn create_token(
@@ -112,12 +114,14 @@ pub async fn create_token(
 /// The signed-in member's API tokens, with when each was last used (never the secrets).
 #[utoipa::path(
     tag = "tokens",
-    security(("bearer" = [])),
+    description = "The signed-in member's API tokens, oldest first, with their scopes, expiry and \
+        when each was last used; never the secrets.\n\n\
+        Fails with 401 when not signed in.",
+    security(("bearer_jwt" = []), ("api_token" = [])),
     responses(
         (status = 200, description = "The tokens, oldest first", body = [TokenResponse]),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
-    )
+        Unauthenticated, Unavailable,
+    ),
 )]
 #[get("/members/me/tokens")]
 pub async fn list_tokens(
@@ -138,16 +142,16 @@ pub async fn list_tokens(
 /// Revokes one of the signed-in member's tokens, at once.
 #[utoipa::path(
     tag = "tokens",
-    security(("bearer" = [])),
+    description = "Revokes one of the signed-in member's API tokens; it stops working at once. \
+        Needs a login, not another token.\n\n\
+        Fails with 403 when called with an API token; 404 when the caller has no token with this \
+        id.",
+    security(("bearer_jwt" = [])),
     params(("id" = i64, Path, description = "The token's id")),
     responses(
         (status = 204, description = "Revoked"),
-        (status = 400, description = "The id is not a number", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Called with an API token", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "You have no token with this id", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
-    )
+        BadRequest, Unauthenticated, Forbidden, NotFound, Unavailable,
+    ),
 )]
 #[delete("/members/me/tokens/{id}")]
 pub async fn delete_token(

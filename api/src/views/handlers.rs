@@ -5,7 +5,8 @@ use utoipa::ToSchema;
 use super::bots::is_bot;
 use crate::auth::Caller;
 use crate::client::Client;
-use crate::error::{ApiError, Problem};
+use crate::error::ApiError;
+use crate::openapi::responses::{BadRequest, NotFound, Unauthenticated, Unavailable};
 use crate::state::AppState;
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -20,14 +21,18 @@ pub struct ViewCountResponse {
 /// Counts one view of a published article (GET stays free of side effects).
 #[utoipa::path(
     tag = "articles",
+    description = "Counts a view of a published article for the calling viewer, at most once per \
+        viewer and article in the configured window (bots are never counted), and answers the \
+        count. Counts are written to the database about once a second, so a page may show a count \
+        a little behind. A bearer token is optional.\n\n\
+        Fails with 401 when a bearer token is sent but is invalid; 404 when no published article \
+        has the id.",
+    security((), ("bearer_jwt" = []), ("api_token" = [])),
     params(("id" = i64, Path, description = "The article's id")),
     responses(
         (status = 200, description = "The view count", body = ViewCountResponse),
-        (status = 400, description = "The id is not a number", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "A bearer token was sent but is invalid", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such published article", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
-    )
+        BadRequest, Unauthenticated, NotFound, Unavailable,
+    ),
 )]
 #[post("/articles/{id}/views")]
 pub async fn record_view(

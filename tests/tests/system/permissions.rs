@@ -70,9 +70,15 @@ fn write_operations(spec: &Value) -> BTreeMap<String, Operation> {
                 "delete" => Method::DELETE,
                 _ => continue,
             };
+            // Secured: every alternative names a scheme (an empty one, `{}`, lets anonymous callers in).
             let secured = operation["security"]
                 .as_array()
-                .is_some_and(|requirements| requirements.iter().any(|r| r.get("bearer").is_some()));
+                .is_some_and(|requirements| {
+                    !requirements.is_empty()
+                        && requirements
+                            .iter()
+                            .all(|r| r.as_object().is_some_and(|r| !r.is_empty()))
+                });
             let documented = operation["responses"]
                 .as_object()
                 .unwrap()

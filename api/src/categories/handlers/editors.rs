@@ -8,28 +8,35 @@ use crate::categories::dto::{
     CategoryResponse, CreateCategoryRequest, DeleteCategoryQuery, UpdateCategoryRequest,
 };
 use crate::categories::editing;
-use crate::error::{ApiError, Problem};
+use crate::error::ApiError;
 use crate::large_json::{read, JsonBody};
+use crate::openapi::responses::{
+    BadRequest, BodyErrors, Conflict, Forbidden, NotFound, Unauthenticated, Unavailable,
+    ValidationFailed,
+};
 use crate::state::AppState;
 use crate::tokens::Scope;
 
 /// Creates a category.
 #[utoipa::path(
     tag = "editorial",
-    security(("bearer" = [])),
-    request_body = CreateCategoryRequest,
+    description = "Creates a category, top-level or under a parent. An API token needs \
+        `categories:write`.\n\n\
+        Fails with 403 for a member, or a token without `categories:write`; 409 when the slug is \
+        taken; 422 naming each invalid field.",
+    security(("bearer_jwt" = []), ("api_token" = [])),
+    request_body(content = CreateCategoryRequest, example = json!({
+        "name": "秘书论坛",
+        "slug": "forum",
+        "description": "秘书工作者谈经验、谈体会",
+        "parent_id": 1,
+        "sort_order": 0
+    })),
     responses(
         (status = 201, description = "The category", body = CategoryResponse,
             headers(("Location" = String, description = "The category's address, by id"))),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not an editor or admin, or a token without `categories:write`", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The slug is taken", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid or unknown fields, each named", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
-    )
+        BodyErrors, Unauthenticated, Forbidden, Conflict, Unavailable,
+    ),
 )]
 #[post("/categories")]
 pub async fn create_category(
@@ -52,21 +59,23 @@ pub async fn create_category(
 /// Renames, re-slugs, moves or reorders a category.
 #[utoipa::path(
     tag = "editorial",
-    security(("bearer" = [])),
+    description = "Changes the fields sent: renames, re-slugs, moves (under another category, or \
+        to the top level with `parent_id: null`) or reorders a category. An API token needs \
+        `categories:write`.\n\n\
+        Fails with 403 for a member, or a token without `categories:write`; 404 when there is no \
+        such category; 409 when the slug is taken; 422 naming each invalid field, or for a move \
+        under itself or a descendant.",
+    security(("bearer_jwt" = []), ("api_token" = [])),
     params(("id_or_slug" = String, Path, description = "The category's id or slug")),
-    request_body = UpdateCategoryRequest,
+    request_body(content = UpdateCategoryRequest, example = json!({
+        "name": "秘书论坛",
+        "description": "秘书工作者谈经验、谈体会、谈方法",
+        "sort_order": 2
+    })),
     responses(
         (status = 200, description = "The category", body = CategoryResponse),
-        (status = 400, description = "The body is not JSON or the id not a number", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not an editor or admin, or a token without `categories:write`", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such category", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The slug is taken", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid or unknown fields, or a move that makes a cycle", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
-    )
+        BodyErrors, Unauthenticated, Forbidden, NotFound, Conflict, Unavailable,
+    ),
 )]
 #[patch("/categories/{id_or_slug}")]
 pub async fn update_category(
@@ -94,18 +103,19 @@ pub async fn update_category(
 /// (409) unless `move_to` names where they go.
 #[utoipa::path(
     tag = "editorial",
-    security(("bearer" = [])),
+    summary = "Deletes a category",
+    description = "Its subcategories move up to its parent; its articles move to the category \
+        `move_to` names, and without `move_to` a category that holds articles is not deleted. An \
+        API token needs `categories:write`.\n\n\
+        Fails with 403 for a member, or a token without `categories:write`; 404 when there is no \
+        such category; 409 when it holds articles and no `move_to` was given; 422 when `move_to` \
+        is this category or does not exist.",
+    security(("bearer_jwt" = []), ("api_token" = [])),
     params(("id_or_slug" = String, Path, description = "The category's id or slug"), DeleteCategoryQuery),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 400, description = "The id is not a number", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not an editor or admin, or a token without `categories:write`", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such category", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "It holds articles and no `move_to` was given", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`move_to` is this category or does not exist", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
-    )
+        BadRequest, Unauthenticated, Forbidden, NotFound, Conflict, ValidationFailed, Unavailable,
+    ),
 )]
 #[delete("/categories/{id_or_slug}")]
 pub async fn delete_category(

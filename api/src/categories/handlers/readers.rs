@@ -3,6 +3,7 @@
 use actix_web::{get, web};
 
 use crate::categories::dto::{CategoryDetailResponse, CategoryListResponse, CategoryView};
+use crate::openapi::responses::{NotFound, Unavailable};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -10,17 +11,19 @@ use crate::categories::cache::TreeCache;
 use crate::categories::model::CategoryTree;
 use crate::categories::queries;
 use crate::db::Database;
-use crate::error::{ApiError, Problem};
+use crate::error::ApiError;
 use crate::state::AppState;
 use crate::swr::SwrCache;
 
 /// The category tree with published-article counts.
 #[utoipa::path(
     tag = "categories",
+    description = "Every category, depth-first (each followed by its children, in the editors' \
+        order), with its parent, depth and the number of published articles in it and below it.",
     responses(
         (status = 200, description = "All categories, depth-first", body = CategoryListResponse),
-        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
-    )
+        Unavailable,
+    ),
 )]
 #[get("/categories")]
 pub async fn list_categories(
@@ -40,12 +43,13 @@ pub async fn list_categories(
 /// One category, by id or slug, with its breadcrumb.
 #[utoipa::path(
     tag = "categories",
+    description = "One category by id or slug, with its breadcrumb from the top level.\n\n\
+        Fails with 404 when no category has that id or slug.",
     params(("id_or_slug" = String, Path, description = "The category's id or slug", example = "features")),
     responses(
         (status = 200, description = "The category", body = CategoryDetailResponse),
-        (status = 404, description = "No such category", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
-    )
+        NotFound, Unavailable,
+    ),
 )]
 #[get("/categories/{id_or_slug}")]
 pub async fn get_category(

@@ -11,8 +11,12 @@ use crate::comments::dto::{
 use crate::comments::posting::{self, ClientHashes};
 use crate::comments::reading;
 use crate::domain::Pagination;
-use crate::error::{ApiError, Problem};
+use crate::error::ApiError;
 use crate::large_json::{read, JsonBody};
+use crate::openapi::responses::{
+    BadRequest, BodyErrors, Conflict, Forbidden, NotFound, TooManyRequests, Unauthenticated,
+    Unavailable, ValidationFailed,
+};
 use crate::paging::paged_response;
 use crate::state::AppState;
 
@@ -20,24 +24,25 @@ use crate::state::AppState;
 /// moderator (see `status`), depending on the moderation policy, links and banned words.
 #[utoipa::path(
     tag = "comments",
-    security(("bearer" = [])),
+    summary = "Posts a comment as the signed-in member",
+    description = "Posts a comment, or a reply to an approved comment, under a published article, \
+        with the answer to a captcha from `POST /api/v1/captchas`. It appears at once or waits for \
+        a moderator (see `status`), depending on the moderation policy, links and banned words. \
+        Needs a login: an API token is refused.\n\n\
+        Fails with 400 when the captcha is wrong, expired, used or from another client; 403 when \
+        comments are closed or the member may not comment (yet) (`member_pending`, \
+        `member_not_approved`); 404 when no published article has the id, or the quoted comment is \
+        not on it; 409 when the member already posted the same text there; 422 when the content is \
+        blank or too long; 429 too soon after the member's last comment, or after too many from \
+        this address in an hour.",
+    security(("bearer_jwt" = [])),
     params(("id" = i64, Path, description = "The article's id")),
     request_body = CreateCommentRequest,
     responses(
         (status = 201, description = "Created; `status` says whether it waits for moderation", body = CommentResponse,
             headers(("Location" = String, description = "The comment's URL under `/api/v1/comments/{id}`"))),
-        (status = 400, description = "The captcha is wrong, expired, used or from another client; or the body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Comments are closed, or the member may not comment yet (`member_pending`, `member_not_approved`)", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such published article, or the quoted comment is not on it", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The same text is already on this article from this member", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The content is blank or too long, or fields are unknown", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too soon after the member's last comment, or too many from this address this hour", body = Problem,
-            content_type = "application/problem+json", headers(("Retry-After" = u64, description = "Seconds to wait"))),
-        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
-    )
+        BodyErrors, Unauthenticated, Forbidden, NotFound, Conflict, TooManyRequests, Unavailable,
+    ),
 )]
 #[post("/articles/{id}/comments")]
 pub async fn create_comment(
@@ -70,15 +75,16 @@ pub async fn create_comment(
 /// The caller's own comments, every status, newest first.
 #[utoipa::path(
     tag = "comments",
-    security(("bearer" = [])),
+    description = "The signed-in member's own comments in every status (waiting, approved, \
+        rejected), newest first.\n\n\
+        Fails with 401 when not signed in; 422 when `page` or `per_page` is out of range.",
+    security(("bearer_jwt" = []), ("api_token" = [])),
     params(PageQuery),
     responses(
         (status = 200, description = "One page of the caller's comments", body = CommentPage,
             headers(("X-Total-Count" = i64, description = "All matches"), ("Link" = String, description = "Next and previous pages"))),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`page` or `per_page` out of range", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
-    )
+        Unauthenticated, ValidationFailed, Unavailable,
+    ),
 )]
 #[get("/members/me/comments")]
 pub async fn my_comments(
@@ -106,20 +112,17 @@ pub async fn my_comments(
 /// Edits the caller's own comment within 15 minutes of posting.
 #[utoipa::path(
     tag = "comments",
-    security(("bearer" = [])),
+    description = "Replaces the text of the caller's own comment, within 15 minutes of posting; \
+        the new text may send it back to moderation. Needs a login: an API token is refused.\n\n\
+        Fails with 403 once the 15 minutes have passed; 404 when the caller has no comment with \
+        this id (someone else's included); 422 when the content is blank or too long.",
+    security(("bearer_jwt" = [])),
     params(("id" = i64, Path, description = "The comment's id")),
     request_body = UpdateCommentRequest,
     responses(
         (status = 200, description = "The edited comment (it may go back to moderation)", body = CommentResponse),
-        (status = 400, description = "The body is not JSON or the id not a number", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The 15-minute edit window has passed", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "The caller has no comment with this id (someone else's included)", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The content is blank or too long, or fields are unknown", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
-    )
+        BodyErrors, Unauthenticated, Forbidden, NotFound, Unavailable,
+    ),
 )]
 #[patch("/comments/{id}")]
 pub async fn update_comment(
@@ -139,15 +142,14 @@ pub async fn update_comment(
 /// Deletes the caller's own comment.
 #[utoipa::path(
     tag = "comments",
-    security(("bearer" = [])),
+    description = "Deletes the caller's own comment. Needs a login: an API token is refused.\n\n\
+        Fails with 404 when the caller has no comment with this id (someone else's included).",
+    security(("bearer_jwt" = [])),
     params(("id" = i64, Path, description = "The comment's id")),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 400, description = "The id is not a number", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "The caller has no comment with this id (someone else's included)", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
-    )
+        BadRequest, Unauthenticated, NotFound, Unavailable,
+    ),
 )]
 #[delete("/comments/{id}")]
 pub async fn delete_comment(

@@ -12,8 +12,11 @@ use crate::comments::dto::{
 use crate::comments::queries::AdminFilter;
 use crate::comments::review;
 use crate::domain::Pagination;
-use crate::error::{ApiError, Problem};
+use crate::error::ApiError;
 use crate::large_json::{read, JsonBody};
+use crate::openapi::responses::{
+    BadRequest, BodyErrors, Forbidden, NotFound, Unauthenticated, Unavailable, ValidationFailed,
+};
 use crate::paging::paged_response;
 use crate::state::AppState;
 use crate::tokens::Scope;
@@ -21,17 +24,17 @@ use crate::tokens::Scope;
 /// Comments for moderators, filtered by status and article.
 #[utoipa::path(
     tag = "admin",
-    security(("bearer" = [])),
+    description = "Comments in any status for moderators, filtered by status and article, newest \
+        first. An API token needs `comments:moderate`.\n\n\
+        Fails with 400 when a filter cannot be read; 403 for a member, or a token without \
+        `comments:moderate`; 422 when `page` or `per_page` is out of range.",
+    security(("bearer_jwt" = []), ("api_token" = [])),
     params(AdminCommentsQuery),
     responses(
         (status = 200, description = "One page of comments", body = AdminCommentPage,
             headers(("X-Total-Count" = i64, description = "All matches"), ("Link" = String, description = "Next and previous pages"))),
-        (status = 400, description = "A filter cannot be read", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not an editor or admin", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`page` or `per_page` out of range", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
-    )
+        BadRequest, Unauthenticated, Forbidden, ValidationFailed, Unavailable,
+    ),
 )]
 #[get("/admin/comments")]
 pub async fn admin_list_comments(
@@ -62,20 +65,17 @@ pub async fn admin_list_comments(
 /// Sets a comment's status (approve, reject, mark as spam, or back to pending).
 #[utoipa::path(
     tag = "admin",
-    security(("bearer" = [])),
+    description = "Sets a comment's status: approve, reject, mark as spam, or back to pending; the \
+        article's comment count follows. An API token needs `comments:moderate`.\n\n\
+        Fails with 403 for a member, or a token without `comments:moderate`; 404 when there is no \
+        such comment.",
+    security(("bearer_jwt" = []), ("api_token" = [])),
     params(("id" = i64, Path, description = "The comment's id")),
     request_body = ModerateCommentRequest,
     responses(
         (status = 204, description = "Done; the article's comment count follows"),
-        (status = 400, description = "The body is not JSON or the id not a number", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not an editor or admin", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such comment", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid or unknown fields", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
-    )
+        BodyErrors, Unauthenticated, Forbidden, NotFound, Unavailable,
+    ),
 )]
 #[patch("/admin/comments/{id}")]
 pub async fn moderate_comment(
@@ -93,16 +93,15 @@ pub async fn moderate_comment(
 /// Deletes any comment.
 #[utoipa::path(
     tag = "admin",
-    security(("bearer" = [])),
+    description = "Deletes any member's comment for good. An API token needs `comments:moderate`.\n\n\
+        Fails with 403 for a member, or a token without `comments:moderate`; 404 when there is no \
+        such comment.",
+    security(("bearer_jwt" = []), ("api_token" = [])),
     params(("id" = i64, Path, description = "The comment's id")),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 400, description = "The id is not a number", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not an editor or admin", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such comment", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
-    )
+        BadRequest, Unauthenticated, Forbidden, NotFound, Unavailable,
+    ),
 )]
 #[delete("/admin/comments/{id}")]
 pub async fn admin_delete_comment(
@@ -118,18 +117,17 @@ pub async fn admin_delete_comment(
 /// Applies one action to up to 100 comments, all or nothing.
 #[utoipa::path(
     tag = "admin",
-    security(("bearer" = [])),
+    description = "Approves, rejects, marks as spam or deletes up to 100 comments in one \
+        transaction, all or nothing, and answers how many changed. An API token needs \
+        `comments:moderate`.\n\n\
+        Fails with 403 for a member, or a token without `comments:moderate`; 422 for no ids or \
+        more than 100.",
+    security(("bearer_jwt" = []), ("api_token" = [])),
     request_body = BulkModerationRequest,
     responses(
         (status = 200, description = "How many comments changed", body = BulkModerationResponse),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not an editor or admin", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "No ids, more than 100, or unknown fields", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
-    )
+        BodyErrors, Unauthenticated, Forbidden, Unavailable,
+    ),
 )]
 #[post("/admin/comments/bulk")]
 pub async fn bulk_moderate(
@@ -146,13 +144,14 @@ pub async fn bulk_moderate(
 /// The banned-word list (admins).
 #[utoipa::path(
     tag = "admin",
-    security(("bearer" = [])),
+    description = "The words and phrases that send a comment to moderation, for admins. An API \
+        token needs `comments:moderate`.\n\n\
+        Fails with 403 for anyone but an admin, or a token without `comments:moderate`.",
+    security(("bearer_jwt" = []), ("api_token" = [])),
     responses(
         (status = 200, description = "The list", body = BannedWords),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
-    )
+        Unauthenticated, Forbidden, Unavailable,
+    ),
 )]
 #[get("/admin/banned-words")]
 pub async fn get_banned_words(
@@ -169,18 +168,16 @@ pub async fn get_banned_words(
 /// Replaces the banned-word list (admins): at most 1,000 entries of up to 50 characters.
 #[utoipa::path(
     tag = "admin",
-    security(("bearer" = [])),
+    description = "Replaces the banned-word list, for admins: at most 1,000 entries of up to 50 \
+        characters. An API token needs `comments:moderate`.\n\n\
+        Fails with 403 for anyone but an admin, or a token without `comments:moderate`; 422 for \
+        too many or too long entries, or one with a control character.",
+    security(("bearer_jwt" = []), ("api_token" = [])),
     request_body = BannedWords,
     responses(
         (status = 200, description = "The stored list", body = BannedWords),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Too many or too long entries, or one with a control character", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
-    )
+        BodyErrors, Unauthenticated, Forbidden, Unavailable,
+    ),
 )]
 #[put("/admin/banned-words")]
 pub async fn set_banned_words(

@@ -6,22 +6,24 @@ use actix_web::{get, web, HttpRequest, HttpResponse};
 use crate::comments::dto::{CommentPage, LatestCommentsResponse, LatestQuery, PageQuery};
 use crate::comments::reading;
 use crate::domain::{parse_count, Pagination};
-use crate::error::{ApiError, Problem};
+use crate::error::ApiError;
+use crate::openapi::responses::{BadRequest, NotFound, Unavailable, ValidationFailed};
 use crate::paging::paged_response;
 use crate::state::AppState;
 
 /// An article's approved comments, newest first.
 #[utoipa::path(
     tag = "comments",
+    description = "An article's approved comments, newest first, each with the comment it answers \
+        quoted.\n\n\
+        Fails with 404 when no published article has the id; 422 when `page` or `per_page` is out \
+        of range.",
     params(("id" = i64, Path, description = "The article's id"), PageQuery),
     responses(
         (status = 200, description = "One page of approved comments", body = CommentPage,
             headers(("X-Total-Count" = i64, description = "All matches"), ("Link" = String, description = "Next and previous pages"))),
-        (status = 400, description = "The id is not a number", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such published article", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`page` or `per_page` out of range", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
-    )
+        BadRequest, NotFound, ValidationFailed, Unavailable,
+    ),
 )]
 #[get("/articles/{id}/comments")]
 pub async fn list_comments(
@@ -50,12 +52,13 @@ pub async fn list_comments(
 /// The latest approved comments across the site.
 #[utoipa::path(
     tag = "comments",
+    description = "The newest approved comments on any article, each with its article's title.\n\n\
+        Fails with 422 when `limit` is out of range.",
     params(LatestQuery),
     responses(
         (status = 200, description = "Newest first", body = LatestCommentsResponse),
-        (status = 422, description = "`limit` out of range", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "The database is unavailable", body = Problem, content_type = "application/problem+json"),
-    )
+        ValidationFailed, Unavailable,
+    ),
 )]
 #[get("/comments/latest")]
 pub async fn get_latest_comments(

@@ -11,7 +11,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every article in any status, most recently changed first, with the public list's filters. */
+        /**
+         * Every article in any status, most recently changed first, with the public list's filters.
+         * @description Every article in any status (drafts, pending, scheduled, archived, trashed), most recently changed first, for editors and admins, with the public list's filters and paging.
+         *
+         *     Fails with 400 when a filter cannot be read; 403 for a member; 404 when the category does not exist; 422 when `page` or `per_page` is out of range, or `author` or `q` holds a NUL.
+         */
         get: operations["admin_list_articles"];
         put?: never;
         post?: never;
@@ -28,7 +33,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The audit log, newest first (admins; an API token needs `audit:read`). */
+        /**
+         * The audit log, newest first (admins; an API token needs `audit:read`).
+         * @description Every editorial and administrative write (who, what, on which target, when), newest first, filtered by actor, action, target and time. For admins; an API token needs `audit:read`.
+         *
+         *     Fails with 400 when a filter cannot be read; 403 for anyone but an admin, or a token without `audit:read`; 422 when `page` or `per_page` is out of range.
+         */
         get: operations["list_audit"];
         put?: never;
         post?: never;
@@ -45,9 +55,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The banned-word list (admins). */
+        /**
+         * The banned-word list (admins).
+         * @description The words and phrases that send a comment to moderation, for admins. An API token needs `comments:moderate`.
+         *
+         *     Fails with 403 for anyone but an admin, or a token without `comments:moderate`.
+         */
         get: operations["get_banned_words"];
-        /** Replaces the banned-word list (admins): at most 1,000 entries of up to 50 characters. */
+        /**
+         * Replaces the banned-word list (admins): at most 1,000 entries of up to 50 characters.
+         * @description Replaces the banned-word list, for admins: at most 1,000 entries of up to 50 characters. An API token needs `comments:moderate`.
+         *
+         *     Fails with 403 for anyone but an admin, or a token without `comments:moderate`; 422 for too many or too long entries, or one with a control character.
+         */
         put: operations["set_banned_words"];
         post?: never;
         delete?: never;
@@ -63,7 +83,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Comments for moderators, filtered by status and article. */
+        /**
+         * Comments for moderators, filtered by status and article.
+         * @description Comments in any status for moderators, filtered by status and article, newest first. An API token needs `comments:moderate`.
+         *
+         *     Fails with 400 when a filter cannot be read; 403 for a member, or a token without `comments:moderate`; 422 when `page` or `per_page` is out of range.
+         */
         get: operations["admin_list_comments"];
         put?: never;
         post?: never;
@@ -82,7 +107,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Applies one action to up to 100 comments, all or nothing. */
+        /**
+         * Applies one action to up to 100 comments, all or nothing.
+         * @description Approves, rejects, marks as spam or deletes up to 100 comments in one transaction, all or nothing, and answers how many changed. An API token needs `comments:moderate`.
+         *
+         *     Fails with 403 for a member, or a token without `comments:moderate`; 422 for no ids or more than 100.
+         */
         post: operations["bulk_moderate"];
         delete?: never;
         options?: never;
@@ -100,11 +130,21 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Deletes any comment. */
+        /**
+         * Deletes any comment.
+         * @description Deletes any member's comment for good. An API token needs `comments:moderate`.
+         *
+         *     Fails with 403 for a member, or a token without `comments:moderate`; 404 when there is no such comment.
+         */
         delete: operations["admin_delete_comment"];
         options?: never;
         head?: never;
-        /** Sets a comment's status (approve, reject, mark as spam, or back to pending). */
+        /**
+         * Sets a comment's status (approve, reject, mark as spam, or back to pending).
+         * @description Sets a comment's status: approve, reject, mark as spam, or back to pending; the article's comment count follows. An API token needs `comments:moderate`.
+         *
+         *     Fails with 403 for a member, or a token without `comments:moderate`; 404 when there is no such comment.
+         */
         patch: operations["moderate_comment"];
         trace?: never;
     };
@@ -115,7 +155,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Members, for admins: filter by kind, status and role, search, paginated. */
+        /**
+         * Members, for admins: filter by kind, status and role, search, paginated.
+         * @description Members for admins, filtered by kind, status and role and searched by username, display name or company name, paginated. An API token needs `members:admin`.
+         *
+         *     Fails with 400 when a filter cannot be read; 403 for anyone but an admin, or a token without `members:admin`; 422 when `page` or `per_page` is out of range.
+         */
         get: operations["admin_list_members"];
         put?: never;
         post?: never;
@@ -132,14 +177,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One member with their review history, for admins. */
+        /**
+         * One member with their review history, for admins.
+         * @description One member with every review of their account (who, when, why), for admins. An API token needs `members:admin`.
+         *
+         *     Fails with 403 for anyone but an admin, or a token without `members:admin`; 404 when there is no such member.
+         */
         get: operations["admin_get_member"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Sets a member's status or role. Disabling or a role change revokes their tokens at once. */
+        /**
+         * Sets a member's status or role. Disabling or a role change revokes their tokens at once.
+         * @description Sets a member's status (such as `disabled`) or role; disabling or a role change revokes the member's tokens at once. An API token needs `members:admin`.
+         *
+         *     Fails with 403 for anyone but an admin, a token without `members:admin`, or an admin changing their own role or status; 404 when there is no such member.
+         */
         patch: operations["admin_update_member"];
         trace?: never;
     };
@@ -152,7 +207,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Approves or rejects a pending enterprise member, with a reason that is kept. */
+        /**
+         * Approves or rejects a pending enterprise member, with a reason that is kept.
+         * @description Approves or rejects an enterprise member waiting for review; the reason is kept with the decision. An API token needs `members:admin`.
+         *
+         *     Fails with 403 for anyone but an admin, or a token without `members:admin`; 404 when there is no such member; 409 when the member is not an enterprise member waiting for review.
+         */
         post: operations["review_member"];
         delete?: never;
         options?: never;
@@ -167,10 +227,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Published articles, without bodies, filtered, sorted and paginated. */
+        /**
+         * Published articles, without bodies, filtered, sorted and paginated.
+         * @description Lists published articles (no bodies; members-only articles included, with their title and summary), newest first with the pinned ones on top, or by views or comments. Filters: a category with its subcategories, a flag, the author, a time range, a text in the title or summary. Pages by `page` or, for the default order, by the `after` cursor; `X-Total-Count` and `Link` give the total and the neighbouring pages.
+         *
+         *     Fails with 400 when a filter cannot be read (an unknown sort or flag, a bad date); 404 when the category does not exist; 422 when `page` or `per_page` is out of range, `period` comes without `sort=views`, or `author` or `q` holds a NUL.
+         */
         get: operations["list_articles"];
         put?: never;
-        /** Creates an article (a draft unless `status` says otherwise). */
+        /**
+         * Creates an article (a draft unless `status` says otherwise).
+         * @description Creates an article in a category, a draft unless `status` says otherwise; `published` with a future `published_at` schedules it. The Markdown body is rendered and sanitised on save. Answers the article as editors see it, with its ETag and address. An API token needs `articles:write`.
+         *
+         *     Fails with 403 for a member, or a token without `articles:write`; 413 over 1 MB; 422 naming each invalid field (such as a blank title, or a category that does not exist).
+         */
         post: operations["create_article"];
         delete?: never;
         options?: never;
@@ -187,7 +257,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Renders Markdown exactly as readers will get it (sanitised), without saving anything. */
+        /**
+         * Renders Markdown exactly as readers will get it (sanitised), without saving anything.
+         * @description Renders Markdown to the sanitised HTML readers would get, without saving anything. An API token needs `articles:write`.
+         *
+         *     Fails with 403 for a member, or a token without `articles:write`; 413 over 1 MB; 422 when the Markdown is too long or unknown fields are sent.
+         */
         post: operations["preview_article"];
         delete?: never;
         options?: never;
@@ -203,21 +278,28 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * One published article with its breadcrumb and neighbours. Counting a view is a separate POST.
-         *     A `members` or `enterprise` article comes without its body (and with `restricted` set) to
-         *     callers who may not read it. Editors (by token) get any article in any status, uncached, with
-         *     the ETag that `PATCH` needs in `If-Match`.
+         * One article with its breadcrumb and neighbours
+         * @description A published article with its body, breadcrumb, previous and next articles and related articles. A `members` or `enterprise` article comes without its body (and with `restricted` set) to callers who may not read it, so a bearer token is optional. Editors and admins get any article in any status, the trash included, with the ETag that `PATCH` needs in `If-Match`. Counting a view is a separate `POST /api/v1/articles/{id}/views`.
+         *
+         *     Fails with 401 when a bearer token is sent but is invalid; 404 when no published article has the id (for editors: no article at all).
          */
         get: operations["get_article"];
         put?: never;
         post?: never;
-        /** Moves an article to the trash; `?purge=true` (admins) removes it for good. */
+        /**
+         * Moves an article to the trash; `?purge=true` (admins) removes it for good.
+         * @description Moves an article to the trash, where editors can still read it and restore it with `PATCH` (`trashed: false`); with `?purge=true` an admin removes it for good. An API token needs `articles:write`.
+         *
+         *     Fails with 403 for a member, a token without `articles:write`, or an editor purging; 404 when there is no such article.
+         */
         delete: operations["delete_article"];
         options?: never;
         head?: never;
         /**
-         * Changes an article. `If-Match` must carry the ETag of the version you edited: a stale one is
-         *     412 and changes nothing; none is 428.
+         * Changes an article
+         * @description Changes the fields sent and leaves the others; moves it along the workflow (draft → pending → published → archived, or back to draft), restores an earlier revision, or takes it out of the trash. `If-Match` must carry the ETag of the version you edited. An API token needs `articles:write`.
+         *
+         *     Fails with 403 for a member, or a token without `articles:write`; 404 when there is no such article, or no such revision to restore; 409 for a status move the workflow does not allow; 412 when someone else saved first (read it again, changes nothing); 428 without `If-Match`; 422 naming each invalid field.
          */
         patch: operations["update_article"];
         trace?: never;
@@ -229,12 +311,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An article's approved comments, newest first. */
+        /**
+         * An article's approved comments, newest first.
+         * @description An article's approved comments, newest first, each with the comment it answers quoted.
+         *
+         *     Fails with 404 when no published article has the id; 422 when `page` or `per_page` is out of range.
+         */
         get: operations["list_comments"];
         put?: never;
         /**
-         * Posts a comment as the signed-in member, with a captcha. It appears at once or waits for a
-         *     moderator (see `status`), depending on the moderation policy, links and banned words.
+         * Posts a comment as the signed-in member
+         * @description Posts a comment, or a reply to an approved comment, under a published article, with the answer to a captcha from `POST /api/v1/captchas`. It appears at once or waits for a moderator (see `status`), depending on the moderation policy, links and banned words. Needs a login: an API token is refused.
+         *
+         *     Fails with 400 when the captcha is wrong, expired, used or from another client; 403 when comments are closed or the member may not comment (yet) (`member_pending`, `member_not_approved`); 404 when no published article has the id, or the quoted comment is not on it; 409 when the member already posted the same text there; 422 when the content is blank or too long; 429 too soon after the member's last comment, or after too many from this address in an hour.
          */
         post: operations["create_comment"];
         delete?: never;
@@ -250,7 +339,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An article's earlier texts, newest first. */
+        /**
+         * An article's earlier texts, newest first.
+         * @description The texts (title, summary, body) an article had before each change, newest first, for editors and admins; any of them can be restored with `PATCH` (`restore_revision`).
+         *
+         *     Fails with 403 for a member; 404 when there is no such article.
+         */
         get: operations["list_revisions"];
         put?: never;
         post?: never;
@@ -269,7 +363,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Counts one view of a published article (GET stays free of side effects). */
+        /**
+         * Counts one view of a published article (GET stays free of side effects).
+         * @description Counts a view of a published article for the calling viewer, at most once per viewer and article in the configured window (bots are never counted), and answers the count. Counts are written to the database about once a second, so a page may show a count a little behind. A bearer token is optional.
+         *
+         *     Fails with 401 when a bearer token is sent but is invalid; 404 when no published article has the id.
+         */
         post: operations["record_view"];
         delete?: never;
         options?: never;
@@ -286,7 +385,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Signs in with a username and password. */
+        /**
+         * Signs in with a username and password.
+         * @description Checks the username and password and starts a session: the answer carries a 15-minute access token for `Authorization: Bearer …` (`bearer_jwt`), and sets the refresh token as an HttpOnly cookie for `POST /api/v1/auth/refresh`.
+         *
+         *     Fails with 401 (`invalid_credentials`) for a wrong username or password, the same answer for both; 403 when the account is disabled; 429 after too many failures for this account, or too many attempts from this address.
+         */
         post: operations["login"];
         delete?: never;
         options?: never;
@@ -303,7 +407,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ends this session: the refresh cookie's family is revoked and the cookie cleared. */
+        /**
+         * Ends this session: the refresh cookie's family is revoked and the cookie cleared.
+         * @description Revokes the refresh cookie's session (every refresh token rotated from the same login) and clears the cookie. Access tokens already issued stay valid until they expire; `POST /api/v1/auth/logout-all` ends them too.
+         *
+         *     Always 204, also when there was no session.
+         */
         post: operations["logout"];
         delete?: never;
         options?: never;
@@ -320,7 +429,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ends every session of the caller: all refresh tokens revoked, all access tokens invalid at once. */
+        /**
+         * Ends every session of the caller: all refresh tokens revoked, all access tokens invalid at once.
+         * @description Revokes every refresh token of the caller and makes every access token issued so far invalid at once, on every device. Needs a login: an API token is refused.
+         *
+         *     Fails with 401 when not signed in.
+         */
         post: operations["logout_all"];
         delete?: never;
         options?: never;
@@ -337,7 +451,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Renews the access token with the refresh cookie, which is rotated; reusing an old one ends the session. */
+        /**
+         * Renews the access token with the refresh cookie, which is rotated; reusing an old one ends the session.
+         * @description Exchanges the refresh cookie (set by login or registration) for a new access token and a new refresh cookie. Each refresh token works once: sending an old one again ends the whole session, since it may have been stolen.
+         *
+         *     Answers 204 when no refresh cookie was sent; fails with 401 when the cookie is expired, revoked or reused.
+         */
         post: operations["refresh"];
         delete?: never;
         options?: never;
@@ -354,7 +473,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A new captcha: four digits, valid for five minutes, for one attempt by this client. */
+        /**
+         * A new captcha: four digits, valid for five minutes, for one attempt by this client.
+         * @description A new captcha for registering or commenting: four digits as a PNG image, valid for five minutes and for one attempt, by this client only.
+         *
+         *     Fails with 429 after too many captchas from this address.
+         */
         post: operations["create_captcha"];
         delete?: never;
         options?: never;
@@ -369,10 +493,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The category tree with published-article counts. */
+        /**
+         * The category tree with published-article counts.
+         * @description Every category, depth-first (each followed by its children, in the editors' order), with its parent, depth and the number of published articles in it and below it.
+         */
         get: operations["list_categories"];
         put?: never;
-        /** Creates a category. */
+        /**
+         * Creates a category.
+         * @description Creates a category, top-level or under a parent. An API token needs `categories:write`.
+         *
+         *     Fails with 403 for a member, or a token without `categories:write`; 409 when the slug is taken; 422 naming each invalid field.
+         */
         post: operations["create_category"];
         delete?: never;
         options?: never;
@@ -387,18 +519,30 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One category, by id or slug, with its breadcrumb. */
+        /**
+         * One category, by id or slug, with its breadcrumb.
+         * @description One category by id or slug, with its breadcrumb from the top level.
+         *
+         *     Fails with 404 when no category has that id or slug.
+         */
         get: operations["get_category"];
         put?: never;
         post?: never;
         /**
-         * Deletes a category. Its subcategories move up to its parent; its articles block the delete
-         *     (409) unless `move_to` names where they go.
+         * Deletes a category
+         * @description Its subcategories move up to its parent; its articles move to the category `move_to` names, and without `move_to` a category that holds articles is not deleted. An API token needs `categories:write`.
+         *
+         *     Fails with 403 for a member, or a token without `categories:write`; 404 when there is no such category; 409 when it holds articles and no `move_to` was given; 422 when `move_to` is this category or does not exist.
          */
         delete: operations["delete_category"];
         options?: never;
         head?: never;
-        /** Renames, re-slugs, moves or reorders a category. */
+        /**
+         * Renames, re-slugs, moves or reorders a category.
+         * @description Changes the fields sent: renames, re-slugs, moves (under another category, or to the top level with `parent_id: null`) or reorders a category. An API token needs `categories:write`.
+         *
+         *     Fails with 403 for a member, or a token without `categories:write`; 404 when there is no such category; 409 when the slug is taken; 422 naming each invalid field, or for a move under itself or a descendant.
+         */
         patch: operations["update_category"];
         trace?: never;
     };
@@ -409,7 +553,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The latest approved comments across the site. */
+        /**
+         * The latest approved comments across the site.
+         * @description The newest approved comments on any article, each with its article's title.
+         *
+         *     Fails with 422 when `limit` is out of range.
+         */
         get: operations["get_latest_comments"];
         put?: never;
         post?: never;
@@ -429,11 +578,21 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Deletes the caller's own comment. */
+        /**
+         * Deletes the caller's own comment.
+         * @description Deletes the caller's own comment. Needs a login: an API token is refused.
+         *
+         *     Fails with 404 when the caller has no comment with this id (someone else's included).
+         */
         delete: operations["delete_comment"];
         options?: never;
         head?: never;
-        /** Edits the caller's own comment within 15 minutes of posting. */
+        /**
+         * Edits the caller's own comment within 15 minutes of posting.
+         * @description Replaces the text of the caller's own comment, within 15 minutes of posting; the new text may send it back to moderation. Needs a login: an API token is refused.
+         *
+         *     Fails with 403 once the 15 minutes have passed; 404 when the caller has no comment with this id (someone else's included); 422 when the content is blank or too long.
+         */
         patch: operations["update_comment"];
         trace?: never;
     };
@@ -444,7 +603,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Everything the home page shows, in one response. */
+        /**
+         * Everything the home page shows, in one response.
+         * @description The home page's blocks in one response: each top-level category with its latest titles (`per_category` of them, subcategories included), featured articles, the week's most viewed and the latest comments.
+         *
+         *     Fails with 422 when `per_category` is out of range.
+         */
         get: operations["get_home"];
         put?: never;
         post?: never;
@@ -461,10 +625,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Uploaded images, newest first. */
+        /**
+         * Uploaded images, newest first.
+         * @description Uploaded images, newest first, for editors and admins, with their address, type, size and uploader.
+         *
+         *     Fails with 403 for a member; 422 when `page` or `per_page` is out of range.
+         */
         get: operations["list_media"];
         put?: never;
-        /** Uploads an image (multipart/form-data, field `file`). */
+        /**
+         * Uploads an image (multipart/form-data, field `file`).
+         * @description Stores an image sent as `multipart/form-data` in the field `file` and answers where it is served (`/media/<sha256>.<ext>`); the same bytes uploaded twice are stored once. An API token needs `media:write`.
+         *
+         *     Fails with 400 when the multipart body cannot be read or has no `file`; 403 for a member, or a token without `media:write`; 413 over 5 MB; 415 when the body is not `multipart/form-data` or the bytes are not a PNG, JPEG, WebP or GIF image; 422 for an empty file, a file name with a path or control characters, or another field.
+         */
         post: operations["upload_media"];
         delete?: never;
         options?: never;
@@ -482,7 +656,12 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Deletes an upload; the file goes too once no other upload shares its bytes. */
+        /**
+         * Deletes an upload; the file goes too once no other upload shares its bytes.
+         * @description Deletes an upload; the file goes too once no other upload shares its bytes. Articles that still show it lose the image. An API token needs `media:write`.
+         *
+         *     Fails with 403 for a member, or a token without `media:write`; 404 when there is no such upload.
+         */
         delete: operations["delete_media"];
         options?: never;
         head?: never;
@@ -499,8 +678,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Registers a personal member (active at once) or an enterprise member (pending an admin's review
-         *     unless approval is turned off), and signs them in.
+         * Registers a member and signs them in
+         * @description Registers a personal member (active at once) or an enterprise member (waiting for an admin's review unless approval is turned off), with the answer to a captcha from `POST /api/v1/captchas`, and signs them in as a login does.
+         *
+         *     Fails with 400 when the captcha is wrong, expired, used or from another client; 409 when the username or e-mail address is taken; 422 naming each invalid field; 429 after too many registrations from this address.
          */
         post: operations["register"];
         delete?: never;
@@ -516,7 +697,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's own account. */
+        /**
+         * The caller's own account.
+         * @description The signed-in member's own account: kind, role, status and profile fields.
+         *
+         *     Fails with 401 when not signed in.
+         */
         get: operations["get_me"];
         put?: never;
         post?: never;
@@ -524,8 +710,10 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Changes the caller's own profile: only the fields of their own kind. Role, status, kind, ids and
-         *     unknown keys are refused (422) and nothing changes.
+         * Changes the caller's own profile
+         * @description Changes the profile fields sent, only those of the member's own kind; `null` clears an optional field. Role, status, kind, ids and unknown keys are refused and nothing changes. Needs a login: an API token is refused.
+         *
+         *     Fails with 409 when the e-mail address is taken; 422 naming each invalid or forbidden field.
          */
         patch: operations["update_me"];
         trace?: never;
@@ -537,7 +725,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's own comments, every status, newest first. */
+        /**
+         * The caller's own comments, every status, newest first.
+         * @description The signed-in member's own comments in every status (waiting, approved, rejected), newest first.
+         *
+         *     Fails with 401 when not signed in; 422 when `page` or `per_page` is out of range.
+         */
         get: operations["my_comments"];
         put?: never;
         post?: never;
@@ -555,7 +748,12 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Changes the caller's password; every session ends (sign in again with the new password). */
+        /**
+         * Changes the caller's password; every session ends (sign in again with the new password).
+         * @description Changes the caller's password after checking the current one. Every access and refresh token of the member is revoked: sign in again with the new password. Needs a login: an API token is refused.
+         *
+         *     Fails with 422 when the current password is wrong or the new one is too weak (too short, common, or the username).
+         */
         put: operations["change_password"];
         post?: never;
         delete?: never;
@@ -571,10 +769,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in member's API tokens, with when each was last used (never the secrets). */
+        /**
+         * The signed-in member's API tokens, with when each was last used (never the secrets).
+         * @description The signed-in member's API tokens, oldest first, with their scopes, expiry and when each was last used; never the secrets.
+         *
+         *     Fails with 401 when not signed in.
+         */
         get: operations["list_tokens"];
         put?: never;
-        /** Creates an API token for the signed-in member (needs a login, not another token). */
+        /**
+         * Creates an API token for the signed-in member (needs a login, not another token).
+         * @description Creates an API token (`kw_…`) for the signed-in member, with scopes up to what their role allows and an optional expiry. The secret is in this answer only; it is stored hashed. Needs a login, not another token.
+         *
+         *     Fails with 403 when called with an API token; 422 for a blank name, a scope beyond the role, or an expiry in the past.
+         */
         post: operations["create_token"];
         delete?: never;
         options?: never;
@@ -592,7 +800,12 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revokes one of the signed-in member's tokens, at once. */
+        /**
+         * Revokes one of the signed-in member's tokens, at once.
+         * @description Revokes one of the signed-in member's API tokens; it stops working at once. Needs a login, not another token.
+         *
+         *     Fails with 403 when called with an API token; 404 when the caller has no token with this id.
+         */
         delete: operations["delete_token"];
         options?: never;
         head?: never;
@@ -606,7 +819,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Searches published articles: title, summary and body, Chinese without spaces included. */
+        /**
+         * Searches published articles: title, summary and body, Chinese without spaces included.
+         * @description Searches the title, subtitle, summary and body of published articles; Chinese is found without spaces (`秘书` finds 秘书队伍建设). Title hits come first, then the rest, newest first, each with a marked passage. Hits are counted and paged up to the first 1,000. Members-only bodies are not searched.
+         *
+         *     Fails with 400 when a date cannot be read; 404 when the category does not exist; 422 when `q` is missing, has no letters or digits, is longer than 64 characters or holds a NUL, or `page` or `per_page` is out of range or beyond the first 1,000 hits.
+         */
         get: operations["search_articles"];
         put?: never;
         post?: never;
@@ -623,7 +841,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The site's name and description. */
+        /**
+         * The site's name and description.
+         * @description The site's name and description, as the page header and the feeds show them.
+         */
         get: operations["get_site"];
         put?: never;
         post?: never;
@@ -641,8 +862,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A category's newest 20 published articles as an Atom feed, its subcategories' included (as in
-         *     the article list's `category` filter).
+         * A category's newest 20 published articles as an Atom feed
+         * @description As `/feed.xml`, for one category and its subcategories (as in the article list's `category` filter), by slug or id.
+         *
+         *     Fails with 404 when no category has that slug or id.
          */
         get: operations["get_category_feed"];
         put?: never;
@@ -661,9 +884,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The site's newest 20 published articles as an Atom feed: title, summary, author, times and a
-         *     link to each article's page (never a body). Links are absolute, from `KANWU_PUBLIC_URL` or the
-         *     request.
+         * The site's newest 20 published articles as an Atom feed
+         * @description Atom 1.0 (RFC 4287): the title, summary, author and times of each article and a link to its page, never a body. Links are absolute, built from `KANWU_PUBLIC_URL` or else the request. Answers 304 to a matching `If-None-Match`.
          */
         get: operations["get_feed"];
         put?: never;
@@ -681,7 +903,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The process is alive (it says nothing about the database). */
+        /**
+         * The process is alive (it says nothing about the database).
+         * @description For a liveness probe: answers 200 as long as the process serves HTTP, whatever the state of the database.
+         */
         get: operations["healthz"];
         put?: never;
         post?: never;
@@ -698,7 +923,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An uploaded image, by the name its upload answered with. */
+        /**
+         * An uploaded image, by the name its upload answered with.
+         * @description The bytes of an uploaded image with its type, cacheable for a year (the name is its hash, so it never changes).
+         *
+         *     Fails with 404 when no upload has this name.
+         */
         get: operations["serve_media"];
         put?: never;
         post?: never;
@@ -715,7 +945,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The database answers a query: the instance can serve traffic. */
+        /**
+         * The database answers a query: the instance can serve traffic.
+         * @description For a readiness probe: answers 200 with the database's kind once the database answers a query.
+         *
+         *     Fails with 503 while the database is unreachable.
+         */
         get: operations["readyz"];
         put?: never;
         post?: never;
@@ -733,8 +968,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Where crawlers may go, and where the sitemap is (as WordPress serves it): the reader's pages and
-         *     feeds, not the editors' console or the JSON API.
+         * Where crawlers may go, and where the sitemap is
+         * @description robots.txt as WordPress serves it: crawlers may read the reader's pages and feeds, not the editors' console or the JSON API; a `Sitemap` line gives the sitemap's absolute address. Never fails.
          */
         get: operations["get_robots"];
         put?: never;
@@ -753,8 +988,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * One file of the sitemap index: the first ones list the home page and the categories, each later
-         *     one the published articles of one range of ids (at most 50,000 URLs each).
+         * One file of the sitemap index
+         * @description The first files list the home page and the categories; each later one lists the published articles of one range of ids (at most 50,000 URLs each), as the index names them.
+         *
+         *     Fails with 404 for a number the index does not list, or a range with nothing published.
          */
         get: operations["get_sitemap_file"];
         put?: never;
@@ -773,8 +1010,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The sitemap (sitemaps.org 0.9): the home page, every category and every published article with
-         *     its last change. Past 50,000 URLs it is a sitemap index of `/sitemap-{n}.xml` files instead.
+         * The sitemap (sitemaps.org 0.9)
+         * @description Lists the home page, every category and every published article with its last change. Past 50,000 URLs it is a sitemap index of `/sitemap-{n}.xml` files instead. Answers 304 to a matching `If-None-Match`.
          */
         get: operations["get_sitemap"];
         put?: never;
@@ -821,6 +1058,11 @@ export interface components {
             /** @description Every review of this member, oldest first. */
             reviews: components["schemas"]["ReviewResponse"][];
         };
+        /**
+         * @example {
+         *       "role": "editor"
+         *     }
+         */
         AdminUpdateMemberRequest: {
             role?: null | components["schemas"]["MemberRole"];
             status?: null | components["schemas"]["MemberStatus"];
@@ -858,6 +1100,49 @@ export interface components {
             /** @description Who may read the body; lists show every article's title and summary. */
             visibility: components["schemas"]["ArticleVisibility"];
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "author": "周辉",
+         *           "category_id": 3,
+         *           "comment_count": 2,
+         *           "cover_url": null,
+         *           "featured": true,
+         *           "headline": false,
+         *           "id": 42,
+         *           "pinned": false,
+         *           "published_at": "2024-06-18T02:00:00Z",
+         *           "subtitle": null,
+         *           "summary": "秘书队伍建设关系到机关运转的质量和效率。本文从政治、业务、作风、纪律四个方面，谈加强秘书队伍建设的体会。",
+         *           "title": "加强秘书队伍建设要坚持“四要”",
+         *           "views": 1287,
+         *           "visibility": "public"
+         *         },
+         *         {
+         *           "author": "李文",
+         *           "category_id": 3,
+         *           "comment_count": 0,
+         *           "cover_url": "/media/9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08.jpg",
+         *           "featured": false,
+         *           "headline": false,
+         *           "id": 37,
+         *           "pinned": false,
+         *           "published_at": "2024-06-16T01:00:00Z",
+         *           "subtitle": "写给新入职的秘书",
+         *           "summary": "讲究规矩，讲究效率，讲究细节。",
+         *           "title": "办文办会办事的“三个讲究”",
+         *           "views": 903,
+         *           "visibility": "members"
+         *         }
+         *       ],
+         *       "next_cursor": "cDAuMTcxODUwMzIwMDAwMDAwMC4zNw",
+         *       "page": 1,
+         *       "per_page": 2,
+         *       "total": 57,
+         *       "total_pages": 29
+         *     }
+         */
         ArticlePage: {
             items: components["schemas"]["ArticleListItem"][];
             /** @description Send as `after` for the next page (`sort=latest` only); `null` on the last page. */
@@ -874,7 +1159,61 @@ export interface components {
             /** Format: int64 */
             total_pages: number;
         };
-        /** @description The whole article, as its page shows it. */
+        /**
+         * @description The whole article, as its page shows it.
+         * @example {
+         *       "author": "周辉",
+         *       "author_note": "作者系中共溆浦县委书记",
+         *       "body_html": "<h2>一要政治坚定</h2>\n<p>秘书工作首先是政治工作，必须把对党忠诚放在首位。</p>\n<h2>二要业务精通</h2>\n<p>办文、办会、办事，样样要拿得起、放得下。</p>\n",
+         *       "body_markdown": "## 一要政治坚定\n\n秘书工作首先是政治工作，必须把对党忠诚放在首位。\n\n## 二要业务精通\n\n办文、办会、办事，样样要拿得起、放得下。",
+         *       "breadcrumb": [
+         *         {
+         *           "id": 1,
+         *           "name": "特稿",
+         *           "slug": "features"
+         *         },
+         *         {
+         *           "id": 3,
+         *           "name": "秘书论坛",
+         *           "slug": "forum"
+         *         }
+         *       ],
+         *       "category_id": 3,
+         *       "comment_count": 2,
+         *       "comments_open": true,
+         *       "cover_url": null,
+         *       "created_at": "2024-06-17T08:30:00Z",
+         *       "featured": true,
+         *       "headline": false,
+         *       "id": 42,
+         *       "next": {
+         *         "id": 45,
+         *         "title": "新时代秘书人员的能力结构"
+         *       },
+         *       "pinned": false,
+         *       "prev": {
+         *         "id": 37,
+         *         "title": "办文办会办事的“三个讲究”"
+         *       },
+         *       "published_at": "2024-06-18T02:00:00Z",
+         *       "related": [
+         *         {
+         *           "id": 29,
+         *           "title": "秘书工作者的政治素养"
+         *         }
+         *       ],
+         *       "restricted": null,
+         *       "source": "《当代秘书》2024年第6期",
+         *       "status": "published",
+         *       "subtitle": null,
+         *       "summary": "秘书队伍建设关系到机关运转的质量和效率。本文从政治、业务、作风、纪律四个方面，谈加强秘书队伍建设的体会。",
+         *       "title": "加强秘书队伍建设要坚持“四要”",
+         *       "trashed_at": null,
+         *       "updated_at": "2024-06-18T01:55:00Z",
+         *       "views": 1287,
+         *       "visibility": "public"
+         *     }
+         */
         ArticleResponse: {
             author: string;
             /** @description Such as 作者系中共溆浦县委书记. */
@@ -982,12 +1321,30 @@ export interface components {
             /** Format: int64 */
             total_pages: number;
         };
+        /**
+         * @example {
+         *       "words": [
+         *         "代开发票",
+         *         "刷单返利"
+         *       ]
+         *     }
+         */
         BannedWords: {
             /** @description Words or phrases; a comment containing one waits for moderation. */
             words: string[];
         };
         /** @enum {string} */
         BulkAction: "approve" | "reject" | "spam" | "delete";
+        /**
+         * @example {
+         *       "action": "approve",
+         *       "ids": [
+         *         101,
+         *         102,
+         *         107
+         *       ]
+         *     }
+         */
         BulkModerationRequest: {
             action: components["schemas"]["BulkAction"];
             /** @description 1 to 100 comment ids. */
@@ -1021,6 +1378,42 @@ export interface components {
             breadcrumb: components["schemas"]["CategoryRef"][];
             category: components["schemas"]["CategoryResponse"];
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "article_count": 57,
+         *           "depth": 0,
+         *           "description": "本刊重点文章",
+         *           "id": 1,
+         *           "name": "特稿",
+         *           "parent_id": null,
+         *           "slug": "features",
+         *           "sort_order": 0
+         *         },
+         *         {
+         *           "article_count": 21,
+         *           "depth": 1,
+         *           "description": "秘书工作者谈经验、谈体会",
+         *           "id": 3,
+         *           "name": "秘书论坛",
+         *           "parent_id": 1,
+         *           "slug": "forum",
+         *           "sort_order": 0
+         *         },
+         *         {
+         *           "article_count": 8,
+         *           "depth": 0,
+         *           "description": "",
+         *           "id": 2,
+         *           "name": "访谈",
+         *           "parent_id": null,
+         *           "slug": "interviews",
+         *           "sort_order": 1
+         *         }
+         *       ]
+         *     }
+         */
         CategoryListResponse: {
             /** @description Depth-first: each category is followed by its children (siblings by `sort_order`, then id). */
             items: components["schemas"]["CategoryResponse"][];
@@ -1058,6 +1451,12 @@ export interface components {
             /** Format: int32 */
             sort_order: number;
         };
+        /**
+         * @example {
+         *       "current_password": "a-long-secret-passphrase",
+         *       "new_password": "another-long-passphrase-2024"
+         *     }
+         */
         ChangePasswordRequest: {
             /** Format: password */
             current_password: string;
@@ -1070,6 +1469,49 @@ export interface components {
             display_name: string;
             kind: components["schemas"]["MemberKind"];
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "article_id": 42,
+         *           "author": {
+         *             "display_name": "李文",
+         *             "kind": "personal"
+         *           },
+         *           "content": "同感。办会的细节最见功夫。",
+         *           "created_at": "2024-06-18T10:05:00Z",
+         *           "edited": false,
+         *           "id": 102,
+         *           "reply_to": {
+         *             "author": {
+         *               "display_name": "周秘书",
+         *               "kind": "personal"
+         *             },
+         *             "content": "写得很好，受益匪浅。",
+         *             "id": 101
+         *           },
+         *           "status": "approved"
+         *         },
+         *         {
+         *           "article_id": 42,
+         *           "author": {
+         *             "display_name": "周秘书",
+         *             "kind": "personal"
+         *           },
+         *           "content": "写得很好，受益匪浅。",
+         *           "created_at": "2024-06-18T09:30:00Z",
+         *           "edited": false,
+         *           "id": 101,
+         *           "reply_to": null,
+         *           "status": "approved"
+         *         }
+         *       ],
+         *       "page": 1,
+         *       "per_page": 20,
+         *       "total": 2,
+         *       "total_pages": 1
+         *     }
+         */
         CommentPage: {
             items: components["schemas"]["CommentResponse"][];
             /** Format: int64 */
@@ -1098,7 +1540,19 @@ export interface components {
         };
         /** @enum {string} */
         CommentStatus: "pending" | "approved" | "rejected" | "spam";
-        /** @description A new article. Text fields are trimmed; optional texts may be omitted or empty. */
+        /**
+         * @description A new article. Text fields are trimmed; optional texts may be omitted or empty.
+         * @example {
+         *       "author": "周辉",
+         *       "author_note": "作者系中共溆浦县委书记",
+         *       "body_markdown": "## 一要政治坚定\n\n秘书工作首先是政治工作，必须把对党忠诚放在首位。\n\n## 二要业务精通\n\n办文、办会、办事，样样要拿得起、放得下。",
+         *       "category_id": 3,
+         *       "source": "《当代秘书》2024年第6期",
+         *       "status": "draft",
+         *       "summary": "秘书队伍建设关系到机关运转的质量和效率。本文从政治、业务、作风、纪律四个方面，谈加强秘书队伍建设的体会。",
+         *       "title": "加强秘书队伍建设要坚持“四要”"
+         *     }
+         */
         CreateArticleRequest: {
             /** @description The byline (作者), up to 100 characters. */
             author?: string | null;
@@ -1150,6 +1604,13 @@ export interface components {
              */
             sort_order?: number | null;
         };
+        /**
+         * @example {
+         *       "captcha_answer": "3190",
+         *       "captcha_id": "4b1f0a9c2d7e4e0f9a3c5b6d7e8f9a0b",
+         *       "content": "写得很好，受益匪浅。“四要”值得每位秘书细读。"
+         *     }
+         */
         CreateCommentRequest: {
             captcha_answer: string;
             captcha_id: string;
@@ -1164,6 +1625,16 @@ export interface components {
              */
             reply_to?: number | null;
         };
+        /**
+         * @example {
+         *       "expires_at": "2030-01-01T00:00:00Z",
+         *       "name": "发布脚本",
+         *       "scopes": [
+         *         "articles:write",
+         *         "media:write"
+         *       ]
+         *     }
+         */
         CreateTokenRequest: {
             /**
              * Format: date-time
@@ -1182,7 +1653,19 @@ export interface components {
              */
             scopes: components["schemas"]["Scope"][];
         };
-        /** @description A new token: the secret is in `token`, shown this once. */
+        /**
+         * @description A new token: the secret is in `token`, shown this once.
+         * @example {
+         *       "expires_at": "2030-01-01T00:00:00Z",
+         *       "id": 3,
+         *       "name": "发布脚本",
+         *       "scopes": [
+         *         "articles:write",
+         *         "media:write"
+         *       ],
+         *       "token": "kw_3f1c9a7e5b2d4c6e8f0a1b3c5d7e9f1a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d0e"
+         *     }
+         */
         CreatedTokenResponse: {
             /** Format: date-time */
             expires_at?: string | null;
@@ -1248,6 +1731,56 @@ export interface components {
             /** @example ok */
             status: string;
         };
+        /**
+         * @example {
+         *       "categories": [
+         *         {
+         *           "articles": [
+         *             {
+         *               "category_id": 3,
+         *               "id": 42,
+         *               "published_at": "2024-06-18T02:00:00Z",
+         *               "title": "加强秘书队伍建设要坚持“四要”"
+         *             }
+         *           ],
+         *           "category": {
+         *             "id": 1,
+         *             "name": "特稿",
+         *             "slug": "features"
+         *           }
+         *         }
+         *       ],
+         *       "featured": [
+         *         {
+         *           "category_id": 3,
+         *           "id": 42,
+         *           "published_at": "2024-06-18T02:00:00Z",
+         *           "title": "加强秘书队伍建设要坚持“四要”"
+         *         }
+         *       ],
+         *       "latest_comments": [
+         *         {
+         *           "article_id": 42,
+         *           "article_title": "加强秘书队伍建设要坚持“四要”",
+         *           "author": {
+         *             "display_name": "周秘书",
+         *             "kind": "personal"
+         *           },
+         *           "content": "写得很好，受益匪浅。",
+         *           "created_at": "2024-06-18T09:30:00Z",
+         *           "id": 101
+         *         }
+         *       ],
+         *       "most_viewed_week": [
+         *         {
+         *           "category_id": 3,
+         *           "id": 37,
+         *           "title": "办文办会办事的“三个讲究”",
+         *           "views": 312
+         *         }
+         *       ]
+         *     }
+         */
         HomeResponse: {
             /** @description Top-level categories in their sort order. */
             categories: components["schemas"]["CategoryBlock"][];
@@ -1273,6 +1806,12 @@ export interface components {
         LatestCommentsResponse: {
             items: components["schemas"]["LatestComment"][];
         };
+        /**
+         * @example {
+         *       "password": "a-long-secret-passphrase",
+         *       "username": "zhouhui"
+         *     }
+         */
         LoginRequest: {
             /**
              * Format: password
@@ -1326,7 +1865,31 @@ export interface components {
             /** Format: int64 */
             total_pages: number;
         };
-        /** @description A member as they themselves (or an admin) see the account. */
+        /**
+         * @description A member as they themselves (or an admin) see the account.
+         * @example {
+         *       "address": null,
+         *       "company_name": null,
+         *       "contact_person": null,
+         *       "contact_phone": null,
+         *       "created_at": "2024-03-02T09:15:00Z",
+         *       "credit_code": null,
+         *       "display_name": "周秘书",
+         *       "email": "zhouhui@example.com",
+         *       "id": 7,
+         *       "industry": null,
+         *       "introduction": null,
+         *       "kind": "personal",
+         *       "organisation": "溆浦县委办公室",
+         *       "phone": null,
+         *       "position": "秘书科科长",
+         *       "real_name": "周辉",
+         *       "role": "member",
+         *       "status": "active",
+         *       "username": "zhouhui",
+         *       "website": null
+         *     }
+         */
         MemberResponse: {
             address?: string | null;
             company_name?: string | null;
@@ -1355,9 +1918,19 @@ export interface components {
         MemberRole: "member" | "editor" | "admin";
         /** @enum {string} */
         MemberStatus: "active" | "pending" | "rejected" | "disabled";
+        /**
+         * @example {
+         *       "status": "approved"
+         *     }
+         */
         ModerateCommentRequest: {
             status: components["schemas"]["CommentStatus"];
         };
+        /**
+         * @example {
+         *       "body_markdown": "## 一要政治坚定\n\n秘书工作首先是政治工作，必须把对党忠诚放在首位。\n\n## 二要业务精通\n\n办文、办会、办事，样样要拿得起、放得下。"
+         *     }
+         */
         PreviewRequest: {
             body_markdown?: string;
         };
@@ -1464,7 +2037,20 @@ export interface components {
              */
             username: string;
         };
-        /** @description Registration of either kind; `kind` says which fields apply. */
+        /**
+         * @description Registration of either kind; `kind` says which fields apply.
+         * @example {
+         *       "captcha_answer": "3190",
+         *       "captcha_id": "4b1f0a9c2d7e4e0f9a3c5b6d7e8f9a0b",
+         *       "display_name": "周秘书",
+         *       "email": "zhouhui@example.com",
+         *       "kind": "personal",
+         *       "organisation": "溆浦县委办公室",
+         *       "password": "a-long-secret-passphrase",
+         *       "position": "秘书科科长",
+         *       "username": "zhouhui"
+         *     }
+         */
         RegisterRequest: {
             /** @example 3190 */
             captcha_answer: string;
@@ -1516,6 +2102,12 @@ export interface components {
         };
         /** @enum {string} */
         ReviewDecision: "approve" | "reject";
+        /**
+         * @example {
+         *       "decision": "approve",
+         *       "reason": "营业执照与统一社会信用代码核验一致。"
+         *     }
+         */
         ReviewRequest: {
             decision: components["schemas"]["ReviewDecision"];
             /** @description Why: kept with the review (who, when, why). */
@@ -1589,7 +2181,36 @@ export interface components {
             /** Format: int64 */
             total_pages: number;
         };
-        /** @description A signed-in session: the access token, plus the refresh token in an HttpOnly cookie. */
+        /**
+         * @description A signed-in session: the access token, plus the refresh token in an HttpOnly cookie.
+         * @example {
+         *       "access_token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI3IiwidmVyIjoxLCJleHAiOjE3MTg2ODA0MDB9.kqN0b8CkmYpG0vX3dJfQ1sQ4xq2m3eEJcVb8o9gQz1A",
+         *       "expires_in": 900,
+         *       "member": {
+         *         "address": null,
+         *         "company_name": null,
+         *         "contact_person": null,
+         *         "contact_phone": null,
+         *         "created_at": "2024-03-02T09:15:00Z",
+         *         "credit_code": null,
+         *         "display_name": "周秘书",
+         *         "email": "zhouhui@example.com",
+         *         "id": 7,
+         *         "industry": null,
+         *         "introduction": null,
+         *         "kind": "personal",
+         *         "organisation": "溆浦县委办公室",
+         *         "phone": null,
+         *         "position": "秘书科科长",
+         *         "real_name": "周辉",
+         *         "role": "member",
+         *         "status": "active",
+         *         "username": "zhouhui",
+         *         "website": null
+         *       },
+         *       "token_type": "Bearer"
+         *     }
+         */
         SessionResponse: {
             /** @description A JWT for `Authorization: Bearer …`. */
             access_token: string;
@@ -1628,6 +2249,10 @@ export interface components {
         /**
          * @description Changes to an article: absent fields stay as they are; an empty optional text clears it.
          *     Send the ETag of your last read in `If-Match`.
+         * @example {
+         *       "summary": "秘书队伍建设关系到机关运转的质量和效率。本文从政治、业务、作风、纪律四个方面，谈加强秘书队伍建设的体会。",
+         *       "title": "加强新时代秘书队伍建设要坚持“四要”"
+         *     }
          */
         UpdateArticleRequest: {
             author?: string | null;
@@ -1670,10 +2295,22 @@ export interface components {
             /** Format: int32 */
             sort_order?: number | null;
         };
+        /**
+         * @example {
+         *       "content": "写得很好，受益匪浅。补充一点：文中的“四要”，第二条最难做到。"
+         *     }
+         */
         UpdateCommentRequest: {
             content: string;
         };
-        /** @description Changes to one's own profile. Only the fields of one's own kind; `null` clears an optional field. */
+        /**
+         * @description Changes to one's own profile. Only the fields of one's own kind; `null` clears an optional field.
+         * @example {
+         *       "display_name": "周秘书",
+         *       "organisation": "溆浦县委办公室",
+         *       "position": "办公室副主任"
+         *     }
+         */
         UpdateProfileRequest: {
             address?: string | null;
             /** @description Omit to keep; it cannot be cleared. */
@@ -1695,7 +2332,12 @@ export interface components {
             real_name?: string | null;
             website?: string | null;
         };
-        /** @description The multipart form of an upload. */
+        /**
+         * @description The multipart form of an upload.
+         * @example {
+         *       "file": "(the image's bytes)"
+         *     }
+         */
         UploadForm: {
             /**
              * Format: binary
@@ -1719,7 +2361,208 @@ export interface components {
          */
         ViewPeriod: "day" | "week" | "month" | "all";
     };
-    responses: never;
+    responses: {
+        /**
+         * @description The request cannot be read: the body is not JSON (or not the multipart form asked for), or a
+         *     path or query parameter is repeated or not of its type. Where an operation says so, also a
+         *     check of its own, such as a wrong captcha. `code` says which.
+         */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "code": "captcha_invalid",
+                 *       "detail": "the captcha is wrong, expired or already used; get a new one",
+                 *       "status": 400,
+                 *       "title": "Bad Request",
+                 *       "type": "about:blank"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description The request conflicts with what is stored (a name that is taken, a move the workflow does not
+         *     allow). `code` says which.
+         */
+        Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "code": "slug_taken",
+                 *       "detail": "the slug interviews is taken",
+                 *       "status": 409,
+                 *       "title": "Conflict",
+                 *       "type": "about:blank"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description The caller may not do this: their role (`editor_only`, `admin_only`), their account's state, or
+         *     an API token (`token_scope_missing`, `token_not_allowed`). `code` says which.
+         */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "code": "token_scope_missing",
+                 *       "detail": "this API token lacks the articles:write scope",
+                 *       "status": 403,
+                 *       "title": "Forbidden",
+                 *       "type": "about:blank"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Nothing with this id or slug, or nothing the caller may see. */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "code": "not_found",
+                 *       "detail": "no published article has id 7",
+                 *       "status": 404,
+                 *       "title": "Not Found",
+                 *       "type": "about:blank"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Unchanged since the `If-None-Match` ETag: use the copy you have. */
+        NotModified: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /** @description The body is over the operation's limit: 64 KiB for JSON, 1 MB for an article, 5 MB for an image. */
+        PayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `If-Match` names a version that is no longer current: someone else saved first. Read it again. */
+        PreconditionFailed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description A change that needs `If-Match` came without it. */
+        PreconditionRequired: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Too many requests: wait `Retry-After` seconds. */
+        TooManyRequests: {
+            headers: {
+                /** @description Seconds to wait */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description Not signed in: no bearer token, or one that is malformed, expired or revoked (`unauthenticated`,
+         *     with `WWW-Authenticate: Bearer`); for a login, a wrong username or password
+         *     (`invalid_credentials`).
+         */
+        Unauthenticated: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "code": "unauthenticated",
+                 *       "detail": "sign in first: the access token is missing, invalid, expired or revoked",
+                 *       "status": 401,
+                 *       "title": "Unauthorized",
+                 *       "type": "about:blank"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The database (or the media storage) is unavailable for now: retry after `Retry-After` seconds. */
+        Unavailable: {
+            headers: {
+                /** @description Seconds to wait */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description The body is not of the operation's media type (`application/json`, or for an upload
+         *     `multipart/form-data` holding a PNG, JPEG, WebP or GIF image).
+         */
+        UnsupportedMediaType: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description Fields or parameters out of their rules (blank, too long, out of range, unknown); `errors`
+         *     names each field with a code and a message.
+         */
+        ValidationFailed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "code": "validation_failed",
+                 *       "detail": "the request has invalid fields",
+                 *       "errors": [
+                 *         {
+                 *           "code": "blank",
+                 *           "field": "title",
+                 *           "message": "must not be blank"
+                 *         }
+                 *       ],
+                 *       "status": 422,
+                 *       "title": "Unprocessable Entity",
+                 *       "type": "about:blank"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
@@ -1762,60 +2605,12 @@ export interface operations {
                     "application/json": components["schemas"]["EditorialArticlePage"];
                 };
             };
-            /** @description A filter cannot be read */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not an editor or admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such category */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `page` or `per_page` out of range, or a NUL in `author` or `q` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["Unavailable"];
         };
     };
     list_audit: {
@@ -1857,51 +2652,11 @@ export interface operations {
                     "application/json": components["schemas"]["AuditPage"];
                 };
             };
-            /** @description A filter cannot be read */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not an admin, or a token without `audit:read` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `page` or `per_page` out of range */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["Unavailable"];
         };
     };
     get_banned_words: {
@@ -1922,33 +2677,9 @@ export interface operations {
                     "application/json": components["schemas"]["BannedWords"];
                 };
             };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not an admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            503: components["responses"]["Unavailable"];
         };
     };
     set_banned_words: {
@@ -1973,69 +2704,13 @@ export interface operations {
                     "application/json": components["schemas"]["BannedWords"];
                 };
             };
-            /** @description The body is not JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not an admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not application/json */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many or too long entries, or one with a control character */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["Unavailable"];
         };
     };
     admin_list_comments: {
@@ -2065,51 +2740,11 @@ export interface operations {
                     "application/json": components["schemas"]["AdminCommentPage"];
                 };
             };
-            /** @description A filter cannot be read */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not an editor or admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `page` or `per_page` out of range */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["Unavailable"];
         };
     };
     bulk_moderate: {
@@ -2134,69 +2769,13 @@ export interface operations {
                     "application/json": components["schemas"]["BulkModerationResponse"];
                 };
             };
-            /** @description The body is not JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not an editor or admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not application/json */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No ids, more than 100, or unknown fields */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["Unavailable"];
         };
     };
     admin_delete_comment: {
@@ -2218,51 +2797,11 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The id is not a number */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not an editor or admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such comment */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     moderate_comment: {
@@ -2288,78 +2827,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The body is not JSON or the id not a number */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not an editor or admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such comment */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not application/json */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid or unknown fields */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["Unavailable"];
         };
     };
     admin_list_members: {
@@ -2392,51 +2867,11 @@ export interface operations {
                     "application/json": components["schemas"]["MemberPage"];
                 };
             };
-            /** @description A filter cannot be read */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not an admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `page` or `per_page` out of range */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["Unavailable"];
         };
     };
     admin_get_member: {
@@ -2460,51 +2895,11 @@ export interface operations {
                     "application/json": components["schemas"]["AdminMemberResponse"];
                 };
             };
-            /** @description The id is not a number */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not an admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such member */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     admin_update_member: {
@@ -2532,78 +2927,14 @@ export interface operations {
                     "application/json": components["schemas"]["MemberResponse"];
                 };
             };
-            /** @description The body is not JSON or the id not a number */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not an admin, or an admin changing their own role or status */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such member */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not application/json */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid or unknown fields */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["Unavailable"];
         };
     };
     review_member: {
@@ -2631,87 +2962,15 @@ export interface operations {
                     "application/json": components["schemas"]["AdminMemberResponse"];
                 };
             };
-            /** @description The body is not JSON or the id not a number */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not an admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such member */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not an enterprise member waiting for review */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not application/json */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid fields */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["Unavailable"];
         };
     };
     list_articles: {
@@ -2767,42 +3026,10 @@ export interface operations {
                     "application/json": components["schemas"]["ArticlePage"];
                 };
             };
-            /** @description A filter cannot be read (unknown sort or flag, bad date) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The category does not exist */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `page` or `per_page` out of range, `period` without `sort=views`, or a NUL in `author` or `q` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["Unavailable"];
         };
     };
     create_article: {
@@ -2831,69 +3058,13 @@ export interface operations {
                     "application/json": components["schemas"]["ArticleResponse"];
                 };
             };
-            /** @description The body is not JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not an editor or admin, or a token without `articles:write` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is over 1 MB */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not application/json */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid or unknown fields, each named */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["Unavailable"];
         };
     };
     preview_article: {
@@ -2918,60 +3089,12 @@ export interface operations {
                     "application/json": components["schemas"]["PreviewResponse"];
                 };
             };
-            /** @description The body is not JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not an editor or admin, or a token without `articles:write` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is over 1 MB */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not application/json */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too long, or unknown fields */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
         };
     };
     get_article: {
@@ -2997,49 +3120,11 @@ export interface operations {
                     "application/json": components["schemas"]["ArticleResponse"];
                 };
             };
-            /** @description Unchanged since the `If-None-Match` ETag */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The id is not a number */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A bearer token was sent but is invalid */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such published article (for editors: no such article at all) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     delete_article: {
@@ -3064,51 +3149,11 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The id is not a number */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not an editor or admin (purging: not an admin), or a token without `articles:write` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such article */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     update_article: {
@@ -3141,105 +3186,17 @@ export interface operations {
                     "application/json": components["schemas"]["ArticleResponse"];
                 };
             };
-            /** @description The body is not JSON or the id not a number */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not an editor or admin, or a token without `articles:write` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such article, or no such revision to restore */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A status move the workflow does not allow */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Someone else saved first: read it again */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is over 1 MB */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not application/json */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid or unknown fields, each named */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No `If-Match` */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            428: components["responses"]["PreconditionRequired"];
+            503: components["responses"]["Unavailable"];
         };
     };
     list_comments: {
@@ -3270,42 +3227,10 @@ export interface operations {
                     "application/json": components["schemas"]["CommentPage"];
                 };
             };
-            /** @description The id is not a number */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such published article */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `page` or `per_page` out of range */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["Unavailable"];
         };
     };
     create_comment: {
@@ -3335,98 +3260,16 @@ export interface operations {
                     "application/json": components["schemas"]["CommentResponse"];
                 };
             };
-            /** @description The captcha is wrong, expired, used or from another client; or the body is not JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Comments are closed, or the member may not comment yet (`member_pending`, `member_not_approved`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such published article, or the quoted comment is not on it */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The same text is already on this article from this member */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not application/json */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The content is blank or too long, or fields are unknown */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too soon after the member's last comment, or too many from this address this hour */
-            429: {
-                headers: {
-                    /** @description Seconds to wait */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
     list_revisions: {
@@ -3450,51 +3293,11 @@ export interface operations {
                     "application/json": components["schemas"]["RevisionResponse"][];
                 };
             };
-            /** @description The id is not a number */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not an editor or admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such article */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     record_view: {
@@ -3518,42 +3321,10 @@ export interface operations {
                     "application/json": components["schemas"]["ViewCountResponse"];
                 };
             };
-            /** @description The id is not a number */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A bearer token was sent but is invalid */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such published article */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     login: {
@@ -3578,80 +3349,14 @@ export interface operations {
                     "application/json": components["schemas"]["SessionResponse"];
                 };
             };
-            /** @description The body is not JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong username or password (the same answer for both) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The account is disabled */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not application/json */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A field is missing or unknown */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many failures for this account, or attempts from this address */
-            429: {
-                headers: {
-                    /** @description Seconds to wait */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
     logout: {
@@ -3670,15 +3375,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The database is unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            503: components["responses"]["Unavailable"];
         };
     };
     logout_all: {
@@ -3697,24 +3394,8 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
+            503: components["responses"]["Unavailable"];
         };
     };
     refresh: {
@@ -3742,24 +3423,8 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The refresh cookie is invalid (expired, revoked or reused) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
+            503: components["responses"]["Unavailable"];
         };
     };
     create_captcha: {
@@ -3780,26 +3445,8 @@ export interface operations {
                     "application/json": components["schemas"]["CaptchaResponse"];
                 };
             };
-            /** @description Too many captchas from this address */
-            429: {
-                headers: {
-                    /** @description Seconds to wait */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
     list_categories: {
@@ -3820,15 +3467,7 @@ export interface operations {
                     "application/json": components["schemas"]["CategoryListResponse"];
                 };
             };
-            /** @description The database is unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            503: components["responses"]["Unavailable"];
         };
     };
     create_category: {
@@ -3840,6 +3479,15 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "description": "秘书工作者谈经验、谈体会",
+                 *       "name": "秘书论坛",
+                 *       "parent_id": 1,
+                 *       "slug": "forum",
+                 *       "sort_order": 0
+                 *     }
+                 */
                 "application/json": components["schemas"]["CreateCategoryRequest"];
             };
         };
@@ -3855,78 +3503,14 @@ export interface operations {
                     "application/json": components["schemas"]["CategoryResponse"];
                 };
             };
-            /** @description The body is not JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not an editor or admin, or a token without `categories:write` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The slug is taken */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not application/json */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid or unknown fields, each named */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["Unavailable"];
         };
     };
     get_category: {
@@ -3953,33 +3537,9 @@ export interface operations {
                     "application/json": components["schemas"]["CategoryDetailResponse"];
                 };
             };
-            /** @description A query or path parameter cannot be read (repeated, or not of its type) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such category */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     delete_category: {
@@ -4007,69 +3567,13 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The id is not a number */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not an editor or admin, or a token without `categories:write` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such category */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description It holds articles and no `move_to` was given */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `move_to` is this category or does not exist */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["Unavailable"];
         };
     };
     update_category: {
@@ -4084,6 +3588,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "description": "秘书工作者谈经验、谈体会、谈方法",
+                 *       "name": "秘书论坛",
+                 *       "sort_order": 2
+                 *     }
+                 */
                 "application/json": components["schemas"]["UpdateCategoryRequest"];
             };
         };
@@ -4097,87 +3608,15 @@ export interface operations {
                     "application/json": components["schemas"]["CategoryResponse"];
                 };
             };
-            /** @description The body is not JSON or the id not a number */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not an editor or admin, or a token without `categories:write` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such category */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The slug is taken */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not application/json */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid or unknown fields, or a move that makes a cycle */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["Unavailable"];
         };
     };
     get_latest_comments: {
@@ -4201,33 +3640,9 @@ export interface operations {
                     "application/json": components["schemas"]["LatestCommentsResponse"];
                 };
             };
-            /** @description A query or path parameter cannot be read (repeated, or not of its type) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `limit` out of range */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["Unavailable"];
         };
     };
     delete_comment: {
@@ -4249,42 +3664,10 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The id is not a number */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller has no comment with this id (someone else's included) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     update_comment: {
@@ -4312,78 +3695,14 @@ export interface operations {
                     "application/json": components["schemas"]["CommentResponse"];
                 };
             };
-            /** @description The body is not JSON or the id not a number */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The 15-minute edit window has passed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller has no comment with this id (someone else's included) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not application/json */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The content is blank or too long, or fields are unknown */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["Unavailable"];
         };
     };
     get_home: {
@@ -4407,33 +3726,9 @@ export interface operations {
                     "application/json": components["schemas"]["HomeResponse"];
                 };
             };
-            /** @description A query or path parameter cannot be read (repeated, or not of its type) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `per_category` out of range */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["Unavailable"];
         };
     };
     list_media: {
@@ -4461,51 +3756,11 @@ export interface operations {
                     "application/json": components["schemas"]["MediaPage"];
                 };
             };
-            /** @description A query or path parameter cannot be read (repeated, or not of its type) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not an editor or admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `page` or `per_page` out of range */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["Unavailable"];
         };
     };
     upload_media: {
@@ -4532,69 +3787,13 @@ export interface operations {
                     "application/json": components["schemas"]["MediaResponse"];
                 };
             };
-            /** @description The multipart body cannot be read, or has no `file` field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not an editor or admin, or a token without `media:write` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Over 5 MB */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not multipart/form-data, or the bytes are not a PNG, JPEG, WebP or GIF image */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An empty file, a file name with a path or control characters, or a field other than `file` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["Unavailable"];
         };
     };
     delete_media: {
@@ -4616,51 +3815,11 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The id is not a number */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not an editor or admin, or a token without `media:write` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such upload */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     register: {
@@ -4687,71 +3846,13 @@ export interface operations {
                     "application/json": components["schemas"]["SessionResponse"];
                 };
             };
-            /** @description The captcha is wrong, expired, used or from another client; or the body is not JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The username or e-mail address is taken */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not application/json */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid fields, each named */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many registrations from this address */
-            429: {
-                headers: {
-                    /** @description Seconds to wait */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
     get_me: {
@@ -4772,24 +3873,8 @@ export interface operations {
                     "application/json": components["schemas"]["MemberResponse"];
                 };
             };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
+            503: components["responses"]["Unavailable"];
         };
     };
     update_me: {
@@ -4814,69 +3899,13 @@ export interface operations {
                     "application/json": components["schemas"]["MemberResponse"];
                 };
             };
-            /** @description The body is not JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The e-mail address is taken */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not application/json */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid or forbidden fields, each named */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["Unavailable"];
         };
     };
     my_comments: {
@@ -4904,42 +3933,10 @@ export interface operations {
                     "application/json": components["schemas"]["CommentPage"];
                 };
             };
-            /** @description A query or path parameter cannot be read (repeated, or not of its type) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `page` or `per_page` out of range */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["Unavailable"];
         };
     };
     change_password: {
@@ -4962,60 +3959,12 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The body is not JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not application/json */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The current password is wrong or the new one is too weak */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["Unavailable"];
         };
     };
     list_tokens: {
@@ -5036,24 +3985,8 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"][];
                 };
             };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
+            503: components["responses"]["Unavailable"];
         };
     };
     create_token: {
@@ -5078,69 +4011,13 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedTokenResponse"];
                 };
             };
-            /** @description The body is not JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Called with an API token */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not application/json */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A blank name, a scope beyond the role, an expiry in the past */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["Unavailable"];
         };
     };
     delete_token: {
@@ -5162,51 +4039,11 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The id is not a number */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Called with an API token */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description You have no token with this id */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     search_articles: {
@@ -5249,42 +4086,10 @@ export interface operations {
                     "application/json": components["schemas"]["SearchPage"];
                 };
             };
-            /** @description A parameter cannot be read (a bad date) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The category does not exist */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `q` missing, without letters or digits, longer than 64 characters or with a NUL; `page` or `per_page` out of range, or a page beyond the first 1,000 hits */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["Unavailable"];
         };
     };
     get_site: {
@@ -5305,15 +4110,7 @@ export interface operations {
                     "application/json": components["schemas"]["SiteResponse"];
                 };
             };
-            /** @description The database is unavailable; retry after `Retry-After` seconds */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            503: components["responses"]["Unavailable"];
         };
     };
     get_category_feed: {
@@ -5342,40 +4139,10 @@ export interface operations {
                     "application/atom+xml": string;
                 };
             };
-            /** @description Unchanged since the `If-None-Match` ETag */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description A query or path parameter cannot be read (repeated, or not of its type) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such category */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     get_feed: {
@@ -5398,22 +4165,8 @@ export interface operations {
                     "application/atom+xml": string;
                 };
             };
-            /** @description Unchanged since the `If-None-Match` ETag */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The database is unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            304: components["responses"]["NotModified"];
+            503: components["responses"]["Unavailable"];
         };
     };
     healthz: {
@@ -5457,24 +4210,8 @@ export interface operations {
                     "image/*": unknown;
                 };
             };
-            /** @description A query or path parameter cannot be read (repeated, or not of its type) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such file */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
         };
     };
     readyz: {
@@ -5495,15 +4232,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReadinessResponse"];
                 };
             };
-            /** @description The database is unreachable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            503: components["responses"]["Unavailable"];
         };
     };
     get_robots: {
@@ -5549,40 +4278,10 @@ export interface operations {
                     "application/xml": string;
                 };
             };
-            /** @description Unchanged since the `If-None-Match` ETag */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description A query or path parameter cannot be read (repeated, or not of its type) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such file, or nothing published in its range */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The database is unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
         };
     };
     get_sitemap: {
@@ -5605,22 +4304,8 @@ export interface operations {
                     "application/xml": string;
                 };
             };
-            /** @description Unchanged since the `If-None-Match` ETag */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The database is unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            304: components["responses"]["NotModified"];
+            503: components["responses"]["Unavailable"];
         };
     };
 }
