@@ -27,7 +27,6 @@ pub struct ViewCountResponse {
         a little behind. A bearer token is optional.\n\n\
         Fails with 401 when a bearer token is sent but is invalid; 404 when no published article \
         has the id.",
-    security((), ("bearer_jwt" = []), ("api_token" = [])),
     params(("id" = i64, Path, description = "The article's id")),
     responses(
         (status = 200, description = "The view count", body = ViewCountResponse),

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { AUTHENTICATED_OPERATIONS, takesToken, type Operation } from './authenticated-operations';
 
 /**
- * `METHOD /path` of each operation with `- bearer: []` under its `security`, read from the layout
+ * `METHOD /path` of each operation with `- bearer_jwt: []` under its `security`, read from the layout
  * utoipa writes (paths at two spaces, methods at four).
  */
 function bearerOperations(yaml: string): string[] {
@@ -22,7 +22,7 @@ function bearerOperations(yaml: string): string[] {
       method = methodLine[1].toUpperCase();
     } else if (/^\S/.test(line)) {
       path = undefined;
-    } else if (path !== undefined && method !== undefined && line.trim() === '- bearer: []') {
+    } else if (path !== undefined && method !== undefined && line.trim() === '- bearer_jwt: []') {
       found.push(`${method} ${path}`);
     }
   }
