@@ -122,6 +122,8 @@ test('a search that finds nothing says so, and a category narrows a search', asy
   await main.getByLabel('栏目').selectOption('activities');
   await page.waitForURL((url) => url.searchParams.get('category') === 'activities');
   await main.getByRole('link', { name: seedTitle, exact: true }).waitFor({ state: 'detached' });
+  // Another category is a new search: its hits replace a loading state, not the old hits.
+  await main.getByRole('heading', { level: 2 }).first().waitFor();
   const titles = await main.getByRole('heading', { level: 2 }).allTextContents();
   assert.ok(titles.length > 0 && titles.every((title) => title.startsWith('秘书竞赛')), titles.join(' | '));
 
