@@ -12,7 +12,10 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use base64::Engine as _;
+
 use rand::RngCore as _;
+
+use crate::site_time::SiteTime;
 
 /// Shortest HS256 secret we accept (RFC 7518 §3.2: a key at least as long as the hash output).
 pub const MIN_JWT_SECRET_BYTES: usize = 32;
@@ -150,6 +153,8 @@ pub struct Config {
     pub members: MemberConfig,
     pub comments: CommentConfig,
     pub discovery: DiscoveryConfig,
+    /// The zone every shown date and time is in (`KANWU_TIME_ZONE`, an IANA name; Asia/Shanghai).
+    pub time: SiteTime,
 }
 
 /// Where and how the HTTP server listens.
@@ -349,6 +354,16 @@ impl Config {
                 parse_public_url(&raw).map_err(|r| ConfigError::invalid("KANWU_PUBLIC_URL", r))
             })
             .transpose()?;
+        let time = match get("KANWU_TIME_ZONE") {
+            Some(raw) => SiteTime::parse(&raw).ok_or_else(|| {
+                ConfigError::invalid(
+                    "KANWU_TIME_ZONE",
+                    format!("`{raw}` is not a time zone name like Asia/Shanghai"),
+                )
+            })?,
+            None => SiteTime::default(),
+        };
+
         let sitemap_page_size = get("KANWU_SITEMAP_PAGE_SIZE")
             .map(|raw| parse_in_range("KANWU_SITEMAP_PAGE_SIZE", &raw, 1, SITEMAP_MAX_URLS))
             .transpose()?
@@ -510,6 +525,7 @@ impl Config {
                 public_url,
                 sitemap_page_size,
             },
+            time,
         })
     }
 }
@@ -768,6 +784,7 @@ mod tests {
             ("KANWU_PUBLIC_URL", "example.org"),
             ("KANWU_SITEMAP_PAGE_SIZE", "0"),
             ("KANWU_SITEMAP_PAGE_SIZE", "50001"),
+            ("KANWU_TIME_ZONE", "Beijing"),
             ("KANWU_WEB_DIR", "/nonexistent/dist"),
             ("KANWU_WORKERS", "0"),
             ("KANWU_DB_POOL_TIMEOUT_MS", "60000"),
@@ -805,6 +822,7 @@ mod tests {
         let config = config_with(&[]).unwrap();
         assert_eq!(config.discovery.public_url, None);
         assert_eq!(config.discovery.sitemap_page_size, 50_000);
+        assert_eq!(config.time.name(), "Asia/Shanghai");
     }
 
     #[test]

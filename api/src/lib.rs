@@ -35,6 +35,7 @@ pub mod routes;
 pub mod search;
 pub mod sessions;
 pub mod site;
+pub mod site_time;
 pub mod startup;
 pub mod state;
 pub mod swr;

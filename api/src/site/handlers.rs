@@ -9,7 +9,7 @@ use crate::state::AppState;
 /// The site's name and description.
 #[utoipa::path(
     tag = "site",
-    description = "The site's name and description, as the page header and the feeds show them.",
+    description = "The site's name and description, as the page header and the feeds show them, and the time zone its dates are shown in.",
     responses(
         (status = 200, description = "The site", body = SiteResponse),
         Unavailable,
@@ -22,5 +22,5 @@ pub async fn get_site(state: web::Data<AppState>) -> Result<web::Json<SiteRespon
         .db
         .run(|conn| Ok(queries::site_settings(conn)?))
         .await?;
-    Ok(web::Json(settings.into()))
+    Ok(web::Json(SiteResponse::new(settings, state.config.time)))
 }

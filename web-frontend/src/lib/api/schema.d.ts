@@ -843,7 +843,7 @@ export interface paths {
         };
         /**
          * The site's name and description.
-         * @description The site's name and description, as the page header and the feeds show them.
+         * @description The site's name and description, as the page header and the feeds show them, and the time zone its dates are shown in.
          */
         get: operations["get_site"];
         put?: never;
@@ -2232,6 +2232,11 @@ export interface components {
              * @example 当代秘书
              */
             name: string;
+            /**
+             * @description The IANA zone every date and time on the site is shown in (the API's own times are UTC).
+             * @example Asia/Shanghai
+             */
+            time_zone: string;
         };
         /** @description A token as listed: never the secret. */
         TokenResponse: {
