@@ -38,6 +38,8 @@ pub struct ReadCaches {
     pub related: Arc<SwrCache<Vec<Candidate>>>,
     /// Feeds, the sitemap and link previews.
     pub discovery: crate::discovery::Caches,
+    /// Server-rendered reader pages.
+    pub pages: crate::pages::cache::PageCaches,
     /// Its remembered totals go with the pages: an editorial write may have unpublished an article.
     views: Arc<ViewCounter>,
 }
@@ -88,6 +90,7 @@ impl ReadCaches {
             search_pages: crate::search::cache::pages(aggregates),
             search_totals: crate::search::cache::totals(aggregates),
             discovery: crate::discovery::Caches::new(pages, aggregates, article_pages),
+            pages: crate::pages::cache::PageCaches::new(article_pages, pages),
             views,
         }
     }
@@ -106,6 +109,7 @@ impl ReadCaches {
         self.search_pages.clear();
         self.search_totals.clear();
         self.discovery.clear();
+        self.pages.clear();
         self.views.forget_totals();
     }
 
@@ -122,6 +126,8 @@ impl ReadCaches {
             ("related", self.related.counters()),
             ("search_pages", self.search_pages.counters()),
             ("search_totals", self.search_totals.counters()),
+            ("page_articles", self.pages.articles.counters()),
+            ("page_lists", self.pages.lists.counters()),
         ];
         counters.extend(self.discovery.counters());
         counters

@@ -28,6 +28,7 @@ pub mod media;
 pub mod members;
 pub mod metrics;
 pub mod openapi;
+pub mod pages;
 pub mod paging;
 pub mod public_url;
 pub mod raw_sql;

@@ -1,11 +1,18 @@
 //! The site's clock: every date and time a reader or an editor sees is in the site's time zone
 //! (Asia/Shanghai unless `KANWU_TIME_ZONE` says otherwise); the API itself keeps RFC 3339 UTC.
 
+use std::borrow::Borrow;
+
 use chrono::{DateTime, Datelike as _, Timelike as _, Utc};
 use chrono_tz::Tz;
 
 /// The zone of 当代秘书's readers, and of most Chinese sites.
 pub const DEFAULT_TIME_ZONE: Tz = chrono_tz::Asia::Shanghai;
+
+/// A moment as the API writes it (`2026-01-01T23:30:00Z`), for `<time datetime>`.
+pub fn machine(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SiteTime {
@@ -35,14 +42,25 @@ impl SiteTime {
         self.zone.name()
     }
 
+    /// [`machine`], for templates.
+    pub fn machine(&self, at: impl Borrow<DateTime<Utc>>) -> String {
+        machine(*at.borrow())
+    }
+
+    /// The moment on the site's clock.
+    pub fn local(&self, at: DateTime<Utc>) -> chrono::DateTime<Tz> {
+        at.with_timezone(&self.zone)
+    }
+
     /// A day as the old site printed it, without zero padding: `2026-1-2`.
-    pub fn date(&self, at: DateTime<Utc>) -> String {
-        let local = at.with_timezone(&self.zone);
+    pub fn date(&self, at: impl Borrow<DateTime<Utc>>) -> String {
+        let local = at.borrow().with_timezone(&self.zone);
         format!("{}-{}-{}", local.year(), local.month(), local.day())
     }
 
     /// A moment to the minute: `2026-1-2 07:30`.
-    pub fn date_time(&self, at: DateTime<Utc>) -> String {
+    pub fn date_time(&self, at: impl Borrow<DateTime<Utc>>) -> String {
+        let at = *at.borrow();
         let local = at.with_timezone(&self.zone);
         format!(
             "{} {:02}:{:02}",
@@ -72,7 +90,10 @@ mod tests {
     fn half_past_eleven_at_night_utc_is_the_next_day_in_beijing() {
         let beijing = SiteTime::default();
         assert_eq!(beijing.date(at("2026-01-01T23:30:00Z")), "2026-1-2");
-        assert_eq!(beijing.date_time(at("2026-01-01T23:30:00Z")), "2026-1-2 07:30");
+        assert_eq!(
+            beijing.date_time(at("2026-01-01T23:30:00Z")),
+            "2026-1-2 07:30"
+        );
         assert_eq!(beijing.date(at("2026-01-01T15:59:59Z")), "2026-1-1");
         assert_eq!(beijing.date(at("2026-01-01T16:00:00Z")), "2026-1-2");
         assert_eq!(

@@ -109,7 +109,8 @@ impl Application {
                 .openapi(utoipa::openapi::OpenApi::builder().build())
                 .configure(routes::configure)
                 .split_for_parts();
-            app.app_data(state.clone())
+            app.configure(crate::pages::handlers::configure)
+                .app_data(state.clone())
                 .app_data(extractors::json_config())
                 .app_data(extractors::query_config())
                 .app_data(extractors::path_config())

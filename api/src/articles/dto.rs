@@ -72,7 +72,7 @@ impl ViewPeriod {
     }
 }
 
-#[derive(Debug, Deserialize, IntoParams)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ListArticlesQuery {
     /// A category's id or slug; its descendants are included.
@@ -104,7 +104,7 @@ pub struct ListArticlesQuery {
 }
 
 /// An article in a list: no body.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct ArticleListItem {
     pub id: i64,
     pub category_id: i64,
@@ -146,7 +146,7 @@ impl From<ArticleSummary> for ArticleListItem {
     }
 }
 
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 #[schema(example = json!({
     "items": [
         {
@@ -200,14 +200,14 @@ pub struct ArticlePage {
 }
 
 /// A neighbouring article, for 上一篇 / 下一篇.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ArticleLink {
     pub id: i64,
     pub title: String,
 }
 
 /// The whole article, as its page shows it.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[schema(example = json!({
     "id": 42,
     "category_id": 3,

@@ -1,29 +1,20 @@
-use std::sync::Arc;
-
 use actix_web::http::{header, StatusCode};
 use actix_web::{get, web, HttpRequest, HttpResponse};
 
-use super::dto::{
-    ArticleLink, ArticlePage, ArticleResponse, ArticleSort, ArticleVisibility, ListArticlesQuery,
-};
+use super::dto::{ArticlePage, ArticleResponse, ArticleVisibility, ListArticlesQuery};
 use super::editing;
 use super::editor_page::editor_response;
-use super::input;
+use super::listing::{self, Listed};
 use super::page::CachedArticle;
-use super::queries::{self, ArticleFilter, Cursor, Sort};
-use super::related;
+use super::reading;
 use crate::auth::{Caller, MemberKind, MemberStatus};
-use crate::categories::dto::breadcrumb;
-use crate::db::Database;
-use crate::domain::Pagination;
 use crate::error::ApiError;
 use crate::http_cache::{etag_of, respond};
 use crate::openapi::responses::{
     BadRequest, NotFound, NotModified, Unauthenticated, Unavailable, ValidationFailed,
 };
-use crate::paging::{paged_response, CachedPage};
+use crate::paging::paged_response;
 use crate::state::AppState;
-use crate::swr::SwrCache;
 
 /// Public article responses may be cached briefly: view counts lag by at most this much anyway.
 const PUBLIC_CACHE: &str = "public, max-age=5";
@@ -55,105 +46,13 @@ pub async fn list_articles(
     req: HttpRequest,
     query: web::Query<ListArticlesQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let query = query.into_inner();
-    let after = match query.after.as_deref() {
-        None => None,
-        Some(_) if query.page.is_some() => {
-            return Err(ApiError::validation(
-                "after",
-                "cursor_with_page",
-                "give either after or page, not both",
-            ))
-        }
-        Some(token) => Some(Cursor::decode(token).ok_or_else(|| {
-            ApiError::validation(
-                "after",
-                "invalid_cursor",
-                "not a cursor from next_cursor of this list",
-            )
-        })?),
-    };
-    let page = Pagination::parse(query.page.as_deref(), query.per_page.as_deref())?;
-    let text_filters = input::text_filters(query.flag, query.author, query.q)?;
-    let mut filter = ArticleFilter {
-        published_after: query.published_after.map(|t| t.naive_utc()),
-        published_before: query.published_before.map(|t| t.naive_utc()),
-        sort: match (query.sort, query.period) {
-            (None | Some(ArticleSort::Latest), None) => Sort::Latest,
-            (Some(ArticleSort::Comments), None) => Sort::Comments,
-            (Some(ArticleSort::Views), period) => {
-                match period.and_then(|p| p.since(chrono::Utc::now().date_naive())) {
-                    Some(since) => Sort::ViewsSince(since),
-                    None => Sort::Views,
-                }
-            }
-            (_, Some(_)) => {
-                return Err(ApiError::validation(
-                    "period",
-                    "requires_sort_views",
-                    "period applies only to sort=views",
-                ))
-            }
-        },
-        after,
-        ..text_filters
-    };
-    if after.is_some() && filter.sort != Sort::Latest {
-        return Err(ApiError::validation(
-            "after",
-            "cursor_needs_latest",
-            "a cursor walks the latest order only",
-        ));
-    }
-    let category = query.category.filter(|c| !c.trim().is_empty());
-
-    if let Some(wanted) = category {
-        let tree = state.caches.tree(&state.db).await?;
-        filter.category_ids = Some(input::category_ids(&tree, &wanted)?);
-    }
-    let key = format!("{filter:?}|{page:?}");
-    let db = state.db.clone();
-    let total = list_total(&state.caches.list_totals, &db, &filter).await?;
-    let cached = state
-        .caches
-        .lists
-        .get(key, move || async move {
-            let by_cursor = filter.after.is_some();
-            let latest = filter.sort == Sort::Latest;
-            let items = db
-                .run(move |conn| Ok(queries::list(conn, &filter, page)?))
-                .await?;
-            let total_pages = page.total_pages(total);
-            // A full page may have a next one (a cursor page cannot tell without counting).
-            let more = if by_cursor {
-                items.len() as i64 == page.per_page()
-            } else {
-                page.page() < total_pages
-            };
-            let next_cursor = items
-                .last()
-                .filter(|_| latest && more)
-                .and_then(Cursor::of)
-                .map(|cursor| cursor.encode());
-            let body = serde_json::to_vec(&ArticlePage {
-                items: items.into_iter().map(Into::into).collect(),
-                page: if by_cursor { 0 } else { page.page() },
-                per_page: page.per_page(),
-                total,
-                total_pages,
-                next_cursor: next_cursor.clone(),
-            })
-            .map_err(ApiError::internal)?;
-            Ok(CachedPage {
-                body,
-                total,
-                total_pages,
-                next_cursor,
-            })
-        })
-        .await?;
+    let Listed {
+        page,
+        by_cursor,
+        cached,
+    } = listing::list(&state, query.into_inner()).await?;
     let (total, total_pages) = (cached.total, cached.total_pages);
-    let mut response = if after.is_some() {
+    let mut response = if by_cursor {
         cursor_response(&req, total, cached.next_cursor.as_deref())
     } else {
         paged_response(&req, page, total, total_pages)
@@ -162,28 +61,6 @@ pub async fn list_articles(
     Ok(response
         .content_type("application/json")
         .body(cached.body.clone()))
-}
-
-/// The number of matches of `filter`, counted once per cache period for all its pages and cursors.
-async fn list_total(
-    totals: &Arc<SwrCache<i64>>,
-    db: &Database,
-    filter: &ArticleFilter,
-) -> Result<i64, ApiError> {
-    // The order and the cursor do not change what matches.
-    let matching = ArticleFilter {
-        sort: Sort::Latest,
-        after: None,
-        ..filter.clone()
-    };
-    let db = db.clone();
-    let total = totals
-        .get(format!("{matching:?}"), move || async move {
-            db.run(move |conn| Ok(queries::count(conn, &matching)?))
-                .await
-        })
-        .await?;
-    Ok(*total)
 }
 
 /// One published article with its breadcrumb and neighbours. Counting a view is a separate POST.
@@ -217,8 +94,8 @@ pub async fn get_article(
     id: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let tree = state.caches.tree(&state.db).await?;
     if caller.0.as_ref().is_some_and(|c| c.is_editor()) {
+        let tree = state.caches.tree(&state.db).await?;
         // Editors see every status, never from a cache, with the ETag that `PATCH` needs.
         let pending_views = state.views.pending_for(id);
         let copy = state.db.run(move |conn| editing::read(conn, id)).await?;
@@ -229,66 +106,14 @@ pub async fn get_article(
         );
         return Ok(response);
     }
-    let db = state.db.clone();
-    let page_counter = state.views.clone();
-    let page_state = state.clone();
-    let page = state
-        .caches
-        .articles
-        .get(id.to_string(), move || async move {
-            let loaded = db
-                .run(move |conn| {
-                    // Every load, also a background refresh, renews the remembered total, so readers
-                    // of a hot page take their count from memory.
-                    let before_load = page_counter.snapshot(id);
-                    let Some(article) = queries::find_public(conn, id)? else {
-                        return Ok(None);
-                    };
-                    page_counter.total_if_current(before_load, article.views);
-                    let breadcrumb = breadcrumb(&tree, article.category_id);
-                    let (older, newer) = queries::neighbours(conn, &article)?;
-                    let link = |(id, title)| ArticleLink { id, title };
-                    Ok(Some(ArticleResponse::new(
-                        article,
-                        breadcrumb,
-                        older.map(link),
-                        newer.map(link),
-                    )))
-                })
-                .await?;
-            let Some(mut response) = loaded else {
-                return Ok(None);
-            };
-            let in_category =
-                related::candidates(&page_state.caches.related, &db, Some(response.category_id))
-                    .await?;
-            let site = related::candidates(&page_state.caches.related, &db, None).await?;
-            response.related = related::related(
-                response.id,
-                &response.title,
-                response.category_id,
-                &in_category,
-                &site,
-            );
-            Ok(Some(
-                CachedArticle::new(response).map_err(ApiError::internal)?,
-            ))
-        })
-        .await?;
+    let page = reading::public_article(&state, id).await?;
     let page = page
         .as_ref()
         .as_ref()
         .ok_or_else(|| ApiError::NotFound(format!("no published article has id {id}")))?;
-    // The views's recent total (renewed by the load above), else a read of the state.stored_views count.
-    let views = state
-        .views
-        .total(id, || {
-            let state = state.clone();
-            async move { state.stored_views.read(id).await }
-        })
+    let views = reading::current_views(&state, id)
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("no published article has id {id}")))?;
-
     let (body, etag, cache_control) = match page {
         CachedArticle::Public(public) => {
             let (body, etag) = public.with_views(views);

@@ -23,7 +23,7 @@ pub struct CategoryResponse {
 }
 
 /// A link to a category, as breadcrumbs show it.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct CategoryRef {
     pub id: i64,
     pub name: String,

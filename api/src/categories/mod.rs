@@ -7,3 +7,4 @@ pub mod editing;
 pub mod handlers;
 pub mod model;
 pub mod queries;
+pub mod reading;

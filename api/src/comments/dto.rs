@@ -42,7 +42,7 @@ impl From<CommentStatus> for model::CommentStatus {
 }
 
 /// Who wrote a comment, as readers see it: an enterprise member shows the company's name.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct CommentAuthor {
     #[schema(example = "周秘书")]
     pub display_name: String,
@@ -202,7 +202,7 @@ pub struct UpdateCommentRequest {
 }
 
 /// A recent comment for the home page, with its article.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct LatestComment {
     pub id: i64,
     pub article_id: i64,

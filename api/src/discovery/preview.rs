@@ -36,6 +36,8 @@ pub struct Shell {
     title: Option<Range<usize>>,
     /// Where the tags go: before `</head>` (or, in a file without one, where a head would be).
     head_end: usize,
+    /// [`Shell::head_assets`], worked out once.
+    assets: Arc<str>,
 }
 
 impl Shell {
@@ -60,11 +62,41 @@ impl Shell {
             .or_else(|| after_tag("<html"))
             .or_else(|| after_tag("<!doctype"))
             .unwrap_or(0);
-        Shell {
+        let mut shell = Shell {
             html,
             title,
             head_end,
+            assets: Arc::from(""),
+        };
+        shell.assets = Arc::from(shell.head_assets());
+        shell
+    }
+
+    /// What the head holds besides its title (the SPA's script and style sheets, the icon), for
+    /// the server-rendered pages' heads.
+    pub fn assets(&self) -> Arc<str> {
+        self.assets.clone()
+    }
+
+    fn head_assets(&self) -> String {
+        let html = &self.html;
+        let start = find(html, "<head", 0)
+            .and_then(|at| Some(at + html[at..].find('>')? + 1))
+            .filter(|&start| start <= self.head_end)
+            .unwrap_or(self.head_end);
+        let mut assets = String::new();
+        match &self.title {
+            Some(title) if title.start >= start && title.end <= self.head_end => {
+                assets.push_str(&html[start..title.start]);
+                assets.push_str(&html[title.end..self.head_end]);
+            }
+            _ => assets.push_str(&html[start..self.head_end]),
         }
+        assets
+            .lines()
+            .filter(|line| !line.trim().is_empty())
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 
     /// The file as it is.

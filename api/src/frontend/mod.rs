@@ -11,7 +11,6 @@ use actix_web::http::Method;
 use actix_web::middleware::Next;
 use actix_web::{web, HttpRequest, HttpResponse, ResponseError};
 
-use crate::discovery::preview::{self};
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -66,55 +65,57 @@ pub async fn fallback(
             allow: vec![Method::GET, Method::HEAD],
         });
     }
-    let Some(dir) = &state.web_dir.dir else {
-        return Err(ApiError::NotFound(
-            "the web front is not configured (set KANWU_WEB_DIR to the SPA's dist folder)".into(),
-        ));
-    };
-    if let Some(segment) = article_segment(path) {
-        let shell = state.web_dir.index_shell(dir).await?;
-        return Ok(preview::article_page(
-            &req,
-            shell,
-            segment,
-            &state.db,
-            &state.caches.discovery,
-            &state.config,
-            &state.proxies,
-        )
-        .await);
+    let relative = safe_relative_path(path)
+        .ok_or_else(|| ApiError::NotFound(format!("nothing is served at {path}")))?;
+    if let Some(dir) = &state.web_dir.dir {
+        let candidate = dir.join(&relative);
+        if !relative.as_os_str().is_empty() && candidate.is_file() {
+            let cache = if relative.starts_with(HASHED_ASSETS_PREFIX) {
+                IMMUTABLE
+            } else {
+                REVALIDATE
+            };
+            return serve_file(&req, &candidate, cache).await;
+        }
+        if let Some(route) = spa_route(path) {
+            let mut response = serve_file(&req, &dir.join("index.html"), REVALIDATE).await?;
+            if route == SpaRoute::Private {
+                response
+                    .headers_mut()
+                    .insert(X_ROBOTS_TAG, HeaderValue::from_static("noindex"));
+            }
+            return Ok(response);
+        }
     }
-    serve_spa(&req, dir).await
-}
-
-/// `7` of `/a/7` (or `/a/7/`): the SPA's article page.
-fn article_segment(path: &str) -> Option<&str> {
-    let rest = path.strip_prefix("/a/")?;
-    let segment = rest.strip_suffix('/').unwrap_or(rest);
-    (!segment.is_empty() && !segment.contains('/')).then_some(segment)
-}
-
-async fn serve_spa(req: &HttpRequest, dir: &Path) -> Result<HttpResponse, ApiError> {
-    let relative = safe_relative_path(req.path())
-        .ok_or_else(|| ApiError::NotFound(format!("nothing is served at {}", req.path())))?;
-    let candidate = dir.join(&relative);
-    if !relative.as_os_str().is_empty() && candidate.is_file() {
-        let cache = if relative.starts_with(HASHED_ASSETS_PREFIX) {
-            IMMUTABLE
-        } else {
-            REVALIDATE
-        };
-        return serve_file(req, &candidate, cache).await;
-    }
-    // A missing file with an extension is a broken link, not a client route: say so instead of
-    // answering with the HTML shell.
+    // A missing file with an extension is a broken link, not a page: a short problem, not HTML.
     if relative.extension().is_some() {
-        return Err(ApiError::NotFound(format!(
-            "nothing is served at {}",
-            req.path()
-        )));
+        return Err(ApiError::NotFound(format!("nothing is served at {path}")));
     }
-    serve_file(req, &dir.join("index.html"), REVALIDATE).await
+    crate::pages::handlers::not_found(state, req).await
+}
+
+const X_ROBOTS_TAG: header::HeaderName = header::HeaderName::from_static("x-robots-tag");
+
+/// The SPA's routes that the server does not render: they get `index.html`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SpaRoute {
+    /// 注册会员: a page anyone may find.
+    Public,
+    /// The member centre and the console: never indexed.
+    Private,
+}
+
+fn spa_route(path: &str) -> Option<SpaRoute> {
+    let path = path
+        .strip_suffix('/')
+        .filter(|p| !p.is_empty())
+        .unwrap_or(path);
+    match path {
+        "/register" => Some(SpaRoute::Public),
+        "/member" | "/admin" => Some(SpaRoute::Private),
+        _ if path.starts_with("/admin/") => Some(SpaRoute::Private),
+        _ => None,
+    }
 }
 
 async fn serve_file(
@@ -164,12 +165,14 @@ mod tests {
     }
 
     #[test]
-    fn article_pages_are_known_by_their_path() {
-        assert_eq!(article_segment("/a/7"), Some("7"));
-        assert_eq!(article_segment("/a/7/"), Some("7"));
-        assert_eq!(article_segment("/a/"), None);
-        assert_eq!(article_segment("/a/7/comments"), None);
-        assert_eq!(article_segment("/about"), None);
+    fn only_the_spas_own_routes_get_its_shell() {
+        assert_eq!(spa_route("/register"), Some(SpaRoute::Public));
+        assert_eq!(spa_route("/member"), Some(SpaRoute::Private));
+        assert_eq!(spa_route("/admin/articles/7"), Some(SpaRoute::Private));
+        assert_eq!(spa_route("/admin"), Some(SpaRoute::Private));
+        assert_eq!(spa_route("/about"), None);
+        assert_eq!(spa_route("/administrator"), None);
+        assert_eq!(spa_route("/"), None);
     }
 
     #[test]

@@ -34,6 +34,16 @@ impl WebDir {
         }
     }
 
+    /// The head of `index.html` without its title, for server-rendered pages; empty without a web
+    /// folder (the pages then come without the SPA).
+    pub async fn page_assets(&self) -> Result<Arc<str>, ApiError> {
+        let Some(dir) = &self.dir else {
+            return Ok(Arc::from(""));
+        };
+        let shell = self.index_shell(dir).await?;
+        Ok(shell.assets())
+    }
+
     /// `index.html`, read once and again only when its modification time or size changed (looked
     /// at once a second at most, off the async executor).
     pub(super) async fn index_shell(&self, dir: &Path) -> Result<Arc<Shell>, ApiError> {

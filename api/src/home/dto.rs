@@ -13,7 +13,7 @@ pub struct HomeQuery {
 }
 
 /// A title with what a list line shows.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct ArticleTitle {
     pub id: i64,
     pub category_id: i64,
@@ -21,7 +21,7 @@ pub struct ArticleTitle {
     pub published_at: Option<DateTime<Utc>>,
 }
 
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct RankedArticle {
     pub id: i64,
     pub category_id: i64,
@@ -31,13 +31,13 @@ pub struct RankedArticle {
 }
 
 /// A top-level category and its latest titles (its subcategories' included).
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct CategoryBlock {
     pub category: CategoryRef,
     pub articles: Vec<ArticleTitle>,
 }
 
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 #[schema(example = json!({
     "categories": [
         {

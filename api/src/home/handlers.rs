@@ -1,28 +1,11 @@
-use std::collections::HashMap;
-
 use actix_web::{get, web, HttpResponse};
 
-use super::dto::{ArticleTitle, CategoryBlock, HomeQuery, HomeResponse, RankedArticle};
-use super::queries::{self, TitleRow};
-use crate::categories::dto::CategoryRef;
-use crate::comments::reading::latest_comments;
+use super::dto::{HomeQuery, HomeResponse};
+use super::reading;
 use crate::domain::parse_count;
 use crate::error::ApiError;
 use crate::openapi::responses::{Unavailable, ValidationFailed};
 use crate::state::AppState;
-
-const FEATURED_COUNT: i64 = 10;
-const MOST_VIEWED_COUNT: i64 = 10;
-const LATEST_COMMENTS_COUNT: i64 = 10;
-
-fn title(row: TitleRow) -> ArticleTitle {
-    ArticleTitle {
-        id: row.id,
-        category_id: row.category_id,
-        title: row.title,
-        published_at: row.published_at.map(|t| t.and_utc()),
-    }
-}
 
 /// Everything the home page shows, in one response.
 #[utoipa::path(
@@ -43,87 +26,7 @@ pub async fn get_home(
     query: web::Query<HomeQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let per_category = parse_count("per_category", query.per_category.as_deref(), 10, 1, 20)?;
-    let tree = state.caches.tree(&state.db).await?;
-    let ranking_db = state.db.clone();
-    let most_viewed = state
-        .caches
-        .most_viewed_week
-        .get(String::new(), move || async move {
-            ranking_db
-                .run(|conn| {
-                    let now = chrono::Utc::now().naive_utc();
-                    let week_start = now.date() - chrono::Days::new(6);
-                    Ok(queries::most_viewed_since(
-                        conn,
-                        week_start,
-                        MOST_VIEWED_COUNT,
-                        now,
-                    )?)
-                })
-                .await
-        })
-        .await?;
-    let db = state.db.clone();
-    let home = state
-        .caches
-        .home
-        .get(per_category.to_string(), move || async move {
-            let home = db
-                .run(move |conn| {
-                    let now = chrono::Utc::now().naive_utc();
-                    let ids: Vec<i64> = tree.depth_first().iter().map(|(c, _)| c.id).collect();
-                    let latest = queries::latest_per_category(conn, &ids, per_category, now)?;
-                    let featured = queries::featured(conn, FEATURED_COUNT, now)?;
-                    let latest_comments = latest_comments(conn, LATEST_COMMENTS_COUNT)?;
-
-                    // Each category's own latest titles; a block merges its subtree's and keeps the newest.
-                    let mut by_category: HashMap<i64, Vec<TitleRow>> = HashMap::new();
-                    for row in latest {
-                        by_category.entry(row.category_id).or_default().push(row);
-                    }
-                    let categories = tree
-                        .top_level()
-                        .map(|top| {
-                            let mut rows: Vec<TitleRow> = tree
-                                .subtree_ids(top.id)
-                                .iter()
-                                .filter_map(|id| by_category.get(id))
-                                .flatten()
-                                .cloned()
-                                .collect();
-                            rows.sort_by(|a, b| {
-                                (b.pinned, b.published_at, b.id).cmp(&(
-                                    a.pinned,
-                                    a.published_at,
-                                    a.id,
-                                ))
-                            });
-                            rows.truncate(per_category as usize);
-                            CategoryBlock {
-                                category: CategoryRef::from(top),
-                                articles: rows.into_iter().map(title).collect(),
-                            }
-                        })
-                        .collect();
-                    Ok(HomeResponse {
-                        categories,
-                        featured: featured.into_iter().map(title).collect(),
-                        most_viewed_week: most_viewed
-                            .iter()
-                            .map(|r| RankedArticle {
-                                id: r.id,
-                                category_id: r.category_id,
-                                title: r.title.clone(),
-                                views: r.period_views,
-                            })
-                            .collect(),
-                        latest_comments,
-                    })
-                })
-                .await?;
-            serde_json::to_vec(&home).map_err(ApiError::internal)
-        })
-        .await?;
+    let home = reading::home(&state, per_category).await?;
     Ok(HttpResponse::Ok()
         .insert_header((actix_web::http::header::CACHE_CONTROL, "public, max-age=5"))
         .content_type("application/json")

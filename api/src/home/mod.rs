@@ -5,3 +5,4 @@ pub mod cache;
 pub mod dto;
 pub mod handlers;
 pub mod queries;
+pub mod reading;

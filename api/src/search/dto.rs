@@ -4,7 +4,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::articles::dto::ArticleListItem;
 
-#[derive(Debug, Deserialize, IntoParams)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct SearchQuery {
     /// What to find, up to 64 characters, in titles, summaries and bodies. Any two or more
@@ -25,7 +25,7 @@ pub struct SearchQuery {
 }
 
 /// One hit: the article as lists show it, and where the query matched.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct SearchHit {
     pub article: ArticleListItem,
     /// The title as HTML: escaped, with the matched text inside `<mark>`.
@@ -39,7 +39,7 @@ pub struct SearchHit {
 }
 
 /// A page of hits: title hits first, then the others, each the most recently added first.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct SearchPage {
     pub items: Vec<SearchHit>,
     pub page: i64,

@@ -5,5 +5,6 @@ pub mod cache;
 pub mod dto;
 pub mod handlers;
 pub mod queries;
+pub mod searching;
 pub mod snippet;
 pub mod terms;
