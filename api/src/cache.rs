@@ -36,7 +36,7 @@ pub struct ReadCaches {
     pub search_totals: Arc<SwrCache<i64>>,
     /// The candidates for 相关文章, fresh as long as the site-wide aggregates.
     pub related: Arc<SwrCache<Vec<Candidate>>>,
-    /// Feeds, the sitemap and link previews.
+    /// Feeds and the sitemap.
     pub discovery: crate::discovery::Caches,
     /// Server-rendered reader pages.
     pub pages: crate::pages::cache::PageCaches,
@@ -89,7 +89,7 @@ impl ReadCaches {
             related: crate::articles::cache::related_candidates(aggregates),
             search_pages: crate::search::cache::pages(aggregates),
             search_totals: crate::search::cache::totals(aggregates),
-            discovery: crate::discovery::Caches::new(pages, aggregates, article_pages),
+            discovery: crate::discovery::Caches::new(pages, aggregates),
             pages: crate::pages::cache::PageCaches::new(article_pages, pages),
             views,
         }

@@ -6,8 +6,9 @@ use std::fmt::Write as _;
 use chrono::NaiveDateTime;
 
 use super::model::FeedEntry;
-use super::xml::{escape, escape_into, rfc3339};
+use super::xml::{escape, escape_into};
 use crate::categories::model::CategoryTree;
+use crate::site_time::SiteTime;
 
 /// What the feed says of itself.
 pub struct FeedHead<'a> {
@@ -23,6 +24,8 @@ pub struct FeedHead<'a> {
     pub page: &'a str,
     /// When it has no entries (else the newest entry's time).
     pub empty_updated: NaiveDateTime,
+    /// Times are written with the site's offset (`+08:00`), the same moments readers see on its pages.
+    pub time: SiteTime,
 }
 
 pub fn render(head: &FeedHead<'_>, entries: &[FeedEntry], tree: &CategoryTree) -> String {
@@ -44,7 +47,11 @@ pub fn render(head: &FeedHead<'_>, entries: &[FeedEntry], tree: &CategoryTree) -
             escape(head.subtitle)
         );
     }
-    let _ = writeln!(out, "  <updated>{}</updated>", rfc3339(updated));
+    let _ = writeln!(
+        out,
+        "  <updated>{}</updated>",
+        head.time.rfc3339(updated.and_utc())
+    );
     let _ = writeln!(
         out,
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{origin}{}\"/>",
@@ -73,9 +80,17 @@ pub fn render(head: &FeedHead<'_>, entries: &[FeedEntry], tree: &CategoryTree) -
             "    <link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>"
         );
         if let Some(published) = entry.published_at {
-            let _ = writeln!(out, "    <published>{}</published>", rfc3339(published));
+            let _ = writeln!(
+                out,
+                "    <published>{}</published>",
+                head.time.rfc3339(published.and_utc())
+            );
         }
-        let _ = writeln!(out, "    <updated>{}</updated>", rfc3339(entry.updated()));
+        let _ = writeln!(
+            out,
+            "    <updated>{}</updated>",
+            head.time.rfc3339(entry.updated().and_utc())
+        );
         let author = if entry.author.trim().is_empty() {
             head.site_name
         } else {

@@ -14,6 +14,7 @@ use crate::error::ApiError;
 use crate::http_cache;
 use crate::openapi::responses::{NotFound, NotModified, Unavailable};
 use crate::public_url;
+use crate::site_time::SiteTime;
 use crate::state::AppState;
 
 /// Articles per feed.
@@ -50,6 +51,7 @@ pub async fn get_feed(
         &state.caches.discovery,
         origin,
         None,
+        state.config.time,
     )
     .await?;
     Ok(send(&req, &document, ATOM))
@@ -87,6 +89,7 @@ pub async fn get_category_feed(
         &state.caches.discovery,
         origin,
         Some(category.id),
+        state.config.time,
     )
     .await?;
     Ok(send(&req, &document, ATOM))
@@ -98,6 +101,7 @@ async fn feed(
     caches: &Caches,
     origin: String,
     category: Option<i64>,
+    time: SiteTime,
 ) -> Result<Arc<Document>, ApiError> {
     let tree = tree.get(db).await?;
     let site = caches.site(db).await?;
@@ -134,6 +138,7 @@ async fn feed(
                 path: &path,
                 page: &page,
                 empty_updated: chrono::Utc::now().naive_utc(),
+                time,
             };
             Ok(Document::new(atom::render(&head, &entries, &tree)))
         })

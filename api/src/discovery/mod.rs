@@ -1,12 +1,11 @@
 //! How readers and machines find articles outside the SPA: Atom feeds of the newest articles (the
-//! site's and each category's), the sitemap for search engines, and link previews (the SPA's
-//! `index.html` for `/a/{id}` with that article's title and Open Graph tags, so a link pasted in a
-//! chat shows what it points at). All of them carry absolute URLs: see [`crate::public_url`].
+//! site's and each category's), `robots.txt` and the sitemap for search engines (link previews are
+//! the server-rendered pages' heads: [`crate::pages`]). All of them carry absolute URLs: see
+//! [`crate::public_url`].
 
 pub mod atom;
 pub mod handlers;
 pub mod model;
-pub mod preview;
 pub mod queries;
 pub mod sitemap;
 pub mod xml;
@@ -72,8 +71,6 @@ impl Document {
 const FEEDS_BYTES: usize = 4 << 20;
 /// Bytes of sitemap files kept: a full one (50,000 URLs) is some 3 MB.
 const SITEMAPS_BYTES: usize = 16 << 20;
-/// Bytes of link previews kept (a title, a summary and a few times each).
-const PREVIEWS_BYTES: usize = 8 << 20;
 
 /// The read caches of discovery, built and cleared with the others by `cache::ReadCaches`: fresh and
 /// stale for as long as the other public reads, and cleared with them by an editor's write. Documents are kept per
@@ -86,13 +83,12 @@ pub struct Caches {
     pub sitemap_ranges: Arc<SwrCache<Vec<model::IdRange>>>,
     /// `None`: a file with nothing in it (404).
     pub sitemaps: Arc<SwrCache<Option<Document>>>,
-    pub previews: Arc<SwrCache<Option<model::PreviewArticle>>>,
 }
 
 impl Caches {
     /// `pages` for feeds and sitemap files, `aggregates` for the site's settings and the sitemap's
-    /// ranges, `article_pages` for link previews (they show what an article page shows).
-    pub fn new(pages: Freshness, aggregates: Freshness, article_pages: Freshness) -> Self {
+    /// ranges.
+    pub fn new(pages: Freshness, aggregates: Freshness) -> Self {
         fn document_bytes(document: &Document) -> usize {
             64 + document.body.len()
         }
@@ -103,9 +99,6 @@ impl Caches {
             sitemaps: SwrCache::bounded(pages, SITEMAPS_BYTES, |document| {
                 document.as_ref().map_or(64, document_bytes)
             }),
-            previews: SwrCache::bounded(article_pages, PREVIEWS_BYTES, |article| {
-                article.as_ref().map_or(64, model::PreviewArticle::weight)
-            }),
         }
     }
 
@@ -114,7 +107,6 @@ impl Caches {
         self.feeds.clear();
         self.sitemap_ranges.clear();
         self.sitemaps.clear();
-        self.previews.clear();
     }
 
     /// Each cache's hits and misses, by name (for /metrics).
@@ -124,7 +116,6 @@ impl Caches {
             ("feeds", self.feeds.counters()),
             ("sitemap_ranges", self.sitemap_ranges.counters()),
             ("sitemaps", self.sitemaps.counters()),
-            ("previews", self.previews.counters()),
         ]
     }
 

@@ -49,26 +49,3 @@ pub struct IdRange {
     pub articles: i64,
     pub lastmod: NaiveDateTime,
 }
-
-/// What a link preview says of an article: never its body, whoever may read it.
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = articles)]
-pub struct PreviewArticle {
-    pub id: i64,
-    pub title: String,
-    pub summary: String,
-    pub author: String,
-    pub cover_url: Option<String>,
-    pub published_at: Option<NaiveDateTime>,
-    pub updated_at: NaiveDateTime,
-}
-
-impl PreviewArticle {
-    /// About how many bytes it holds, for the cache's budget.
-    pub fn weight(&self) -> usize {
-        128 + self.title.len()
-            + self.summary.len()
-            + self.author.len()
-            + self.cover_url.as_ref().map_or(0, String::len)
-    }
-}

@@ -2,7 +2,7 @@ use diesel::dsl::{count_star, max};
 use diesel::prelude::*;
 use diesel::sql_types::BigInt;
 
-use super::model::{FeedEntry, IdRange, PreviewArticle, SitemapArticle};
+use super::model::{FeedEntry, IdRange, SitemapArticle};
 use crate::articles::queries::publicly_visible;
 use crate::db::schema::articles;
 use crate::db::DbConnection;
@@ -89,14 +89,4 @@ pub fn sitemap_articles(
         .order(articles::id.asc())
         .limit(limit)
         .load(conn)
-}
-
-/// A public article's title, summary and times for its link preview (no body).
-pub fn preview(conn: &mut DbConnection, id: i64) -> QueryResult<Option<PreviewArticle>> {
-    articles::table
-        .filter(articles::id.eq(id))
-        .filter(publicly_visible())
-        .select(PreviewArticle::as_select())
-        .first(conn)
-        .optional()
 }

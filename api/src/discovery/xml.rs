@@ -1,5 +1,5 @@
-//! Escaping for the XML documents (Atom, sitemaps) and the HTML attributes (link previews) written
-//! here by hand, and the one time format they share.
+//! Escaping for the XML documents (Atom, sitemaps) written here by hand, and the one time format
+//! they share.
 
 use chrono::NaiveDateTime;
 

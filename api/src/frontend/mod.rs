@@ -1,5 +1,5 @@
-//! Everything that is not an API route: the built SPA with a fallback to `index.html` for client
-//! routes (for an article's page, with its link preview: [`crate::discovery::preview`]), and problem
+//! Everything that is neither an API route nor a server-rendered page ([`crate::pages`]): the built
+//! SPA's files, `index.html` for the SPA's own routes, the 404 page for unknown paths, and problem
 //! documents for unknown API paths and methods.
 
 use std::path::{Path, PathBuf};
@@ -14,6 +14,7 @@ use actix_web::{web, HttpRequest, HttpResponse, ResponseError};
 use crate::error::ApiError;
 use crate::state::AppState;
 
+pub mod shell;
 pub mod web_dir;
 pub use web_dir::WebDir;
 

@@ -1,4 +1,4 @@
-//! The SPA's `dist` folder and its `index.html`, kept in memory for article pages' link previews.
+//! The SPA's `dist` folder and its `index.html`, kept in memory for the server-rendered pages.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -6,7 +6,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use actix_web::web;
 
-use crate::discovery::preview::Shell;
+use super::shell::Shell;
 use crate::error::ApiError;
 
 /// The SPA's `dist` folder, when one is configured, and its `index.html` as article pages need it.
@@ -63,7 +63,7 @@ impl WebDir {
                 Some((m, l, shell)) if m == modified && l == len => Ok((modified, len, shell)),
                 _ => {
                     let html = std::fs::read_to_string(&path)?;
-                    Ok((modified, len, Arc::new(Shell::parse(html))))
+                    Ok((modified, len, Arc::new(Shell::parse(&html))))
                 }
             }
         })
