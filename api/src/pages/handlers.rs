@@ -3,7 +3,7 @@
 //! An address that names nothing is a 404 with the 404 page, never the SPA's shell with 200.
 
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{guard, web, HttpRequest, HttpResponse};
 use askama::Template as _;
 use serde::Deserialize;
 
@@ -192,12 +192,16 @@ pub async fn not_found(
     ))
 }
 
-/// The reader routes, registered beside the API's (not part of the OpenAPI document).
+/// The reader routes, registered beside the API's (not part of the OpenAPI document). `HEAD` is
+/// answered as `GET` without the body, as link checkers and crawlers expect.
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/", web::get().to(home_page))
-        .route("/c/{slug}", web::get().to(category_page))
-        .route("/a/{id}", web::get().to(article_page))
-        .route("/search", web::get().to(search_page));
+    fn read() -> actix_web::Route {
+        web::route().guard(guard::Any(guard::Get()).or(guard::Head()))
+    }
+    cfg.route("/", read().to(home_page))
+        .route("/c/{slug}", read().to(category_page))
+        .route("/a/{id}", read().to(article_page))
+        .route("/search", read().to(search_page));
 }
 
 #[cfg(test)]

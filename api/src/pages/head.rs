@@ -40,6 +40,7 @@ pub struct HeadLink {
 impl Head {
     /// A page with `title` (its own part; empty for the home page) and `description`.
     pub fn new(title: &str, site_name: &str, description: &str) -> Self {
+        let title = &printable(title);
         let full = if title.is_empty() {
             site_name.to_owned()
         } else {
@@ -72,13 +73,24 @@ impl Head {
 /// `text` with its runs of white space made one space, cut at a character to `max` with an
 /// ellipsis.
 pub fn shorten(text: &str, max: usize) -> String {
-    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let collapsed = printable(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     if collapsed.chars().count() <= max {
         return collapsed;
     }
     let mut cut: String = collapsed.chars().take(max).collect();
     cut.push('…');
     cut
+}
+
+/// `text` without control characters (a title pasted from a word processor may carry some), which
+/// have no place in a head's values.
+fn printable(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
+        .collect()
 }
 
 /// The text of sanitised HTML, for a description: tags dropped, entities of the five escaped
