@@ -13,6 +13,7 @@ use crate::articles::dto::{ArticleResponse, ArticleVisibility};
 use crate::articles::page::CachedArticle;
 use crate::articles::reading;
 use crate::comments::dto::CommentPage;
+use crate::comments::reading::approved_comments;
 use crate::domain::Pagination;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -28,10 +29,19 @@ pub async fn build(
     origin: String,
     id: i64,
 ) -> Result<Option<PreparedPage>, ApiError> {
-    let cached = reading::public_article(&state, id).await?;
+    // The comments are read beside the article, not after it: a cache miss costs the longer of the two.
+    let first_page = Pagination::new(1, COMMENTS_PER_PAGE);
+    let comments_db = state.db.clone();
+    let (cached, comments) = futures_util::future::join(
+        reading::public_article(&state, id),
+        comments_db.run(move |conn| approved_comments(conn, id, first_page)),
+    )
+    .await;
+    let cached = cached?;
     let Some(cached) = cached.as_ref() else {
         return Ok(None);
     };
+    let (items, total) = comments?;
     // The anonymous reader's copy: a members-only body never reaches the page or its island.
     let article: ArticleResponse = match cached {
         CachedArticle::Public(page) => {
@@ -44,11 +54,6 @@ pub async fn build(
         }
         .withheld(),
     };
-    let first_page = Pagination::new(1, COMMENTS_PER_PAGE);
-    let (items, total) = state
-        .db
-        .run(move |conn| crate::comments::reading::article_comments(conn, id, first_page))
-        .await?;
     let comments = CommentPage {
         items,
         page: 1,
@@ -124,7 +129,12 @@ pub async fn build(
     steps.push((article.title.clone(), url));
     head.linked_data(&breadcrumb_list(&steps));
 
-    common.island.serialized("article", &article)?;
+    // The reader's page shows the HTML; the Markdown source would double the island's largest part.
+    let for_island = ArticleResponse {
+        body_markdown: None,
+        ..ArticleResponse::clone(&article)
+    };
+    common.island.serialized("article", &for_island)?;
     common.island.serialized("comments", &comments)?;
     let island = std::mem::replace(&mut common.island, super::frame::Island::empty())
         .finish()
