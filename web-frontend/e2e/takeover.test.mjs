@@ -99,7 +99,7 @@ test('each reader’s route arrives with its main heading in the HTML, and a dat
   await context.close();
 });
 
-test('the SPA mounts over each route asking the API for no GET, in StrictMode and all', async () => {
+test('the SPA mounts over each route asking the API for no GET', async () => {
   assert.ok(server && browser);
   for (const { path, heading } of routes) {
     // A fresh browser each time: no cache, no session hint, as a reader coming from a search engine.
