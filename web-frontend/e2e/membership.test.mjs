@@ -213,14 +213,28 @@ test('a visitor without a session is signed out quietly, and a stale cookie sign
   /** The app's one session restore as it starts. */
   const restore = () =>
     page.waitForResponse((response) => new URL(response.url()).pathname === '/api/v1/auth/refresh');
+  let restores = 0;
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname === '/api/v1/auth/refresh') {
+      restores += 1;
+    }
+  });
 
-  // No refresh cookie: 204, which is no error at all.
+  // A browser seen for the first time asks once; no refresh cookie: 204, which is no error at all.
   const first = restore();
   await page.goto(`${server.baseUrl}/`);
   assert.equal((await first).status(), 204);
   await loginBox(page).getByLabel('用户名').waitFor();
 
-  // A cookie the server never issued (or revoked): 401, and still the login box.
+  // The browser remembers there was no session: the next visit does not ask.
+  await page.reload();
+  await loginBox(page).getByLabel('用户名').waitFor();
+  await page.waitForLoadState('networkidle');
+  assert.equal(restores, 1);
+
+  // A browser whose last visit ended signed in, with a cookie the server never issued (or revoked):
+  // 401, and still the login box.
+  await page.evaluate(() => localStorage.setItem('kanwu-session', 'signed-in'));
   await page.context().addCookies([
     {
       name: 'kanwu_refresh',

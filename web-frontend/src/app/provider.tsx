@@ -3,6 +3,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { ApiError, apiClient } from '@/lib/api/client';
 import { Session } from '@/lib/auth/session';
 import { SessionProvider } from '@/lib/auth/session-context';
+import { followSiteTimeZone } from './site-time-zone';
 
 export function createQueryClient() {
   return new QueryClient({
@@ -25,12 +26,20 @@ function retryOnce(failureCount: number, error: Error): boolean {
 
 type AppProviderProps = {
   children: ReactNode;
-  /** Tests pass their own client (no retries) so each test starts with an empty cache. */
+  /**
+   * `main.tsx` passes the client it filled from the page's data island; tests pass their own (no
+   * retries) so each test starts with an empty cache.
+   */
   queryClient?: QueryClient;
 };
 
 export function AppProvider({ children, queryClient }: AppProviderProps) {
-  const [client] = useState(() => queryClient ?? createQueryClient());
+  const [client] = useState(() => {
+    const chosen = queryClient ?? createQueryClient();
+    // Before anything renders a date: the island may already hold the site's zone.
+    followSiteTimeZone(chosen);
+    return chosen;
+  });
   const [session] = useState(() => new Session());
 
   useEffect(() => {

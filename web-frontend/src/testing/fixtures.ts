@@ -9,7 +9,7 @@ import type { SearchHit, SearchPage } from '@/features/search/api/search-article
 import type { Site } from '@/features/site/api/get-site';
 import type { Member, SessionResponse } from '@/lib/auth/session';
 
-export const site: Site = { name: '当代秘书', description: '秘书工作者的专业期刊' };
+export const site: Site = { name: '当代秘书', description: '秘书工作者的专业期刊', time_zone: 'Asia/Shanghai' };
 
 export const features = { id: 1, name: '特稿', slug: 'features' };
 export const activities = { id: 2, name: '活动竞赛', slug: 'activities' };

@@ -6,6 +6,7 @@ import { vi } from 'vitest';
 import { AppProvider } from '@/app/provider';
 import { routes } from '@/app/router';
 import type { FieldError, Problem } from '@/lib/api/client';
+import { storedSessionHint } from '@/lib/auth/session-hint';
 
 type RenderAppOptions = {
   /**
@@ -14,11 +15,17 @@ type RenderAppOptions = {
    * a request when its only component unmounts and asks again on the remount), as in development.
    */
   strict?: boolean;
+  /** A cache filled beforehand (as `main.tsx` fills it from the page's data island); `testQueryClient()` makes one. */
+  queryClient?: QueryClient;
 };
 
+/** A fresh cache without retries, as each test starts with. */
+export function testQueryClient() {
+  return new QueryClient({ defaultOptions: { queries: { retry: false } } });
+}
+
 /** Renders the whole app (providers, real routes) at `path`, with a fresh cache and no retries. */
-export function renderApp(path = '/', { strict = false }: RenderAppOptions = {}) {
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+export function renderApp(path = '/', { strict = false, queryClient = testQueryClient() }: RenderAppOptions = {}) {
   const router = createMemoryRouter(routes, { initialEntries: [path] });
   const app = (
     <AppProvider queryClient={queryClient}>
@@ -86,6 +93,14 @@ export function problemResponse(status: number, code: string, detail = code, { e
     response.headers.set(name, value);
   }
   return response;
+}
+
+/**
+ * This browser's last visit ended signed in, as a member's reload finds it: the app waits for the
+ * restore before it shows who is signed in. (Without it a test is a browser seen for the first time.)
+ */
+export function rememberSignedIn() {
+  storedSessionHint.write('signed-in');
 }
 
 /** The API's answer to a refresh without a refresh cookie (a visitor): 204, nobody is signed in. */

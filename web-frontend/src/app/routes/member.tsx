@@ -3,6 +3,7 @@ import { LoadingState } from '@/components/ui/query-status';
 import { MemberCentre } from '@/features/members/components/member-centre';
 import type { SignInRequest } from '@/features/members/components/member-login-box';
 import { useSite } from '@/features/site/api/get-site';
+import { mayYetSignIn } from '@/lib/auth/session';
 import { useSessionState } from '@/lib/auth/session-context';
 
 /**
@@ -15,7 +16,7 @@ export function MemberRoute() {
   const site = useSite();
   const { pathname } = useLocation();
 
-  if (session.status === 'restoring') {
+  if (mayYetSignIn(session)) {
     return <LoadingState label="正在确认登录状态…" />;
   }
   if (session.status === 'signed-out') {

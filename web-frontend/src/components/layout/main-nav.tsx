@@ -1,7 +1,6 @@
 import { NavLink } from 'react-router';
+import { formatToday } from '@/utils/format';
 import './main-nav.css';
-
-const today = new Intl.DateTimeFormat('zh-CN', { dateStyle: 'full' });
 
 export type NavItem = {
   to: string;
@@ -24,7 +23,7 @@ export function MainNav({ items = [] }: { items?: NavItem[] }) {
           </li>
         ))}
       </ul>
-      <p className="main-nav__date">今天是 {today.format(new Date())}</p>
+      <p className="main-nav__date">今天是 {formatToday()}</p>
     </nav>
   );
 }

@@ -1,7 +1,7 @@
 // The editor's form as values, and what a save sends of them: only what changed, with the status
 // move of the button that was pressed.
 import type { components } from '@/lib/api/schema';
-import { formatDateTime } from '@/utils/format';
+import { formatDateTime, siteTimeLabel } from '@/utils/format';
 import type { EditorialArticle } from './api/get-article';
 import type { CreateArticleRequest, UpdateArticleRequest } from './api/save-article';
 import { isScheduled, type ArticleVisibility } from './fields';
@@ -125,7 +125,7 @@ export function noticeFor(intent: Intent, article: EditorialArticle, created: bo
     case 'publish':
       return '文章已发布。';
     case 'schedule':
-      return `已设为定时发布，将于 ${formatDateTime(article.published_at)}（北京时间）发布。`;
+      return `已设为定时发布，将于 ${formatDateTime(article.published_at)}（${siteTimeLabel()}）发布。`;
     case 'unpublish':
       return '已撤回为草稿，读者将看不到本文。';
   }

@@ -3,12 +3,16 @@ import { apiClient } from '@/lib/api/client';
 import { personalMember, sessionFor } from '@/testing/fixtures';
 import { bodyOf, jsonResponse, problemResponse, requestsTo, signedOut, staleSession, stubApi } from '@/testing/render-app';
 import { Session } from './session';
+import { memorySessionHint, type SessionHint, type SessionHintStore } from './session-hint';
 
 const disconnects: Array<() => void> = [];
 
-/** A session attached to the app's one API client, detached again after the test. */
-function connectedSession(): Session {
-  const session = new Session();
+/**
+ * A session attached to the app's one API client, detached again after the test, in a browser whose
+ * last visit ended signed in unless `hint` says otherwise.
+ */
+function connectedSession(hint: SessionHintStore = memorySessionHint('signed-in')): Session {
+  const session = new Session(hint);
   disconnects.push(session.connect(apiClient));
   return session;
 }
@@ -41,6 +45,44 @@ describe('the session', () => {
     const refreshes = requestsTo(fetchMock, 'POST /api/v1/auth/refresh');
     expect(refreshes).toHaveLength(1);
     expect(refreshes[0].headers.get('Authorization')).toBeNull();
+  });
+
+  it('starts signed out without asking when the last visit here ended signed out', async () => {
+    const fetchMock = stubApi({ 'POST /api/v1/auth/refresh': signedOut });
+    const session = connectedSession(memorySessionHint('signed-out'));
+    expect(session.getSnapshot()).toEqual({ status: 'signed-out', reason: 'none' });
+
+    session.restore();
+    await tick();
+
+    expect(fetchMock).not.toHaveBeenCalled();
+    expect(session.getSnapshot()).toEqual({ status: 'signed-out', reason: 'none' });
+  });
+
+  it('starts signed out in a browser that left no sign, and asks about a cookie meanwhile', async () => {
+    const hint = memorySessionHint();
+    const fetchMock = stubApi({ 'POST /api/v1/auth/refresh': () => jsonResponse(sessionFor(personalMember)) });
+    const session = connectedSession(hint);
+    expect(session.getSnapshot()).toEqual({ status: 'signed-out', reason: 'unconfirmed' });
+
+    session.restore();
+
+    await vi.waitFor(() => expect(session.getSnapshot()).toEqual({ status: 'signed-in', member: personalMember }));
+    expect(requestsTo(fetchMock, 'POST /api/v1/auth/refresh')).toHaveLength(1);
+    expect(hint.read()).toBe('signed-in');
+  });
+
+  it('remembers in the browser how each session ended, for the next visit', () => {
+    const hint = memorySessionHint();
+    const session = connectedSession(hint);
+    const seen: Array<SessionHint | undefined> = [];
+
+    session.start(sessionFor(personalMember));
+    seen.push(hint.read());
+    session.end('logout');
+    seen.push(hint.read());
+
+    expect(seen).toEqual(['signed-in', 'signed-out']);
   });
 
   it('is signed out when there is nothing to restore', async () => {

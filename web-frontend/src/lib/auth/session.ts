@@ -4,11 +4,15 @@
  *
  * The one API client sends the token through `middleware`, and only to the operations that take it
  * (`authenticated-operations.ts`).
+ *
+ * A tab starts from what the browser last knew (`session-hint.ts`): `restoring` after a visit that
+ * ended signed in, otherwise signed out at once, so a reader's first render waits for nothing.
  */
 import type { Middleware } from 'openapi-fetch';
 import type { components } from '@/lib/api/schema';
 import { takesToken } from './authenticated-operations';
 import { refreshSession, type SessionResponse } from './refresh-session';
+import { storedSessionHint, type SessionHintStore } from './session-hint';
 
 export type Member = components['schemas']['MemberResponse'];
 export type { SessionResponse };
@@ -19,10 +23,27 @@ export type { SessionResponse };
  */
 export type SignedOutReason = 'none' | 'logout' | 'expired';
 
+type Restoring = { status: 'restoring' };
+/**
+ * Signed out as far as this browser knows (it left no sign of a session: a first visit, or a member
+ * whose browser keeps no storage) while the refresh cookie is asked about.
+ */
+type Unconfirmed = { status: 'signed-out'; reason: 'unconfirmed' };
+
 export type SessionState =
-  | { status: 'restoring' }
+  | Restoring
+  | Unconfirmed
   | { status: 'signed-out'; reason: SignedOutReason }
   | { status: 'signed-in'; member: Member };
+
+/**
+ * Whether a page for members only should still wait: readers' pages show a visitor's view at once
+ * while an unconfirmed session is asked about, but the member centre and the console would send
+ * away a member who is about to be signed in.
+ */
+export function mayYetSignIn(state: SessionState): state is Restoring | Unconfirmed {
+  return state.status === 'restoring' || (state.status === 'signed-out' && state.reason === 'unconfirmed');
+}
 
 /** Renew this long before the token expires, so a request never carries one about to run out. */
 const RENEW_MARGIN_MS = 60_000;
@@ -40,7 +61,7 @@ type MiddlewareClient = {
 type Sent = { copy: Request; token: string };
 
 export class Session {
-  private state: SessionState = { status: 'restoring' };
+  private state: SessionState;
   private readonly listeners = new Set<() => void>();
   private accessToken: string | undefined;
   /** When the access token expires, by this browser's clock. */
@@ -52,6 +73,20 @@ export class Session {
   /** Counts sessions started and ended, so a late refresh answer cannot undo a newer sign-in or sign-out. */
   private generation = 0;
   private readonly sent = new Map<string, Sent>();
+  /** Where this browser's last session state is kept (`storedSessionHint` but in tests). */
+  private readonly hint: SessionHintStore;
+  /** The last visit ended signed out, so there is no cookie worth a round-trip. */
+  private readonly nothingToRestore: boolean;
+
+  constructor(hint: SessionHintStore = storedSessionHint) {
+    this.hint = hint;
+    const last = hint.read();
+    this.state =
+      last === 'signed-in'
+        ? { status: 'restoring' }
+        : { status: 'signed-out', reason: last === 'signed-out' ? 'none' : 'unconfirmed' };
+    this.nothingToRestore = last === 'signed-out';
+  }
 
   // For useSyncExternalStore: a stable snapshot that changes only when the state does.
   subscribe = (listener: () => void): (() => void) => {
@@ -76,13 +111,19 @@ export class Session {
     };
   }
 
-  /** Restores the session of an earlier visit from the refresh cookie; does something only once. */
+  /**
+   * Restores the session of an earlier visit from the refresh cookie; does something only once, and
+   * nothing when the last visit ended signed out. Without a hint (a first visit, or a browser that
+   * keeps no storage) it asks while the page shows the reader signed out.
+   */
   restore(): void {
     if (this.restoreStarted) {
       return;
     }
     this.restoreStarted = true;
-    void this.renew();
+    if (!this.nothingToRestore) {
+      void this.renew();
+    }
   }
 
   /** Signed in (login, registration, renewal): the new token and the member it is for. */
@@ -90,6 +131,7 @@ export class Session {
     this.generation += 1;
     this.accessToken = session.access_token;
     this.expiresAt = Date.now() + session.expires_in * 1000;
+    this.hint.write('signed-in');
     this.setState({ status: 'signed-in', member: session.member });
     this.schedule();
   }
@@ -107,6 +149,7 @@ export class Session {
     this.accessToken = undefined;
     this.expiresAt = 0;
     this.cancelTimer();
+    this.hint.write('signed-out');
     this.setState({ status: 'signed-out', reason });
   }
 
@@ -131,7 +174,7 @@ export class Session {
     } catch {
       // No answer, or the server is unwell: the session may well be fine, so keep it and try later.
       if (generation === this.generation) {
-        if (this.state.status === 'restoring') {
+        if (mayYetSignIn(this.state)) {
           this.setState({ status: 'signed-out', reason: 'none' });
         } else if (this.state.status === 'signed-in') {
           this.schedule(RETRY_DELAY_MS);

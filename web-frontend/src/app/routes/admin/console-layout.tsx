@@ -6,6 +6,7 @@ import type { SignInRequest } from '@/features/members/components/member-login-b
 import { useSite } from '@/features/site/api/get-site';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 import { isAdmin, isStaff } from '@/lib/auth/roles';
+import { mayYetSignIn } from '@/lib/auth/session';
 import { useSessionState } from '@/lib/auth/session-context';
 import { pageTitle } from '@/utils/format';
 import './console-layout.css';
@@ -30,7 +31,7 @@ const CONSOLE_LINKS: ConsoleLink[] = [
 export function ConsoleRoute() {
   const session = useSessionState();
 
-  if (session.status === 'restoring') {
+  if (mayYetSignIn(session)) {
     return <LoadingState label="正在确认登录状态…" />;
   }
   if (session.status === 'signed-out') {

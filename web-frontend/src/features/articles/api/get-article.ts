@@ -1,4 +1,4 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiClient, dataOrThrow } from '@/lib/api/client';
 import type { components } from '@/lib/api/schema';
 import { useSessionState } from '@/lib/auth/session-context';
@@ -29,14 +29,25 @@ export function articleQueryOptions(id: number, viewer: number) {
   });
 }
 
+/** The signed-out reader's id in `articleQueryOptions`. */
+export const ANONYMOUS_VIEWER = 0;
+
 export function useArticle(id: number) {
   const session = useSessionState();
-  const viewer = session.status === 'signed-in' ? session.member.id : 0;
+  const queryClient = useQueryClient();
+  const restoring = session.status === 'restoring';
+  const viewer = session.status === 'signed-in' ? session.member.id : ANONYMOUS_VIEWER;
   return useQuery({
     ...articleQueryOptions(id, viewer),
-    enabled: session.status !== 'restoring',
+    enabled: !restoring,
     // Signing in or out re-reads the article; the page keeps showing it (and its comment form)
-    // meanwhile, but only for the same article.
-    placeholderData: (previous) => (previous?.id === id ? previous : undefined),
+    // meanwhile, but only for the same article. While a session is being restored, the copy for
+    // anyone (the server's page put it in the cache) stands in rather than a loading state.
+    placeholderData: (previous) =>
+      previous?.id === id
+        ? previous
+        : restoring
+          ? queryClient.getQueryData(articleQueryOptions(id, ANONYMOUS_VIEWER).queryKey)
+          : undefined,
   });
 }

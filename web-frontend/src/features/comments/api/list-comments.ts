@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { apiClient, dataOrThrow } from '@/lib/api/client';
 import type { components } from '@/lib/api/schema';
 import { commentKeys } from './comment-keys';
@@ -23,10 +23,14 @@ export async function listComments(articleId: number, page: number, signal?: Abo
 }
 
 /** A page of the article's comments; the one shown stays on screen while the next loads. */
-export function useArticleComments(articleId: number, page: number) {
-  return useQuery({
+export function articleCommentsQueryOptions(articleId: number, page: number) {
+  return queryOptions({
     queryKey: commentKeys.page(articleId, page),
     queryFn: ({ signal }) => listComments(articleId, page, signal),
     placeholderData: keepPreviousData,
   });
+}
+
+export function useArticleComments(articleId: number, page: number) {
+  return useQuery(articleCommentsQueryOptions(articleId, page));
 }

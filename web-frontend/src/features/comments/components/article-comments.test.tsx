@@ -18,6 +18,7 @@ import {
   invalidFields,
   jsonResponse,
   problemResponse,
+  rememberSignedIn,
   renderApp,
   requestsTo,
   signedOut,
@@ -330,6 +331,8 @@ describe('the comments of an article', () => {
       ...signedInApi([]),
       'POST /api/v1/articles/5/comments': () => problemResponse(403, 'comments_closed', 'comments are closed'),
     });
+    // The reader signed in meanwhile (the first visit left the browser signed out).
+    rememberSignedIn();
     renderApp('/a/5');
     await fill({ 评论内容: '晚了' });
     await waitFor(() => captchaImage());

@@ -1,11 +1,12 @@
 import { InlineConfirm } from '@/components/ui/inline-confirm';
 import { TextField } from '@/components/ui/text-field';
+import { siteTimeLabel } from '@/utils/format';
 import type { ArticleForm } from '../hooks/use-article-form';
 import '../editorial.css';
 
 /**
  * The buttons under the form, as the status allows: 保存, 立即发布, 撤回为草稿, 定时发布 with its
- * time (Beijing time), and 移到回收站 after a confirmation.
+ * time (on the site's clock, Beijing time by default), and 移到回收站 after a confirmation.
  */
 export function EditorActions({ form }: { form: ArticleForm }) {
   const { article, status, scheduled, busy, perform } = form;
@@ -31,7 +32,7 @@ export function EditorActions({ form }: { form: ArticleForm }) {
         <div className="editor__schedule">
           <TextField
             name="published_at"
-            label="发布时间（北京时间）"
+            label={`发布时间（${siteTimeLabel()}）`}
             type="datetime-local"
             value={form.publishAt}
             onChange={form.changePublishAt}

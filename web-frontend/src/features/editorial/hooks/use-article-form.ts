@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import { useFocusFirstInvalid } from '@/hooks/use-focus-first-invalid';
 import { problemMessage } from '@/lib/api/problem-messages';
-import { fromBeijingInput, toBeijingInput } from '@/utils/format';
+import { fromSiteTimeInput, toSiteTimeInput } from '@/utils/format';
 import type { VersionedArticle } from '../api/get-article';
 import { useCreateArticle, useUpdateArticle } from '../api/save-article';
 import { useTrashArticle } from '../api/trash-article';
@@ -31,7 +31,7 @@ export function useArticleForm({ initial, openingNotice, onCreated, onTrashed, o
   const [base, setBase] = useState<Values>(() => valuesOf(initial?.article));
   const [values, setValues] = useState<Values>(base);
   const [publishAt, setPublishAt] = useState(() =>
-    initial && isScheduled(initial.article.status, initial.article.published_at) ? toBeijingInput(initial.article.published_at) : '',
+    initial && isScheduled(initial.article.status, initial.article.published_at) ? toSiteTimeInput(initial.article.published_at) : '',
   );
   const [errors, setErrors] = useState<Partial<Record<string, string>>>({});
   const [general, setGeneral] = useState<string[]>([]);
@@ -91,7 +91,7 @@ export function useArticleForm({ initial, openingNotice, onCreated, onTrashed, o
     // Shows the text as stored (trimmed), unless the editor typed on while it was being saved.
     setValues((current) => (sent !== undefined && current === sent ? now : current));
     if (isScheduled(versioned.article.status, versioned.article.published_at)) {
-      setPublishAt(toBeijingInput(versioned.article.published_at));
+      setPublishAt(toSiteTimeInput(versioned.article.published_at));
     }
     setNotice(message);
     requestAnimationFrame(() => noticeRef.current?.focus());
@@ -103,7 +103,7 @@ export function useArticleForm({ initial, openingNotice, onCreated, onTrashed, o
     if (values.category_id === '') found.category_id = '请选择栏目';
     let at: string | undefined;
     if (intent === 'schedule') {
-      at = fromBeijingInput(publishAt);
+      at = fromSiteTimeInput(publishAt);
       if (at === undefined) {
         found.published_at = '请填写定时发布的时间';
       } else if (Date.parse(at) <= Date.now()) {

@@ -5,6 +5,7 @@ import {
   bodyOf,
   jsonResponse,
   problemResponse,
+  rememberSignedIn,
   renderApp,
   requestsTo,
   signedOut,
@@ -31,6 +32,7 @@ function signIn(username: string, password: string) {
 describe('the member login box', () => {
   it('restores the session once when the app starts, in StrictMode too, and offers the form without one', async () => {
     const fetchMock = stubApi({ ...pages, 'POST /api/v1/auth/refresh': signedOut });
+    rememberSignedIn();
 
     renderApp('/', { strict: true });
 
@@ -46,6 +48,22 @@ describe('the member login box', () => {
     const refreshes = requestsTo(fetchMock, 'POST /api/v1/auth/refresh');
     expect(refreshes).toHaveLength(1);
     expect(await refreshes[0].text()).toBe('');
+  });
+
+  it('offers the form at once to a visitor, asking about a session once meanwhile, and never again once there was none', async () => {
+    const fetchMock = stubApi({ ...pages, 'POST /api/v1/auth/refresh': signedOut });
+
+    const first = renderApp('/', { strict: true });
+    expect(within(loginBox()).getByLabelText('用户名')).toBeTruthy();
+    // The answer (no session) is remembered: the next visit does not ask.
+    await waitFor(() => expect(requestsTo(fetchMock, 'POST /api/v1/auth/refresh')).toHaveLength(1));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    first.unmount();
+    renderApp('/');
+    expect(within(loginBox()).getByLabelText('用户名')).toBeTruthy();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+
+    expect(requestsTo(fetchMock, 'POST /api/v1/auth/refresh')).toHaveLength(1);
   });
 
   it('shows the member whose session a reload restored, with 会员中心 and 退出', async () => {
