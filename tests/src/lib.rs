@@ -9,6 +9,7 @@ pub mod editorial;
 pub mod fixtures;
 pub mod flaky;
 pub mod members;
+pub mod pages;
 pub mod process;
 pub mod requests;
 

@@ -1,25 +1,35 @@
-//! Serving the built SPA: files, the `index.html` fallback for client routes, and caching.
+//! Serving the built SPA: files, `index.html` for the SPA's own routes (reader routes are
+//! server-rendered: `pages`), and caching.
 
-use system_tests::fixtures::fake_dist;
+use system_tests::fixtures::{fake_dist, INDEX_HTML};
 use system_tests::{assert_problem, on_both_backends, TestApp};
 
-on_both_backends!(async fn client_routes_fall_back_to_index_html_and_hashed_assets_are_cached_for_a_year(backend) {
+on_both_backends!(async fn the_spas_own_routes_get_index_html_and_hashed_assets_are_cached_for_a_year(backend) {
     let dist = fake_dist();
     let app = TestApp::spawn_with(backend, &[("KANWU_WEB_DIR", &dist.path().display().to_string())]).await;
 
-    for path in ["/", "/c/features", "/member"] {
+    for path in ["/register", "/member", "/admin/articles"] {
         let page = app.get(path).await.unwrap();
         assert_eq!(page.status(), 200, "{path}");
         assert_eq!(page.headers()["cache-control"], "no-cache", "{path}");
         assert!(page.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
-        assert!(page.text().await.unwrap().contains("zh-CN"), "{path}");
+        assert_eq!(page.text().await.unwrap(), INDEX_HTML, "{path}");
     }
 
-    // An article's page is the SPA too, with a preview of the article; of one that is not there, 404.
-    let missing = app.get("/a/7").await.unwrap();
-    assert_eq!(missing.status(), 404);
-    assert_eq!(missing.headers()["cache-control"], "no-cache");
-    assert!(missing.text().await.unwrap().contains("zh-CN"));
+    // Reader routes are rendered by the server, with the SPA's assets; an article that is not
+    // there, or a path that names nothing, is the 404 page.
+    let home = app.get("/").await.unwrap();
+    assert_eq!(home.status(), 200);
+    assert_eq!(home.headers()["cache-control"], "no-cache");
+    let home = home.text().await.unwrap();
+    assert!(home.contains("zh-CN") && home.contains("/assets/index-3f2a1b.js"), "{home}");
+    for path in ["/a/7", "/c/features", "/about"] {
+        let missing = app.get(path).await.unwrap();
+        assert_eq!(missing.status(), 404, "{path}");
+        assert_eq!(missing.headers()["cache-control"], "no-cache", "{path}");
+        assert!(missing.headers()["content-type"].to_str().unwrap().starts_with("text/html"), "{path}");
+        assert!(missing.text().await.unwrap().contains("zh-CN"), "{path}");
+    }
 
     let asset = app.get("/assets/index-3f2a1b.js").await.unwrap();
     assert_eq!(asset.status(), 200);

@@ -15,6 +15,8 @@ mod health;
 mod home;
 mod media;
 mod members;
+mod pages;
+mod pages_lists;
 mod permissions;
 mod replicas;
 mod scripts;
