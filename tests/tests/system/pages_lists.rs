@@ -201,3 +201,18 @@ on_both_backends!(async fn an_article_published_at_half_past_eleven_utc_shows_th
         room.stop().await;
     }
 });
+
+on_both_backends!(async fn every_reader_page_answers_head_with_the_status_and_headers_of_get_and_no_body(backend) {
+    let room = newsroom(backend, &[]).await;
+    let features = room.category("特稿", "features", None).await;
+    let id = room.published(features, "秘书工作", "正文", "2026-04-01T02:00:00Z").await;
+
+    let article = format!("/a/{id}");
+    for (path, status) in [("/", 200), ("/c/features", 200), (article.as_str(), 200), ("/search?q=abc", 200), ("/a/999999", 404), ("/c/features?page=9", 404)] {
+        let head = room.app.client.head(room.app.url(path)).send().await.unwrap();
+        assert_eq!(head.status(), status, "HEAD {path}");
+        assert_eq!(head.headers()["content-type"], "text/html; charset=utf-8", "HEAD {path}");
+        assert!(head.bytes().await.unwrap().is_empty(), "HEAD {path}");
+    }
+    room.stop().await;
+});
