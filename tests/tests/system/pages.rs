@@ -324,3 +324,22 @@ on_both_backends!(async fn the_data_island_holds_the_api_responses_and_its_nonce
     }
     room.stop().await;
 });
+
+on_both_backends!(async fn with_the_caches_on_an_article_pages_count_follows_each_counted_view(backend) {
+    let room = newsroom(backend, &[("KANWU_READ_CACHE_MS", "1000")]).await;
+    let features = room.category("特稿", "features", None).await;
+    let id = room.published(features, "秘书工作", "正文", "2026-04-01T02:00:00Z").await;
+    let path = format!("/a/{id}");
+
+    let before = room.app.page(&path).await;
+    assert_eq!(before.texts(".article__meta span").last().unwrap(), "访问: 0次");
+    for reader in 1..=2 {
+        let counted = room.app.post_view(id, &format!("{BROWSER} reader-{reader}")).await;
+        assert_eq!(counted["views"], reader);
+        let page = room.app.page(&path).await;
+        assert_eq!(page.texts(".article__meta span").last().unwrap(), &format!("访问: {reader}次"));
+        assert_eq!(page.island()["article"]["views"], reader);
+        assert_eq!(page.island_nonce(), page.script_nonce());
+    }
+    room.stop().await;
+});
