@@ -172,6 +172,7 @@ on_both_backends!(async fn members_only_articles_show_the_summary_and_a_sign_in_
         assert!(!page.html.contains(&body), "{visibility}: the body is nowhere in the response");
         assert!(page.select(".article__body").is_empty(), "{visibility}");
         assert_eq!(page.text(".article__restricted-title"), notice, "{visibility}");
+        assert_eq!(page.text(".article__summary"), "摘要可见", "{visibility}: the summary is shown");
         assert_eq!(page.meta("name", "description").as_deref(), Some("摘要可见"), "{visibility}");
         assert_eq!(page.meta("property", "og:description").as_deref(), Some("摘要可见"), "{visibility}");
         let island = page.island()["article"].clone();

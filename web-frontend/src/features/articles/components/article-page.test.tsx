@@ -285,13 +285,13 @@ describe('the article page', () => {
     expect(await screen.findByRole('heading', { level: 1, name: seedTitle })).toBeTruthy();
   });
 
-  it('shows 登录后阅读 in place of a members-only body, and 企业会员专享 for an enterprise one', async () => {
+  it('shows the summary and 登录后阅读 in place of a members-only body, and 企业会员专享 for an enterprise one', async () => {
     const { body_html: _html, body_markdown: _markdown, ...withoutBody } = seedArticle;
     void _html;
     void _markdown;
     stubApi({
       ...makeApi(),
-      'GET /api/v1/articles/5': { ...withoutBody, visibility: 'members', restricted: 'members' },
+      'GET /api/v1/articles/5': { ...withoutBody, summary: '谈秘书队伍建设的四点要求。', visibility: 'members', restricted: 'members' },
       'GET /api/v1/articles/4': { ...older, body_html: undefined, body_markdown: undefined, visibility: 'enterprise', restricted: 'enterprise' },
     });
     renderApp('/a/5');
@@ -299,6 +299,7 @@ describe('the article page', () => {
     expect(within(notice).getByText('登录后阅读')).toBeTruthy();
     expect(within(notice).getByRole('link', { name: '注册会员' }).getAttribute('href')).toBe('/register');
     expect(document.querySelector('.article__body')).toBeNull();
+    expect(screen.getByText('谈秘书队伍建设的四点要求。').className).toBe('article__summary');
 
     fireEvent.click(screen.getByRole('link', { name: '充分发挥党委办公室在促进发' }));
     expect(within(await screen.findByRole('note')).getByText('企业会员专享')).toBeTruthy();

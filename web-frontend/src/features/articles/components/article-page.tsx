@@ -75,7 +75,11 @@ function ArticleView({ article: data, views, siteName, below }: ArticleViewProps
           </p>
         </header>
         {data.body_html == null ? (
-          <RestrictedNotice restricted={data.restricted} />
+          <>
+            {/* What the article is about, as lists show it; the body is for members. */}
+            {data.summary !== '' && <p className="article__summary">{data.summary}</p>}
+            <RestrictedNotice restricted={data.restricted} />
+          </>
         ) : (
           /* Sanitised by the API (see ArticleResponse.body_html): the one place this app inserts HTML. */
           <div className="article__body" dangerouslySetInnerHTML={{ __html: data.body_html }} />
