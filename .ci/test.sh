@@ -8,9 +8,10 @@ source .ci/lib.sh
 require_command cargo "install Rust from https://rustup.rs"
 require_command npm "install Node.js 20 or newer"
 
-ensure_debian_packages libpq-dev postgresql-15 chromium docker-compose curl jq python3-venv libxml2-utils
+ensure_debian_packages libpq-dev postgresql-15 chromium fonts-noto-cjk docker-compose curl jq python3-venv libxml2-utils
 ensure_postgres
 ensure_npm_packages web-frontend
+ensure_npm_packages tests/load/spa
 ensure_python_venv
 export KANWU_TEST_POSTGRES_URL=${KANWU_TEST_POSTGRES_URL:-postgres://kanwu:kanwu@127.0.0.1:5432/postgres}
 
@@ -43,6 +44,11 @@ npm run --silent build
 step "browser tests (Debian chromium, real kanwu binary)"
 KANWU_BIN="$PWD/../target/debug/kanwu" npm run --silent e2e
 cd ..
+
+step "Lighthouse on /, /c/features and the seed article: SEO 100, accessibility and best practices ≥ 95"
+# One run per page on the build above; performance, CLS and LCP are printed, not checked.
+KANWU_BIN="$PWD/target/debug/kanwu" node tests/load/spa/lighthouse-scores.mjs \
+    --dist web-frontend/dist --out web-frontend/test-results/lighthouse
 
 step "docker-compose config"
 # Secrets come from .env in production; placeholders here only let the file be validated.
