@@ -18,9 +18,19 @@ if (pageData !== undefined) {
   seedQueries(queryClient, pageData);
 }
 
-// React replaces the server's HTML inside #root with the same elements.
-createRoot(root).render(
-  <StrictMode>
-    <App queryClient={queryClient} />
-  </StrictMode>,
-);
+function mount(container: HTMLElement) {
+  // React replaces the server's HTML inside #root with the same elements.
+  createRoot(container).render(
+    <StrictMode>
+      <App queryClient={queryClient} />
+    </StrictMode>,
+  );
+}
+
+if (pageData !== undefined) {
+  // The server's page is painted first (the frame's callback runs before the paint, the timeout
+  // after it): the reader sees it at once, and mounting then changes nothing on screen.
+  requestAnimationFrame(() => setTimeout(() => mount(root), 0));
+} else {
+  mount(root);
+}
