@@ -114,7 +114,10 @@ fn render_site(deployed: &str, api_port: u16, port: u16, root: &Path) -> String 
     let mut site = deployed.to_owned();
     for (line, replacement) in replacements {
         let found = deployed.lines().filter(|l| l.trim() == line).count();
-        assert_eq!(found, 1, "docs/nginx.conf has `{line}` once as a line of its own");
+        assert_eq!(
+            found, 1,
+            "docs/nginx.conf has `{line}` once as a line of its own"
+        );
         site = site.replace(line, &replacement);
     }
     site
@@ -207,13 +210,19 @@ async fn nginx_serves_the_dists_files_and_hands_every_other_path_to_the_api() {
     let sitemap = sitemap.text().await.unwrap();
     let parsed = roxmltree::Document::parse(&sitemap).expect("well-formed XML");
     assert_eq!(parsed.root_element().tag_name().name(), "urlset");
-    assert!(sitemap.contains(&format!("<loc>{origin}/a/{id}</loc>")), "{sitemap}");
+    assert!(
+        sitemap.contains(&format!("<loc>{origin}/a/{id}</loc>")),
+        "{sitemap}"
+    );
 
     for feed in ["/feed.xml".to_owned(), format!("/c/{slug}/feed.xml")] {
         let response = nginx.client.get(&feed).await.unwrap();
         assert_eq!(response.status(), 200, "{feed}");
         assert!(from_api(&response), "{feed}");
-        assert_eq!(content_type(&response), "application/atom+xml; charset=utf-8");
+        assert_eq!(
+            content_type(&response),
+            "application/atom+xml; charset=utf-8"
+        );
         let text = response.text().await.unwrap();
         let parsed = roxmltree::Document::parse(&text).expect("well-formed XML");
         assert_eq!(parsed.root_element().tag_name().name(), "feed", "{feed}");
