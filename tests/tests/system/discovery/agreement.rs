@@ -54,6 +54,13 @@ impl Robots {
     }
 }
 
+/// The canonical link of the page at `path`.
+async fn canonical(app: &TestApp, path: &str) -> Option<String> {
+    let page = app.get(path).await.unwrap();
+    assert_eq!(page.status(), 200, "{path}");
+    meta(&page.text().await.unwrap(), "rel", "canonical")
+}
+
 on_both_backends!(async fn robots_txt_the_sitemap_and_canonical_links_name_the_same_addresses(backend) {
     let dist = fake_dist();
     let web_dir = dist.path().display().to_string();
@@ -66,8 +73,8 @@ on_both_backends!(async fn robots_txt_the_sitemap_and_canonical_links_name_the_s
             let interviews = fixtures::category(conn, "访谈", "interviews", Some(features), 1);
             let news = fixtures::category(conn, "动态", "news", None, 2);
             ArticleFixture::new(news, "草稿").status("draft").insert(conn);
-            [features, interviews, news]
-                .into_iter()
+            // One in each category, and enough in 动态 for a second page (20 a page).
+            [features, interviews].into_iter().chain(std::iter::repeat_n(news, 21))
                 .enumerate()
                 .map(|(i, category)| {
                     ArticleFixture::new(category, &format!("文章{i}")).published_at(at(i as i64)).insert(conn)
@@ -90,24 +97,31 @@ on_both_backends!(async fn robots_txt_the_sitemap_and_canonical_links_name_the_s
             let page = app.get(path).await.unwrap();
             assert_eq!(page.status(), 200, "{url} is a page");
             let html = page.text().await.unwrap();
-            if path.starts_with("/a/") {
-                assert_eq!(meta(&html, "rel", "canonical").as_ref(), Some(url), "{url} names itself canonical");
-                assert_eq!(meta(&html, "property", "og:url").as_ref(), Some(url));
-            }
+            assert_eq!(meta(&html, "rel", "canonical").as_ref(), Some(url), "{url} names itself canonical");
+            assert_eq!(meta(&html, "property", "og:url").as_ref(), Some(url));
         }
         for id in &articles {
             assert!(urls.contains(&format!("{origin}/a/{id}")), "article {id} is listed");
         }
 
+        // A category's later page is its own address, with the page in the query; its first page
+        // is the category's.
+        assert_eq!(canonical(&app, "/c/news?page=2").await, Some(format!("{origin}/c/news?page=2")));
+        assert_eq!(canonical(&app, "/c/news?page=1").await, Some(format!("{origin}/c/news")));
+        assert!(robots.allows("/c/news?page=2"));
+
         // Nothing to find there: the JSON API, the console, the member centre.
         for path in ["/api/v1/articles", "/api/v1/site", "/admin", "/admin/articles", "/member", "/member/comments"] {
             assert!(!robots.allows(path), "{path} is disallowed");
         }
-        // Search results say noindex themselves, so crawlers must reach them; feeds, media and the
-        // SPA's scripts (which a crawler that renders needs) are open too.
-        for path in ["/search?q=%E7%A7%98%E4%B9%A6", "/search", "/feed.xml", "/c/features/feed.xml", "/media/cover.png", "/assets/index-3f2a1b.js", "/c/features?page=2"] {
+        // Search results say noindex themselves, so crawlers must reach them to read it; feeds,
+        // media and the SPA's scripts (which a crawler that renders needs) are open too.
+        for path in ["/search?q=%E7%A7%98%E4%B9%A6", "/search", "/feed.xml", "/c/features/feed.xml", "/media/cover.png", "/assets/index-3f2a1b.js"] {
             assert!(robots.allows(path), "{path} is allowed");
         }
+        let search = app.get("/search?q=%E6%96%87%E7%AB%A0").await.unwrap();
+        assert_eq!(search.status(), 200);
+        assert_eq!(search.headers()["x-robots-tag"], "noindex", "search results are not indexed");
         app.stop().await;
     }
 });
