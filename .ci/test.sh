@@ -8,7 +8,7 @@ source .ci/lib.sh
 require_command cargo "install Rust from https://rustup.rs"
 require_command npm "install Node.js 20 or newer"
 
-ensure_debian_packages libpq-dev postgresql-15 chromium fonts-noto-cjk docker-compose curl jq python3-venv libxml2-utils
+ensure_debian_packages libpq-dev postgresql-15 chromium fonts-noto-cjk docker-compose curl jq python3-venv libxml2-utils nginx
 ensure_postgres
 ensure_npm_packages web-frontend
 ensure_npm_packages tests/load/spa

@@ -2,12 +2,14 @@
 # The load benchmark (figures, not a timed test). For each size in SIZES and each backend in
 # BACKENDS: seeds that many published articles (~4 KB Chinese bodies, 30 categories, comments, view
 # history) straight through the database layer, starts the release binary and measures each scenario
-# with wrk (64 connections, 2 threads, warm-up first). The ceiling program (a bare actix-web server
+# with wrk (64 connections, 2 threads, warm-up first): the JSON API's and, beside them, the reader's
+# server-rendered pages (framed by the SPA's index.html, so the SPA is built first). The ceiling program (a bare actix-web server
 # answering a fixed 2 KB JSON body) is measured in the same run, and every figure is reported as a
 # share of it. Then writes docs/PERFORMANCE.md (its tables; the hand-written part is kept).
 # Usage: bash tests/load/run.sh                       (10k, 100k and 1M articles on both databases)
 #        SIZES=10000 DURATION=5s bash tests/load/run.sh   (a few minutes: the test command's extra)
-#        BACKENDS=sqlite, OUT=folder (keep the raw wrk outputs), REPORT=file (instead of docs/PERFORMANCE.md)
+#        BACKENDS=sqlite, OUT=folder (keep the raw wrk outputs), REPORT=file (instead of docs/PERFORMANCE.md),
+#        WEB_DIR=a built SPA (its dist folder; skips building one)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source .ci/lib.sh
@@ -41,6 +43,19 @@ cargo build --release --locked -p kanwu-api -p system-tests --bin kanwu --bin se
 TARGET=${CARGO_TARGET_DIR:-target}
 KANWU=$TARGET/release/kanwu
 
+# The reader's pages are the SPA's index.html with the page written in. Built into a folder of our
+# own: web-frontend/dist is what the browser tests serve, and must not change under them.
+if [ -n "${WEB_DIR:-}" ]; then
+    WEB=$(realpath "$WEB_DIR")
+else
+    require_command npm "install Node.js 20 or newer (or set WEB_DIR to a built SPA)"
+    ensure_npm_packages web-frontend
+    step "building the SPA (the frame of the server-rendered pages)"
+    WEB=$(realpath -m "$OUT/web")
+    (cd web-frontend && npm run --silent build -- --outDir "$WEB" --emptyOutDir) > "$OUT/web-build.log" 2>&1 ||
+        { cat "$OUT/web-build.log"; exit 1; }
+fi
+
 run_wrk() { # name, wrk args…
     local name=$1; shift
     wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" "$@" >/dev/null 2>&1 || true
@@ -73,7 +88,7 @@ for BACKEND in ${BACKENDS:-sqlite postgres}; do
 
     step "serving ($BACKEND, $ARTICLES articles)"
     # Write limits opened up so the write scenarios measure the writes, not the abuse limits.
-    KANWU_DATA_DIR=$DATA KANWU_BIND=127.0.0.1:$PORT KANWU_RATE_LIMIT_SCALE=1000 \
+    KANWU_DATA_DIR=$DATA KANWU_BIND=127.0.0.1:$PORT KANWU_WEB_DIR=$WEB KANWU_RATE_LIMIT_SCALE=1000 \
         KANWU_COMMENT_INTERVAL_SECS=0 KANWU_COMMENT_HOURLY_CAP=0 \
         RUST_LOG=warn "$KANWU" serve &
     SERVER=$!
@@ -81,7 +96,13 @@ for BACKEND in ${BACKENDS:-sqlite postgres}; do
 
     run_wrk article-hot -s tests/load/random-article.lua "$BASE" -- 1 1000
     run_wrk article-uniform -s tests/load/random-article.lua "$BASE" -- 1 "$ARTICLES"
+    # The same articles' pages in HTML. The uniform one waits until the pages the JSON run cached
+    # have expired (fresh 3 s, stale 5 s more), so that it starts as cold as the JSON one did.
+    run_wrk page-article-hot -s tests/load/random-article.lua "$BASE" -- 1 1000 /a/
+    sleep 8
+    run_wrk page-article-uniform -s tests/load/random-article.lua "$BASE" -- 1 "$ARTICLES" /a/
     run_wrk category-page-1 "$BASE/api/v1/articles?category=features-1"
+    run_wrk page-category "$BASE/c/features-1"
     # The 1,000th page of the whole list (the middle one where there are fewer than 2,000 pages).
     deep=$(( ARTICLES / 40 )); [ "$deep" -gt 1000 ] && deep=1000
     echo "$deep" > "$OUT/$RUN.deep-page"
@@ -91,6 +112,7 @@ for BACKEND in ${BACKENDS:-sqlite postgres}; do
     echo "$cursor" > "$OUT/$RUN.cursor"
     run_wrk list-cursor-deep "$BASE/api/v1/articles?after=$cursor"
     run_wrk home "$BASE/api/v1/home"
+    run_wrk page-home "$BASE/"
     # The seeder indexes for search only up to SEARCH_INDEX_MAX articles (about 400 a second on SQLite, 250 on PostgreSQL).
     if [ "$ARTICLES" -le "${SEARCH_INDEX_MAX:-100000}" ]; then
         run_wrk search -s tests/load/search.lua "$BASE"

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDateTime;
 
+use super::links;
 use super::model::FeedEntry;
 use super::xml::{escape, escape_into};
 use crate::categories::model::CategoryTree;
@@ -69,7 +70,7 @@ pub fn render(head: &FeedHead<'_>, entries: &[FeedEntry], tree: &CategoryTree) -
     );
     out.push_str("  <generator>Kanwu</generator>\n");
     for entry in entries {
-        let url = format!("{origin}/a/{}", entry.id);
+        let url = links::absolute(&origin, &links::article(entry.id));
         out.push_str("  <entry>\n");
         let _ = writeln!(out, "    <id>{url}</id>");
         out.push_str("    <title type=\"text\">");

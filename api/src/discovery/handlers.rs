@@ -5,7 +5,7 @@ use actix_web::{get, web, HttpRequest, HttpResponse};
 use super::atom::{self, FeedHead};
 use super::model::IdRange;
 use super::sitemap::{self, File, Layout, Url};
-use super::{page_title, path_segment, queries, Caches, Document};
+use super::{links, page_title, queries, Caches, Document};
 use crate::categories::cache::TreeCache;
 use crate::categories::model::CategoryTree;
 use crate::config::Config;
@@ -116,15 +116,16 @@ async fn feed(
                 .run(move |conn| Ok(queries::latest(conn, ids.as_deref(), FEED_LENGTH)?))
                 .await?;
             let (title, path, page) = match &category {
-                Some(c) => {
-                    let slug = path_segment(&c.slug);
-                    (
-                        page_title(&[&c.name, &site.name]),
-                        format!("/c/{slug}/feed.xml"),
-                        format!("/c/{slug}"),
-                    )
-                }
-                None => (site.name.clone(), "/feed.xml".to_owned(), "/".to_owned()),
+                Some(c) => (
+                    page_title(&[&c.name, &site.name]),
+                    links::category_feed(&c.slug),
+                    links::category(&c.slug),
+                ),
+                None => (
+                    site.name.clone(),
+                    "/feed.xml".to_owned(),
+                    links::HOME.to_owned(),
+                ),
             };
             let subtitle = match &category {
                 Some(c) => c.description.as_str(),
@@ -196,7 +197,7 @@ pub async fn get_sitemap(
 }
 
 /// Where crawlers may go, and where the sitemap is (as WordPress serves it): the reader's pages and
-/// feeds, not the editors' console or the JSON API.
+/// feeds, not the JSON API, the editors' console or the member centre.
 #[utoipa::path(
     tag = "discovery",
     summary = "Where crawlers may go, and where the sitemap is",
@@ -216,8 +217,11 @@ pub async fn get_robots(state: web::Data<AppState>, req: HttpRequest) -> HttpRes
         .body(robots(&origin))
 }
 
+/// Search results are not disallowed: they answer `X-Robots-Tag: noindex`, which a crawler kept
+/// out would never read (and a disallowed address that is linked to can still be listed, bare).
 fn robots(origin: &str) -> String {
-    format!("User-agent: *\nDisallow: /admin\nDisallow: /api/\n\nSitemap: {origin}/sitemap.xml\n")
+    let sitemap = links::absolute(origin, "/sitemap.xml");
+    format!("User-agent: *\nDisallow: /api/\nDisallow: /admin\nDisallow: /member\n\nSitemap: {sitemap}\n")
 }
 
 /// One file of the sitemap index: the first ones list the home page and the categories, each later
@@ -314,11 +318,11 @@ async fn sitemap_layout(
 fn page_urls(tree: &CategoryTree, ranges: &[IdRange]) -> Vec<Url> {
     let newest = ranges.iter().map(|range| range.lastmod).max();
     let mut urls = vec![Url {
-        path: "/".to_owned(),
+        path: links::HOME.to_owned(),
         lastmod: newest,
     }];
     urls.extend(tree.depth_first().into_iter().map(|(category, _)| Url {
-        path: format!("/c/{}", path_segment(&category.slug)),
+        path: links::category(&category.slug),
         lastmod: None,
     }));
     urls
@@ -326,7 +330,7 @@ fn page_urls(tree: &CategoryTree, ranges: &[IdRange]) -> Vec<Url> {
 
 fn article_url(article: &super::model::SitemapArticle) -> Url {
     Url {
-        path: format!("/a/{}", article.id),
+        path: links::article(article.id),
         lastmod: Some(article.lastmod()),
     }
 }

@@ -1,10 +1,11 @@
 //! How readers and machines find articles outside the SPA: Atom feeds of the newest articles (the
 //! site's and each category's), `robots.txt` and the sitemap for search engines (link previews are
-//! the server-rendered pages' heads: [`crate::pages`]). All of them carry absolute URLs: see
-//! [`crate::public_url`].
+//! the server-rendered pages' heads: [`crate::pages`]). All of them carry absolute URLs (see
+//! [`crate::public_url`]); a page's is the one it names as canonical ([`links`]).
 
 pub mod atom;
 pub mod handlers;
+pub mod links;
 pub mod model;
 pub mod queries;
 pub mod sitemap;
@@ -27,29 +28,6 @@ pub fn page_title(parts: &[&str]) -> String {
         .filter(|part| !part.is_empty())
         .collect::<Vec<_>>()
         .join(" - ")
-}
-
-/// Characters a path segment must not carry as they are (RFC 3986's `pchar` keeps the rest).
-const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
-    .add(b' ')
-    .add(b'"')
-    .add(b'#')
-    .add(b'%')
-    .add(b'/')
-    .add(b'<')
-    .add(b'>')
-    .add(b'?')
-    .add(b'\\')
-    .add(b'^')
-    .add(b'`')
-    .add(b'{')
-    .add(b'|')
-    .add(b'}');
-
-/// A slug as one path segment: slugs are checked to be URL-safe, but a URL must stay one whatever
-/// the database holds.
-pub fn path_segment(slug: &str) -> String {
-    percent_encoding::utf8_percent_encode(slug, SEGMENT).to_string()
 }
 
 /// A generated document, ready to send.

@@ -3,6 +3,8 @@
 //! RELAX NG grammar of RFC 4287 and the sitemaps.org XSDs) with libxml2's `xmllint`, which the test
 //! command installs; without it these tests fail rather than skip.
 
+mod agreement;
+
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -488,11 +490,12 @@ on_both_backends!(async fn links_use_the_configured_public_url_or_else_the_reque
     assert!(sitemap.contains("<loc>https://magazine.example/c/features</loc>"), "{sitemap}");
     let html = app.get(&format!("/a/{id}")).await.unwrap().text().await.unwrap();
     assert_eq!(meta(&html, "property", "og:url"), Some(format!("https://magazine.example/a/{id}")));
-    // robots.txt points crawlers at the sitemap, and keeps them out of the console and the JSON API.
+    // robots.txt points crawlers at the sitemap, and keeps them out of the JSON API, the console
+    // and the member centre.
     let robots = fetch(&app, "/robots.txt", "text/plain; charset=utf-8").await;
     assert_eq!(
         robots,
-        "User-agent: *\nDisallow: /admin\nDisallow: /api/\n\nSitemap: https://magazine.example/sitemap.xml\n"
+        "User-agent: *\nDisallow: /api/\nDisallow: /admin\nDisallow: /member\n\nSitemap: https://magazine.example/sitemap.xml\n"
     );
     app.stop().await;
 

@@ -15,6 +15,7 @@ mod health;
 mod home;
 mod media;
 mod members;
+mod nginx;
 mod pages;
 mod pages_lists;
 mod permissions;
