@@ -14,6 +14,7 @@ use crate::articles::page::CachedArticle;
 use crate::articles::reading;
 use crate::comments::dto::CommentPage;
 use crate::comments::reading::approved_comments;
+use crate::discovery::links;
 use crate::domain::Pagination;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -64,7 +65,7 @@ pub async fn build(
     let mut common = Common::load(&state, origin).await?;
     let time = state.config.time;
 
-    let url = format!("{}/a/{}", common.origin, article.id);
+    let url = links::absolute(&common.origin, &links::article(article.id));
     let summary = article.summary.trim();
     let description = if summary.is_empty() {
         article
@@ -119,11 +120,14 @@ pub async fn build(
     }
     news["image"] = json!([head.image.clone().unwrap_or(logo)]);
     head.linked_data(&news);
-    let mut steps = vec![(common.site.name.clone(), format!("{}/", common.origin))];
+    let mut steps = vec![(
+        common.site.name.clone(),
+        links::absolute(&common.origin, links::HOME),
+    )];
     steps.extend(article.breadcrumb.iter().map(|step| {
         (
             step.name.clone(),
-            format!("{}/c/{}", common.origin, step.slug),
+            links::absolute(&common.origin, &links::category(&step.slug)),
         )
     }));
     steps.push((article.title.clone(), url));
@@ -143,7 +147,7 @@ pub async fn build(
             &format!("\"views\":{VIEWS_MARK}"),
             1,
         );
-    let path = format!("/a/{}", article.id);
+    let path = links::article(article.id);
     let template = ArticleTemplate {
         frame: common.frame(&path, true, "", island, time),
         head,

@@ -7,6 +7,7 @@ use actix_web::web;
 use chrono::{Datelike as _, Utc};
 
 use crate::categories::dto::CategoryListResponse;
+use crate::discovery::links;
 use crate::error::ApiError;
 use crate::home::dto::{CategoryBlock, HomeResponse};
 use crate::site::dto::SiteResponse;
@@ -133,7 +134,7 @@ impl Common {
                 .iter()
                 .filter(|c| c.depth == 0)
                 .map(|c| {
-                    let href = format!("/c/{}", c.slug);
+                    let href = links::category(&c.slug);
                     NavItem {
                         active: path == href || path.starts_with(&format!("{href}/")),
                         href,

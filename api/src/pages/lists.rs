@@ -10,6 +10,7 @@ use super::prepared::PreparedPage;
 use super::views::{CategoryTemplate, HomeTemplate, Pager};
 use crate::articles::dto::{ArticlePage, ArticleSort, ListArticlesQuery};
 use crate::articles::listing;
+use crate::discovery::links;
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -22,7 +23,7 @@ pub async fn build_home(
 ) -> Result<Option<PreparedPage>, ApiError> {
     let mut common = Common::load(&state, origin).await?;
     let mut head = Head::new("", &common.site.name, &common.site.description);
-    let home_url = format!("{}/", common.origin);
+    let home_url = links::absolute(&common.origin, links::HOME);
     head.canonical = Some(home_url.clone());
     head.linked_data(&json!({
         "@context": "https://schema.org",
@@ -88,13 +89,7 @@ pub async fn build_category(
     }
     let mut common = Common::load(&state, origin).await?;
     let current = &detail.category;
-    let href_for = |n: i64| {
-        if n == 1 {
-            format!("/c/{}", current.slug)
-        } else {
-            format!("/c/{}?page={n}", current.slug)
-        }
-    };
+    let href_for = |n: i64| links::category_page(&current.slug, n);
     let title = if page > 1 {
         format!("{}（第{page}页）", current.name)
     } else {
@@ -106,24 +101,27 @@ pub async fn build_category(
         current.description.clone()
     };
     let mut head = Head::new(&title, &common.site.name, &description);
-    head.canonical = Some(format!("{}{}", common.origin, href_for(page)));
+    head.canonical = Some(links::absolute(&common.origin, &href_for(page)));
     if page > 1 {
         head.links.push(HeadLink {
             rel: "prev",
-            href: format!("{}{}", common.origin, href_for(page - 1)),
+            href: links::absolute(&common.origin, &href_for(page - 1)),
         });
     }
     if page < list.total_pages {
         head.links.push(HeadLink {
             rel: "next",
-            href: format!("{}{}", common.origin, href_for(page + 1)),
+            href: links::absolute(&common.origin, &href_for(page + 1)),
         });
     }
-    let mut steps = vec![(common.site.name.clone(), format!("{}/", common.origin))];
+    let mut steps = vec![(
+        common.site.name.clone(),
+        links::absolute(&common.origin, links::HOME),
+    )];
     steps.extend(detail.breadcrumb.iter().map(|step| {
         (
             step.name.clone(),
-            format!("{}/c/{}", common.origin, step.slug),
+            links::absolute(&common.origin, &links::category(&step.slug)),
         )
     }));
     head.linked_data(&breadcrumb_list(&steps));

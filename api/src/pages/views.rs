@@ -10,6 +10,7 @@ use super::head::Head;
 use crate::articles::dto::{ArticlePage, ArticleResponse};
 use crate::categories::dto::{CategoryDetailResponse, CategoryResponse};
 use crate::comments::dto::CommentPage;
+use crate::discovery::links;
 use crate::home::dto::HomeResponse;
 use crate::members::dto::MemberKind;
 use crate::search::dto::SearchPage;
@@ -108,7 +109,7 @@ impl ArticleTemplate<'_> {
         }];
         crumbs.extend(self.article.breadcrumb.iter().map(|step| Crumb {
             label: step.name.clone(),
-            href: Some(format!("/c/{}", step.slug)),
+            href: Some(links::category(&step.slug)),
         }));
         crumbs
     }
@@ -144,7 +145,7 @@ impl CategoryTemplate<'_> {
                 .filter(|step| step.id != current.id)
                 .map(|step| Crumb {
                     label: step.name.clone(),
-                    href: Some(format!("/c/{}", step.slug)),
+                    href: Some(links::category(&step.slug)),
                 }),
         );
         crumbs.push(Crumb {
@@ -159,7 +160,7 @@ impl CategoryTemplate<'_> {
             .items
             .iter()
             .map(|a| Line {
-                href: format!("/a/{}", a.id),
+                href: links::article(a.id),
                 title: a.title.clone(),
                 aside: a.published_at.map(|at| self.time.date(at)),
                 machine: a.published_at.map(crate::site_time::machine),
