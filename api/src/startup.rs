@@ -109,6 +109,7 @@ impl Application {
                 .openapi(utoipa::openapi::OpenApi::builder().build())
                 .configure(routes::configure)
                 .split_for_parts();
+            // The reader's HTML pages: not part of the JSON contract, so not in the OpenAPI document.
             app.configure(crate::pages::handlers::configure)
                 .app_data(state.clone())
                 .app_data(extractors::json_config())
