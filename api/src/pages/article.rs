@@ -6,7 +6,9 @@ use askama::Template as _;
 use serde_json::json;
 
 use super::frame::Common;
-use super::head::{absolute, breadcrumb_list, text_of_html, ArticleMeta, Head, DESCRIPTION_CHARS};
+use super::head::{
+    absolute, breadcrumb_list, category_steps, text_of_html, ArticleMeta, Head, DESCRIPTION_CHARS,
+};
 use super::prepared::{PreparedPage, VIEWS_MARK};
 use super::views::{ArticleTemplate, Shown};
 use crate::articles::dto::{ArticleResponse, ArticleVisibility};
@@ -120,16 +122,7 @@ pub async fn build(
     }
     news["image"] = json!([head.image.clone().unwrap_or(logo)]);
     head.linked_data(&news);
-    let mut steps = vec![(
-        common.site.name.clone(),
-        links::absolute(&common.origin, links::HOME),
-    )];
-    steps.extend(article.breadcrumb.iter().map(|step| {
-        (
-            step.name.clone(),
-            links::absolute(&common.origin, &links::category(&step.slug)),
-        )
-    }));
+    let mut steps = category_steps(&common.origin, &common.site.name, &article.breadcrumb);
     steps.push((article.title.clone(), url));
     head.linked_data(&breadcrumb_list(&steps));
 

@@ -9,6 +9,7 @@ use serde::Deserialize;
 
 use super::frame::{Common, Island};
 use super::head::Head;
+use super::prepared::PreparedPage;
 use super::respond::{html, nonce, Indexing};
 use super::search::Asked;
 use super::views::NotFoundTemplate;
@@ -49,6 +50,12 @@ fn article_id(raw: &str) -> Option<i64> {
     digits.then(|| raw.parse().ok()).flatten()
 }
 
+/// A cached page with its count and a fresh nonce filled in.
+fn serve(page: &PreparedPage, views: i64, indexing: Indexing) -> HttpResponse {
+    let nonce = nonce();
+    html(StatusCode::OK, page.fill(views, &nonce), &nonce, indexing)
+}
+
 fn origin(state: &AppState, req: &HttpRequest) -> String {
     public_url::origin(req, &state.config, &state.proxies)
 }
@@ -68,15 +75,7 @@ pub async fn home_page(
         })
         .await?;
     match page.as_ref() {
-        Some(page) => {
-            let nonce = nonce();
-            Ok(html(
-                StatusCode::OK,
-                page.fill(0, &nonce),
-                &nonce,
-                Indexing::Index,
-            ))
-        }
+        Some(page) => Ok(serve(page, 0, Indexing::Index)),
         None => not_found(state, req).await,
     }
 }
@@ -102,15 +101,7 @@ pub async fn category_page(
         })
         .await?;
     match page.as_ref() {
-        Some(page) => {
-            let nonce = nonce();
-            Ok(html(
-                StatusCode::OK,
-                page.fill(0, &nonce),
-                &nonce,
-                Indexing::Index,
-            ))
-        }
+        Some(page) => Ok(serve(page, 0, Indexing::Index)),
         None => not_found(state, req).await,
     }
 }
@@ -137,13 +128,7 @@ pub async fn article_page(
     else {
         return not_found(state, req).await;
     };
-    let nonce = nonce();
-    Ok(html(
-        StatusCode::OK,
-        page.fill(views, &nonce),
-        &nonce,
-        Indexing::Index,
-    ))
+    Ok(serve(page, views, Indexing::Index))
 }
 
 pub async fn search_page(
@@ -158,14 +143,8 @@ pub async fn search_page(
         page: page_number(query.page.as_deref()).unwrap_or(1),
     };
     let origin = origin(&state, &req);
-    let page = super::prepared::PreparedPage::new(search::render(&state, origin, &asked).await?);
-    let nonce = nonce();
-    Ok(html(
-        StatusCode::OK,
-        page.fill(0, &nonce),
-        &nonce,
-        Indexing::NoIndex,
-    ))
+    let page = PreparedPage::new(search::render(&state, origin, &asked).await?);
+    Ok(serve(&page, 0, Indexing::NoIndex))
 }
 
 /// The 404 page for an address that names nothing (an unknown path, article or category).
@@ -182,7 +161,7 @@ pub async fn not_found(
         head,
         path,
     };
-    let page = super::prepared::PreparedPage::new(template.render().map_err(ApiError::internal)?);
+    let page = PreparedPage::new(template.render().map_err(ApiError::internal)?);
     let nonce = nonce();
     Ok(html(
         StatusCode::NOT_FOUND,

@@ -4,6 +4,8 @@
 use serde_json::{json, Value};
 
 use super::island::script_safe;
+use crate::categories::dto::CategoryRef;
+use crate::discovery::links;
 
 /// How long a description may be: Baidu and Google show about this many Chinese characters.
 pub const DESCRIPTION_CHARS: usize = 120;
@@ -120,6 +122,22 @@ pub fn text_of_html(html: &str, max: usize) -> String {
         .replace("&nbsp;", " ")
         .replace("&amp;", "&");
     shorten(&text, max)
+}
+
+/// The steps from the site's home through `categories` (top-level first), as (name, URL) on `origin`.
+pub fn category_steps(
+    origin: &str,
+    site_name: &str,
+    categories: &[CategoryRef],
+) -> Vec<(String, String)> {
+    let mut steps = vec![(site_name.to_owned(), links::absolute(origin, links::HOME))];
+    steps.extend(categories.iter().map(|step| {
+        (
+            step.name.clone(),
+            links::absolute(origin, &links::category(&step.slug)),
+        )
+    }));
+    steps
 }
 
 /// A `BreadcrumbList` of (name, URL) steps.

@@ -5,7 +5,7 @@ use askama::Template as _;
 use serde_json::json;
 
 use super::frame::{Common, Island};
-use super::head::{breadcrumb_list, Head, HeadLink};
+use super::head::{breadcrumb_list, category_steps, Head, HeadLink};
 use super::prepared::PreparedPage;
 use super::views::{CategoryTemplate, HomeTemplate, Pager};
 use crate::articles::dto::{ArticlePage, ArticleSort, ListArticlesQuery};
@@ -114,16 +114,7 @@ pub async fn build_category(
             href: links::absolute(&common.origin, &href_for(page + 1)),
         });
     }
-    let mut steps = vec![(
-        common.site.name.clone(),
-        links::absolute(&common.origin, links::HOME),
-    )];
-    steps.extend(detail.breadcrumb.iter().map(|step| {
-        (
-            step.name.clone(),
-            links::absolute(&common.origin, &links::category(&step.slug)),
-        )
-    }));
+    let steps = category_steps(&common.origin, &common.site.name, &detail.breadcrumb);
     head.linked_data(&breadcrumb_list(&steps));
 
     common.island.serialized("category", &detail)?;
