@@ -32,19 +32,10 @@ pub async fn build(
     origin: String,
     id: i64,
 ) -> Result<Option<PreparedPage>, ApiError> {
-    // The comments are read beside the article, not after it: a cache miss costs the longer of the two.
-    let first_page = Pagination::new(1, COMMENTS_PER_PAGE);
-    let comments_db = state.db.clone();
-    let (cached, comments) = futures_util::future::join(
-        reading::public_article(&state, id),
-        comments_db.run(move |conn| approved_comments(conn, id, first_page)),
-    )
-    .await;
-    let cached = cached?;
+    let cached = reading::public_article(&state, id).await?;
     let Some(cached) = cached.as_ref() else {
         return Ok(None);
     };
-    let (items, total) = comments?;
     // The anonymous reader's copy: a members-only body never reaches the page or its island.
     let article: ArticleResponse = match cached {
         CachedArticle::Public(page) => {
@@ -56,6 +47,17 @@ pub async fn build(
             ..ArticleResponse::clone(article)
         }
         .withheld(),
+    };
+    // The article counts its approved comments (kept in the same transaction as each change): most
+    // articles have none, and their page costs no query for them.
+    let first_page = Pagination::new(1, COMMENTS_PER_PAGE);
+    let (items, total) = if article.comment_count > 0 {
+        state
+            .db
+            .run(move |conn| approved_comments(conn, id, first_page))
+            .await?
+    } else {
+        (Vec::new(), 0)
     };
     let comments = CommentPage {
         items,
