@@ -6,14 +6,13 @@ use askama::Template as _;
 use serde_json::json;
 
 use super::frame::Common;
-use super::head::{
-    absolute, breadcrumb_list, category_steps, text_of_html, ArticleMeta, Head, DESCRIPTION_CHARS,
-};
+use super::head::{absolute, breadcrumb_list, category_steps, ArticleMeta, Head};
 use super::prepared::{PreparedPage, VIEWS_MARK};
 use super::views::{ArticleTemplate, Shown};
 use crate::articles::dto::{ArticleResponse, ArticleVisibility};
 use crate::articles::page::CachedArticle;
 use crate::articles::reading;
+use crate::articles::render::markdown_to_plain_text;
 use crate::comments::dto::CommentPage;
 use crate::comments::reading::approved_comments;
 use crate::discovery::links;
@@ -72,10 +71,11 @@ pub async fn build(
     let url = links::absolute(&common.origin, &links::article(article.id));
     let summary = article.summary.trim();
     let description = if summary.is_empty() {
+        // Cut to its length by `Head::new`; the withheld copy of a members-only article has none.
         article
-            .body_html
+            .body_markdown
             .as_deref()
-            .map(|body| text_of_html(body, DESCRIPTION_CHARS))
+            .map(markdown_to_plain_text)
             .unwrap_or_default()
     } else {
         summary.to_owned()

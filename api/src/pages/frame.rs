@@ -89,13 +89,7 @@ impl Common {
     /// What every page shares, linked from `origin` (see [`crate::public_url::origin`]).
     pub async fn load(state: &web::Data<AppState>, origin: String) -> Result<Self, ApiError> {
         let settings = state.caches.discovery.site(&state.db).await?;
-        let site = SiteResponse::new(
-            crate::site::model::SiteSettings {
-                name: settings.name.clone(),
-                description: settings.description.clone(),
-            },
-            state.config.time,
-        );
+        let site = SiteResponse::new(&settings, state.config.time);
         let categories = crate::categories::reading::list(state).await?;
         let home_json = crate::home::reading::home(state, HOME_TITLES_PER_CATEGORY).await?;
         let home: HomeResponse = serde_json::from_slice(&home_json).map_err(ApiError::internal)?;

@@ -2,6 +2,8 @@
 //! on a miss by `article`, `lists` or `search`) and answers with the count and a nonce filled in.
 //! An address that names nothing is a 404 with the 404 page, never the SPA's shell with 200.
 
+use std::future::Future;
+
 use actix_web::http::StatusCode;
 use actix_web::{guard, web, HttpRequest, HttpResponse};
 use askama::Template as _;
@@ -64,20 +66,7 @@ pub async fn home_page(
     state: web::Data<AppState>,
     req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
-    let origin = origin(&state, &req);
-    let builder = state.clone();
-    let page = state
-        .caches
-        .pages
-        .lists
-        .get(format!("{origin}|/"), move || {
-            lists::build_home(builder, origin)
-        })
-        .await?;
-    match page.as_ref() {
-        Some(page) => Ok(serve(page, 0, Indexing::Index)),
-        None => not_found(state, req).await,
-    }
+    list_page(state, req, "/".to_owned(), lists::build_home).await
 }
 
 pub async fn category_page(
@@ -90,14 +79,32 @@ pub async fn category_page(
         return not_found(state, req).await;
     };
     let slug = slug.into_inner();
+    let address = format!("/c/{slug}?{page_number}");
+    list_page(state, req, address, move |state, origin| {
+        lists::build_category(state, origin, slug, page_number)
+    })
+    .await
+}
+
+/// A home or category page from the page cache (built by `build` on a miss), or the 404 page.
+async fn list_page<F, Fut>(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    address: String,
+    build: F,
+) -> Result<HttpResponse, ApiError>
+where
+    F: FnOnce(web::Data<AppState>, String) -> Fut + Send + 'static,
+    Fut: Future<Output = Result<Option<PreparedPage>, ApiError>> + Send + 'static,
+{
     let origin = origin(&state, &req);
     let builder = state.clone();
     let page = state
         .caches
         .pages
         .lists
-        .get(format!("{origin}|/c/{slug}?{page_number}"), move || {
-            lists::build_category(builder, origin, slug, page_number)
+        .get(format!("{origin}|{address}"), move || {
+            build(builder, origin)
         })
         .await?;
     match page.as_ref() {

@@ -95,35 +95,6 @@ fn printable(text: &str) -> String {
         .collect()
 }
 
-/// The text of sanitised HTML, for a description: tags dropped, entities of the five escaped
-/// characters turned back (the template escapes them again).
-pub fn text_of_html(html: &str, max: usize) -> String {
-    let mut text = String::with_capacity(html.len().min(max * 4));
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                text.push(' ');
-            }
-            '>' => in_tag = false,
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-        if text.len() > max * 8 {
-            break;
-        }
-    }
-    let text = text
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&nbsp;", " ")
-        .replace("&amp;", "&");
-    shorten(&text, max)
-}
-
 /// The steps from the site's home through `categories` (top-level first), as (name, URL) on `origin`.
 pub fn category_steps(
     origin: &str,
@@ -179,14 +150,6 @@ mod tests {
         assert_eq!(short.chars().count(), DESCRIPTION_CHARS + 1);
         assert!(short.ends_with('…'));
         assert_eq!(shorten(" 两个\n 词 ", 10), "两个 词");
-    }
-
-    #[test]
-    fn the_text_of_a_body_has_no_tags() {
-        assert_eq!(
-            text_of_html("<p>秘书&amp;<strong>工作</strong></p><p>第二段</p>", 50),
-            "秘书& 工作 第二段"
-        );
     }
 
     #[test]

@@ -29,24 +29,26 @@ impl PreparedPage {
     /// Cuts `html` at every mark.
     pub fn new(html: String) -> Self {
         let len = html.len();
-        let html = Bytes::from(html);
-        let text = std::str::from_utf8(&html).unwrap_or_default();
-        let mut parts = Vec::new();
-        let mut holes = Vec::new();
+        let mut cuts = Vec::new();
         let mut from = 0;
         loop {
             let next = [(VIEWS_MARK, Hole::Views), (NONCE_MARK, Hole::Nonce)]
                 .into_iter()
                 .filter_map(|(mark, hole)| {
-                    text[from..].find(mark).map(|at| (from + at, mark, hole))
+                    html[from..].find(mark).map(|at| (from + at, mark, hole))
                 })
                 .min_by_key(|(at, _, _)| *at);
             let Some((at, mark, hole)) = next else { break };
-            parts.push(html.slice(from..at));
-            holes.push(hole);
+            cuts.push((from..at, hole));
             from = at + mark.len();
         }
+        let html = Bytes::from(html);
+        let mut parts: Vec<Bytes> = cuts
+            .iter()
+            .map(|(range, _)| html.slice(range.clone()))
+            .collect();
         parts.push(html.slice(from..));
+        let holes = cuts.into_iter().map(|(_, hole)| hole).collect();
         PreparedPage { parts, holes, len }
     }
 

@@ -38,12 +38,11 @@ pub fn html(status: StatusCode, body: Bytes, nonce: &str, indexing: Indexing) ->
     let mut response = HttpResponse::build(status);
     response
         .insert_header((header::CACHE_CONTROL, REVALIDATE))
+        // In place of the default policy; `startup::security_headers` adds the other headers.
         .insert_header((
             header::CONTENT_SECURITY_POLICY,
             content_security_policy(nonce),
         ))
-        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-        .insert_header((header::REFERRER_POLICY, "strict-origin-when-cross-origin"))
         .content_type("text/html; charset=utf-8");
     if indexing == Indexing::NoIndex {
         response.insert_header(("X-Robots-Tag", HeaderValue::from_static("noindex")));

@@ -17,10 +17,10 @@ pub struct SiteResponse {
 }
 
 impl SiteResponse {
-    pub fn new(settings: SiteSettings, time: SiteTime) -> Self {
+    pub fn new(settings: &SiteSettings, time: SiteTime) -> Self {
         SiteResponse {
-            name: settings.name,
-            description: settings.description,
+            name: settings.name.clone(),
+            description: settings.description.clone(),
             time_zone: time.name().to_owned(),
         }
     }

@@ -22,5 +22,5 @@ pub async fn get_site(state: web::Data<AppState>) -> Result<web::Json<SiteRespon
         .db
         .run(|conn| Ok(queries::site_settings(conn)?))
         .await?;
-    Ok(web::Json(SiteResponse::new(settings, state.config.time)))
+    Ok(web::Json(SiteResponse::new(&settings, state.config.time)))
 }
