@@ -201,6 +201,12 @@ impl<V: Send + Sync + 'static> SwrCache<V> {
         }
     }
 
+    /// The value kept under `key`, however old, without counting a read or refreshing it: for a
+    /// rebuild that may find its inputs unchanged and keep the value it has.
+    pub fn peek(&self, key: &str) -> Option<Arc<V>> {
+        self.lock().map.get(key).map(|entry| entry.value.clone())
+    }
+
     /// Forgets everything: the next read of each page recomputes it.
     pub fn clear(&self) {
         let mut entries = self.lock();

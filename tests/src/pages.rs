@@ -48,6 +48,43 @@ impl ApiClient {
     }
 }
 
+impl ApiClient {
+    /// `GET path` with the `Accept-Encoding` a browser sends; the body inflated when the answer says
+    /// `Content-Encoding: gzip` (this client decodes nothing by itself), with that header kept.
+    pub async fn page_as_browsers_ask(&self, path: &str) -> Page {
+        use std::io::Read as _;
+        let response = self
+            .client
+            .get(self.url(path))
+            .header("Accept", "text/html")
+            .header("Accept-Encoding", "gzip, deflate, br, zstd")
+            .send()
+            .await
+            .unwrap();
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let bytes = response.bytes().await.unwrap();
+        let html = match headers.get("content-encoding").map(|v| v.to_str().unwrap()) {
+            Some("gzip") => {
+                let mut html = String::new();
+                flate2::read::GzDecoder::new(&bytes[..])
+                    .read_to_string(&mut html)
+                    .unwrap_or_else(|e| panic!("{path}: a valid gzip member ({e})"));
+                html
+            }
+            None => String::from_utf8(bytes.to_vec()).unwrap(),
+            Some(other) => panic!("{path}: an encoding this test reads, not {other}"),
+        };
+        Page {
+            path: path.to_owned(),
+            status,
+            headers,
+            document: Html::parse_document(&html),
+            html,
+        }
+    }
+}
+
 fn selector(css: &str) -> Selector {
     Selector::parse(css).unwrap_or_else(|e| panic!("a valid selector {css:?}: {e}"))
 }

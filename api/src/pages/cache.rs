@@ -24,6 +24,11 @@ fn weight(page: &Option<PreparedPage>) -> usize {
     page.as_ref().map_or(64, PreparedPage::weight)
 }
 
+/// The key of article `id`'s page as `origin` links it.
+pub fn article_key(origin: &str, id: i64) -> String {
+    format!("{origin}|{id}")
+}
+
 impl PageCaches {
     /// `article_pages` as fresh as the JSON article pages, `pages` as the lists.
     pub fn new(article_pages: Freshness, pages: Freshness) -> Self {

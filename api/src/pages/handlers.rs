@@ -9,10 +9,11 @@ use actix_web::{guard, web, HttpRequest, HttpResponse};
 use askama::Template as _;
 use serde::Deserialize;
 
+use super::cache::article_key;
 use super::frame::{Common, Island};
 use super::head::Head;
 use super::prepared::PreparedPage;
-use super::respond::{html, nonce, Indexing};
+use super::respond::{accepts_gzip, encoded_html, html, nonce, Encoding, Indexing};
 use super::search::Asked;
 use super::views::NotFoundTemplate;
 use super::{article, lists, search};
@@ -52,10 +53,16 @@ fn article_id(raw: &str) -> Option<i64> {
     digits.then(|| raw.parse().ok()).flatten()
 }
 
-/// A cached page with its count and a fresh nonce filled in.
-fn serve(page: &PreparedPage, views: i64, indexing: Indexing) -> HttpResponse {
+/// A cached page with its count and a fresh nonce filled in, gzip-encoded from its cached gzip
+/// copy where the reader takes it.
+fn serve(req: &HttpRequest, page: &PreparedPage, views: i64, indexing: Indexing) -> HttpResponse {
     let nonce = nonce();
-    html(StatusCode::OK, page.fill(views, &nonce), &nonce, indexing)
+    let (body, encoding) = if accepts_gzip(req) {
+        (page.fill_gzip(views, &nonce), Encoding::Gzip)
+    } else {
+        (page.fill(views, &nonce), Encoding::Identity)
+    };
+    encoded_html(StatusCode::OK, body, encoding, &nonce, indexing)
 }
 
 fn origin(state: &AppState, req: &HttpRequest) -> String {
@@ -108,7 +115,7 @@ where
         })
         .await?;
     match page.as_ref() {
-        Some(page) => Ok(serve(page, 0, Indexing::Index)),
+        Some(page) => Ok(serve(&req, page, 0, Indexing::Index)),
         None => not_found(state, req).await,
     }
 }
@@ -127,7 +134,7 @@ pub async fn article_page(
         .caches
         .pages
         .articles
-        .get(format!("{origin}|{id}"), move || {
+        .get(article_key(&origin, id), move || {
             article::build(builder, origin, id)
         })
         .await?;
@@ -135,7 +142,7 @@ pub async fn article_page(
     else {
         return not_found(state, req).await;
     };
-    Ok(serve(page, views, Indexing::Index))
+    Ok(serve(&req, page, views, Indexing::Index))
 }
 
 pub async fn search_page(
@@ -151,7 +158,7 @@ pub async fn search_page(
     };
     let origin = origin(&state, &req);
     let page = PreparedPage::new(search::render(&state, origin, &asked).await?);
-    Ok(serve(&page, 0, Indexing::NoIndex))
+    Ok(serve(&req, &page, 0, Indexing::NoIndex))
 }
 
 /// The 404 page for an address that names nothing (an unknown path, article or category).

@@ -6,6 +6,7 @@
 mod article;
 pub mod cache;
 mod frame;
+mod gzip;
 pub mod handlers;
 mod head;
 mod island;

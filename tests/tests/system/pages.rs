@@ -347,3 +347,37 @@ on_both_backends!(async fn with_the_caches_on_an_article_pages_count_follows_eac
     }
     room.stop().await;
 });
+
+on_both_backends!(async fn a_browser_gets_the_cached_page_gzip_encoded_with_its_count_and_nonce_filled_in(backend) {
+    let room = newsroom(backend, &[("KANWU_READ_CACHE_MS", "1000")]).await;
+    let features = room.category("特稿", "features", None).await;
+    let id = room.published(features, TITLE, &"秘书工作。".repeat(400), "2026-04-01T02:00:00Z").await;
+
+    for path in ["/".to_owned(), "/c/features".to_owned(), format!("/a/{id}")] {
+        let plain = room.app.page(&path).await;
+        let zipped = room.app.page_as_browsers_ask(&path).await;
+        assert_eq!(plain.headers.get("content-encoding"), None, "{path}");
+        assert_eq!(zipped.headers["content-encoding"], "gzip", "{path}");
+        for page in [&plain, &zipped] {
+            assert!(page.headers["vary"].to_str().unwrap().to_ascii_lowercase().contains("accept-encoding"), "{path}");
+            assert_eq!(page.island_nonce(), page.script_nonce(), "{path}");
+        }
+        assert_ne!(zipped.island_nonce(), plain.island_nonce(), "{path}: a nonce per response");
+        // The same page but for the nonce.
+        assert_eq!(
+            zipped.html.replace(&zipped.island_nonce(), "N"),
+            plain.html.replace(&plain.island_nonce(), "N"),
+            "{path}"
+        );
+    }
+
+    let path = format!("/a/{id}");
+    for reader in 1..=2 {
+        room.app.post_view(id, &format!("{BROWSER} reader-{reader}")).await;
+        let page = room.app.page_as_browsers_ask(&path).await;
+        assert_eq!(page.headers["content-encoding"], "gzip");
+        assert_eq!(page.texts(".article__meta span").last().unwrap(), &format!("访问: {reader}次"));
+        assert_eq!(page.island()["article"]["views"], reader);
+    }
+    room.stop().await;
+});
