@@ -26,41 +26,27 @@ pub struct Page {
 }
 
 impl ApiClient {
-    /// `GET path` as a browser asks for a page, whatever the answer.
+    /// `GET path` as a browser asks for a page, whatever the answer (unencoded: no Accept-Encoding).
     pub async fn page(&self, path: &str) -> Page {
-        let response = self
-            .client
-            .get(self.url(path))
-            .header("Accept", "text/html")
-            .send()
-            .await
-            .unwrap();
-        let status = response.status().as_u16();
-        let headers = response.headers().clone();
-        let html = response.text().await.unwrap();
-        Page {
-            path: path.to_owned(),
-            status,
-            headers,
-            document: Html::parse_document(&html),
-            html,
-        }
+        self.fetch_page(path, None).await
     }
-}
 
-impl ApiClient {
     /// `GET path` with the `Accept-Encoding` a browser sends; the body inflated when the answer says
     /// `Content-Encoding: gzip` (this client decodes nothing by itself), with that header kept.
     pub async fn page_as_browsers_ask(&self, path: &str) -> Page {
+        self.fetch_page(path, Some("gzip, deflate, br, zstd")).await
+    }
+
+    async fn fetch_page(&self, path: &str, accept_encoding: Option<&str>) -> Page {
         use std::io::Read as _;
-        let response = self
+        let mut request = self
             .client
             .get(self.url(path))
-            .header("Accept", "text/html")
-            .header("Accept-Encoding", "gzip, deflate, br, zstd")
-            .send()
-            .await
-            .unwrap();
+            .header("Accept", "text/html");
+        if let Some(accepted) = accept_encoding {
+            request = request.header("Accept-Encoding", accepted);
+        }
+        let response = request.send().await.unwrap();
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         let bytes = response.bytes().await.unwrap();
@@ -72,7 +58,9 @@ impl ApiClient {
                     .unwrap_or_else(|e| panic!("{path}: a valid gzip member ({e})"));
                 html
             }
-            None => String::from_utf8(bytes.to_vec()).unwrap(),
+            None => {
+                String::from_utf8(bytes.to_vec()).unwrap_or_else(|e| panic!("{path}: UTF-8 ({e})"))
+            }
             Some(other) => panic!("{path}: an encoding this test reads, not {other}"),
         };
         Page {
